@@ -1,0 +1,199 @@
+import type { Clock, DeviceKind, Principal, Role } from '@qms/core';
+import { LoginThrottle } from '@qms/core';
+import type { DeviceRecord, SqliteAccessStore, UserRecord } from '@qms/db';
+import { ApiError } from '../api-error.js';
+import { decoyHash, generatePassword, hashSecret, verifySecret } from '../security/passwords.js';
+import { digest, newPairingCode, newToken, normalizePairingCode } from '../security/tokens.js';
+
+export interface AccessOptions {
+  /** How long a person's login lasts. Device tokens last until revoked. */
+  sessionHours: number;
+  /** How long a pairing code stays valid. */
+  pairingMinutes: number;
+  /** Pending pairing requests allowed at once (a flood guard). */
+  maxPendingDevices: number;
+}
+
+export const DEFAULT_ACCESS_OPTIONS: AccessOptions = { sessionHours: 12, pairingMinutes: 15, maxPendingDevices: 20 };
+
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * People and devices: login with throttling, bearer tokens, device pairing, user accounts.
+ * Used by the hub's routes and by the qms command (on the same database file).
+ */
+export class AccessService {
+  private readonly byUser: LoginThrottle;
+  private readonly byAddress: LoginThrottle;
+  private readonly lastTouch = new Map<number, number>();
+
+  constructor(
+    private readonly store: SqliteAccessStore,
+    private readonly clock: Clock,
+    private readonly options: AccessOptions = DEFAULT_ACCESS_OPTIONS,
+  ) {
+    this.byUser = new LoginThrottle(clock, { maxFailures: 5, windowSeconds: 15 * 60, lockSeconds: 5 * 60 });
+    this.byAddress = new LoginThrottle(clock, { maxFailures: 20, windowSeconds: 15 * 60, lockSeconds: 15 * 60 });
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  // ---- people
+
+  async login(username: string, password: string, address: string): Promise<{ token: string; expiresAt: string; user: UserRecord }> {
+    const userKey = `user:${username.toLowerCase()}`;
+    const addressKey = `addr:${address}`;
+    const wait = Math.max(this.byUser.retryAfter(userKey), this.byAddress.retryAfter(addressKey));
+    if (wait > 0) {
+      throw new ApiError('auth.too_many_attempts', `too many failed logins; try again in ${wait} s`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
+    }
+    const found = this.store.findUserForLogin(username);
+    const valid = await verifySecret(password, found?.passwordHash ?? (await decoyHash()));
+    if (!found || !valid || !found.user.active) {
+      this.byUser.recordFailure(userKey);
+      this.byAddress.recordFailure(addressKey);
+      throw new ApiError('auth.invalid_credentials', 'wrong user name or password');
+    }
+    this.byUser.recordSuccess(userKey);
+    const token = newToken();
+    const expiresAt = new Date(this.clock.now().getTime() + this.options.sessionHours * 3_600_000).toISOString();
+    this.store.insertToken({ tokenHash: digest(token), userId: found.user.id, at: this.now(), expiresAt });
+    return { token, expiresAt, user: found.user };
+  }
+
+  /** Who holds this bearer token now, or undefined when it is unknown, revoked or expired. */
+  authenticate(token: string): Principal | undefined {
+    const principal = this.store.principalForToken(digest(token), this.now());
+    if (principal?.type === 'device') this.touch(principal.id);
+    return principal;
+  }
+
+  logout(token: string): void {
+    this.store.revokeToken(digest(token), this.now());
+  }
+
+  async createUser(input: { username: string; role: Role; password: string; displayName?: string }): Promise<UserRecord> {
+    if (this.store.findUser(input.username)) throw new ApiError('user.exists', `user "${input.username}" already exists`);
+    const passwordHash = await hashSecret(input.password);
+    return this.store.createUser({ ...input, passwordHash, at: this.now() });
+  }
+
+  /** Sets a new password and signs the user out everywhere. */
+  async setPassword(username: string, password: string): Promise<UserRecord> {
+    const user = this.store.findUser(username);
+    if (!user) throw new ApiError('user.not_found', `no user "${username}"`);
+    const passwordHash = await hashSecret(password);
+    this.store.transaction(() => {
+      this.store.setPassword(user.id, passwordHash, this.now());
+      this.store.revokeTokensOf({ userId: user.id }, this.now());
+    });
+    return user;
+  }
+
+  /** On first start: creates user admin with the given password, or a generated one returned to print once. */
+  async ensureAdmin(password: string | undefined): Promise<{ created: boolean; generatedPassword?: string }> {
+    if (this.store.countUsers() > 0) return { created: false };
+    const generated = password ? undefined : generatePassword();
+    await this.createUser({ username: 'admin', role: 'admin', password: password ?? (generated as string), displayName: 'Administrator' });
+    return generated ? { created: true, generatedPassword: generated } : { created: true };
+  }
+
+  listUsers(): UserRecord[] {
+    return this.store.listUsers();
+  }
+
+  // ---- devices
+
+  /** A station asks to pair: it gets a code to show and a secret to poll with. */
+  requestPairing(input: { kind: DeviceKind; name: string; address: string | null }): { device: DeviceRecord; code: string; secret: string } {
+    return this.store.transaction(() => {
+      const at = this.now();
+      this.store.deleteExpiredPending(at);
+      if (this.store.countPending(at) >= this.options.maxPendingDevices) {
+        throw new ApiError('device.too_many_pending', `${this.options.maxPendingDevices} stations are already waiting for approval; approve or let them expire first`);
+      }
+      const secret = newToken();
+      const expiresAt = new Date(this.clock.now().getTime() + this.options.pairingMinutes * 60_000).toISOString();
+      for (;;) {
+        const code = newPairingCode();
+        if (this.store.findPendingByCode(code)) continue;
+        const device = this.store.createPendingDevice({
+          kind: input.kind,
+          name: input.name,
+          pairingCode: code,
+          pairingSecretHash: digest(secret),
+          pairingExpiresAt: expiresAt,
+          remoteAddress: input.address,
+          at,
+        });
+        return { device, code, secret };
+      }
+    });
+  }
+
+  /**
+   * The station asks whether it was approved. Once approved it receives a token; asking again
+   * (say the answer was lost on the network) gives a fresh token and revokes the earlier one,
+   * until the station first uses its token.
+   */
+  pollPairing(deviceId: number, secret: string): { status: 'pending' } | { status: 'approved'; token: string; device: DeviceRecord } {
+    return this.store.transaction(() => {
+      const found = this.store.getDeviceForPairing(deviceId);
+      if (!found || !found.pairingSecretHash || found.pairingSecretHash !== digest(secret)) {
+        throw new ApiError('device.pairing_not_found', 'no pairing request matches this device id and secret; ask to pair again');
+      }
+      const { device } = found;
+      if (device.status === 'revoked') throw new ApiError('device.pairing_refused', 'this station was refused or revoked; ask to pair again');
+      if (device.status === 'pending') {
+        if (device.pairingExpiresAt !== null && device.pairingExpiresAt <= this.now()) {
+          throw new ApiError('device.pairing_expired', 'the pairing code expired before a technician approved it; ask to pair again');
+        }
+        return { status: 'pending' };
+      }
+      const token = newToken();
+      this.store.revokeTokensOf({ deviceId: device.id }, this.now());
+      this.store.insertToken({ tokenHash: digest(token), deviceId: device.id, at: this.now(), expiresAt: null });
+      return { status: 'approved', token, device };
+    });
+  }
+
+  approve(input: { code: string; by: string; counterId?: number; name?: string }): DeviceRecord {
+    return this.store.transaction(() => {
+      const device = this.store.findPendingByCode(normalizePairingCode(input.code));
+      if (!device) throw new ApiError('device.pairing_not_found', `no station is waiting with code ${input.code}; check the code on its screen`);
+      if (device.pairingExpiresAt !== null && device.pairingExpiresAt <= this.now()) {
+        throw new ApiError('device.pairing_expired', `code ${input.code} expired; restart pairing on the station`);
+      }
+      if (input.counterId !== undefined && device.kind !== 'counter') {
+        throw new ApiError('request.invalid', `only counter stations are tied to a counter; this one is a ${device.kind}`);
+      }
+      if (input.counterId !== undefined && !this.store.counterExists(input.counterId)) {
+        throw new ApiError('counter.not_found', `no counter with id ${input.counterId}`);
+      }
+      this.store.approveDevice(device.id, { by: input.by, at: this.now(), counterId: input.counterId ?? null, name: input.name });
+      return this.store.getDevice(device.id) as DeviceRecord;
+    });
+  }
+
+  revoke(deviceId: number): DeviceRecord {
+    const device = this.store.getDevice(deviceId);
+    if (!device) throw new ApiError('device.not_found', `no device with id ${deviceId}`);
+    this.store.revokeDevice(deviceId, this.now());
+    this.lastTouch.delete(deviceId);
+    return this.store.getDevice(deviceId) as DeviceRecord;
+  }
+
+  listDevices(): DeviceRecord[] {
+    return this.store.listDevices();
+  }
+
+  /** Records that a device was seen, at most once a minute (each write is an fsync). */
+  private touch(deviceId: number): void {
+    const now = this.clock.now().getTime();
+    if (now - (this.lastTouch.get(deviceId) ?? 0) < TOUCH_EVERY_MS) return;
+    this.lastTouch.set(deviceId, now);
+    this.store.touchDevice(deviceId, this.now());
+  }
+}

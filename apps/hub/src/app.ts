@@ -1,0 +1,70 @@
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import websocket from '@fastify/websocket';
+import { CounterSchema, ErrorSchema, ServiceSchema, TicketSchema } from '@qms/protocol';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { HubContext } from './hub-context.js';
+import { installAuth } from './http/auth.js';
+import { installErrorHandling } from './http/errors.js';
+import { installJsonBody } from './http/json-body.js';
+import { installValidation } from './http/validation.js';
+import { authRoutes } from './routes/auth.js';
+import { counterRoutes } from './routes/counters.js';
+import { deviceRoutes } from './routes/devices.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
+import { serviceRoutes } from './routes/services.js';
+import { settingsRoutes } from './routes/settings.js';
+import { stateRoutes } from './routes/state.js';
+import { ticketRoutes } from './routes/tickets.js';
+import { userRoutes } from './routes/users.js';
+import { HUB_VERSION } from './version.js';
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * Builds the hub's HTTP and WebSocket API on a context. It does not listen: server.ts does, and
+ * tests call app.inject() or listen on an ephemeral port.
+ */
+export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installValidation(app);
+  installErrorHandling(app);
+  installJsonBody(app);
+  installAuth(app, ctx.access);
+
+  app.addHook('onResponse', async (request, reply) => {
+    // The route pattern, never the raw URL: a WebSocket URL may carry a token.
+    request.log.debug({ method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  for (const schema of [TicketSchema, ServiceSchema, CounterSchema, ErrorSchema]) app.addSchema(schema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'QMS hub API',
+        version: HUB_VERSION,
+        description:
+          'The queue-management hub on the centre LAN. Send Authorization: Bearer TOKEN (from /api/auth/login or device pairing). ' +
+          'Errors are {"error":{"code","message"}} with a stable code.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(websocket, { options: { maxPayload: 4096 } });
+
+  for (const routes of [healthRoutes, authRoutes, serviceRoutes, counterRoutes, ticketRoutes, stateRoutes, eventRoutes, deviceRoutes, userRoutes, settingsRoutes]) {
+    await app.register(routes(ctx));
+  }
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,49 @@
+import { userInfo } from 'node:os';
+import { SqliteQueueStore } from '@qms/db';
+import type { DeviceRecord } from '@qms/db';
+import { CliError, withAccess } from './open-data.js';
+
+function row(device: DeviceRecord): string {
+  const code = device.status === 'pending' ? `code ${device.pairingCode}` : '';
+  const counter = device.counterId !== null ? `counter #${device.counterId}` : '';
+  const seen = device.lastSeenAt ? `seen ${device.lastSeenAt}` : '';
+  return [String(device.id).padStart(4), device.kind.padEnd(8), device.status.padEnd(9), device.name, code, counter, seen, device.remoteAddress ?? '']
+    .filter(Boolean)
+    .join('  ');
+}
+
+export async function devicesList(options: { data?: string; json?: boolean }): Promise<void> {
+  await withAccess(options.data, (access) => {
+    const devices = access.listDevices();
+    if (options.json) {
+      for (const device of devices) process.stdout.write(`${JSON.stringify(device)}\n`);
+    } else if (devices.length === 0) {
+      process.stdout.write('no stations yet; a new station shows a pairing code on its screen\n');
+    } else {
+      for (const device of devices) process.stdout.write(`${row(device)}\n`);
+    }
+  });
+}
+
+export async function devicesApprove(code: string, options: { data?: string; counter?: string; name?: string }): Promise<void> {
+  await withAccess(options.data, (access, db) => {
+    let counterId: number | undefined;
+    if (options.counter !== undefined) {
+      const number = Number(options.counter);
+      const counter = new SqliteQueueStore(db).listCounters().find((candidate) => candidate.number === number);
+      if (!counter) throw new CliError(`there is no counter number ${options.counter}`);
+      counterId = counter.id;
+    }
+    const device = access.approve({ code, by: `qms cli (${userInfo().username})`, counterId, name: options.name });
+    process.stdout.write(`approved: ${row(device)}\n`);
+  });
+}
+
+export async function devicesRevoke(id: string, options: { data?: string }): Promise<void> {
+  const deviceId = Number(id);
+  if (!Number.isInteger(deviceId) || deviceId < 1) throw new CliError(`"${id}" is not a device id (see qms devices list)`);
+  await withAccess(options.data, (access) => {
+    const device = access.revoke(deviceId);
+    process.stdout.write(`revoked: ${row(device)}\n`);
+  });
+}

@@ -1,0 +1,95 @@
+import { Command, CommanderError, Option } from 'commander';
+import { isDomainError, ROLES } from '@qms/core';
+import { ApiError } from '../api-error.js';
+import { ConfigError } from '../config.js';
+import { HubRunningError } from '../hub-lock.js';
+import { HUB_VERSION } from '../version.js';
+import { backupCommand, restoreCommand } from './backup-commands.js';
+import { devicesApprove, devicesList, devicesRevoke } from './device-commands.js';
+import { hubCommand } from './hub-command.js';
+import { CliError } from './open-data.js';
+import { usersAdd, usersList, usersPasswd } from './user-commands.js';
+
+const DATA_HELP = 'data directory of the hub (default: $QMS_DATA_DIR or ./data)';
+
+function program(): Command {
+  const qms = new Command('qms')
+    .description('Queue-management hub and the technician commands that go with it')
+    .version(HUB_VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  qms
+    .command('hub')
+    .description('start the hub (prints "listening on http://HOST:PORT" when ready)')
+    .option('--port <port>', 'TCP port (default: $QMS_PORT or 8080)')
+    .option('--host <host>', 'address to listen on (default: $QMS_HOST or 0.0.0.0)')
+    .option('--data <dir>', DATA_HELP)
+    .option('--tz <zone>', 'time zone of the business day (default: $QMS_TZ or Asia/Ho_Chi_Minh)')
+    .option('--demo', 'seed the demo centre into an empty database (also $QMS_DEMO=1)')
+    .action(hubCommand);
+
+  const devices = qms.command('devices').description('paired stations: list, approve, revoke (on the hub machine, hub running or not)');
+  devices.command('list').description('list stations, pending ones with their pairing code').option('--data <dir>', DATA_HELP).option('--json', 'one JSON object per line').action(devicesList);
+  devices
+    .command('approve')
+    .description('approve the station that shows CODE on its screen')
+    .argument('<code>', 'the pairing code shown by the station')
+    .option('--counter <number>', 'tie a counter station to this counter number')
+    .option('--name <name>', 'rename the station')
+    .option('--data <dir>', DATA_HELP)
+    .action(devicesApprove);
+  devices.command('revoke').description('revoke a station: its token stops working at once').argument('<id>', 'device id (see devices list)').option('--data <dir>', DATA_HELP).action(devicesRevoke);
+
+  const users = qms.command('users').description('user accounts (on the hub machine, hub running or not)');
+  users
+    .command('add')
+    .description('add a user; the password is asked for (or read from the first line of stdin)')
+    .argument('<username>')
+    .addOption(new Option('--role <role>', 'role').choices(ROLES).makeOptionMandatory())
+    .option('--name <displayName>', 'full name shown in the apps')
+    .option('--data <dir>', DATA_HELP)
+    .action(usersAdd);
+  users
+    .command('passwd')
+    .description("set a user's password (asked for, or read from stdin); signs the user out everywhere")
+    .argument('<username>')
+    .option('--data <dir>', DATA_HELP)
+    .action(usersPasswd);
+  users.command('list').description('list user accounts').option('--data <dir>', DATA_HELP).action(usersList);
+
+  qms
+    .command('backup')
+    .description('copy the live database to FILE (safe while the hub runs)')
+    .argument('<file>')
+    .option('--data <dir>', DATA_HELP)
+    .action(backupCommand);
+  qms
+    .command('restore')
+    .description('replace the database with the backup FILE (stop the hub first); the current one is kept beside it')
+    .argument('<file>')
+    .option('--data <dir>', DATA_HELP)
+    .action(restoreCommand);
+
+  return qms;
+}
+
+/** Runs the qms command line; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const qms = program();
+  try {
+    await qms.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit with 0; usage mistakes were already printed by commander.
+      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+    }
+    if (error instanceof CliError || error instanceof ConfigError || error instanceof HubRunningError || error instanceof ApiError || isDomainError(error)) {
+      process.stderr.write(`qms: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`qms: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}

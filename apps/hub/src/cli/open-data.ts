@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { systemClock } from '@qms/core';
+import { type Db, openDatabase, SqliteAccessStore } from '@qms/db';
+import { AccessService } from '../access/access-service.js';
+import { resolveDataDir } from '../config.js';
+
+export class CliError extends Error {
+  override readonly name = 'CliError';
+}
+
+/** Opens the hub's existing database in the data directory (never creates one in a mistyped place). */
+export function openHubDatabase(dataFlag: string | undefined): { db: Db; dataDir: string; file: string } {
+  const dataDir = resolveDataDir(dataFlag);
+  const file = join(dataDir, 'qms.db');
+  if (!existsSync(file)) {
+    throw new CliError(`no hub database at ${file}; start the hub once, or pass --data DIR (or set QMS_DATA_DIR)`);
+  }
+  return { db: openDatabase(file), dataDir, file };
+}
+
+/** Runs fn with the access service on the hub's database, then closes it. */
+export async function withAccess<T>(dataFlag: string | undefined, fn: (access: AccessService, db: Db) => Promise<T> | T): Promise<T> {
+  const { db } = openHubDatabase(dataFlag);
+  try {
+    return await fn(new AccessService(new SqliteAccessStore(db), systemClock), db);
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,82 @@
+import { type Access, describePrincipal, isAllowed, type Principal } from '@qms/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError } from '../api-error.js';
+import type { AccessService } from '../access/access-service.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route. Every route must say it; the hub refuses to start otherwise. */
+    access?: Access;
+    /** Also accept the token as ?token= (the WebSocket route: browsers cannot set headers there). */
+    tokenInQuery?: boolean;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    bearerToken: string | null;
+  }
+}
+
+/** Only user admin's role (admin may do everything, so the list names nobody else). */
+export const ADMIN_ONLY: Access = [];
+
+/** Every signed-in caller: all roles and all device kinds. */
+export const ANYONE: Access = ['technician', 'staff', 'device:kiosk', 'device:counter', 'device:display'];
+
+function tokenOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    return match?.[1] ?? null;
+  }
+  if (request.routeOptions.config.tokenInQuery) {
+    const token = (request.query as Record<string, unknown> | undefined)?.token;
+    if (typeof token === 'string' && token !== '') return token;
+  }
+  return null;
+}
+
+/**
+ * Checks who is calling before anything else runs: the bearer token gives a principal, the
+ * route's `access` says whether that principal may call it (401 without a valid token, 403 for the
+ * wrong role or device kind).
+ */
+export function installAuth(app: FastifyInstance, access: AccessService): void {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('bearerToken', null);
+
+  app.addHook('onRoute', (route) => {
+    if (route.config?.access === undefined) {
+      throw new Error(`route ${route.method} ${route.url} does not declare who may call it (config.access)`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const required = request.routeOptions.config.access;
+    if (required === undefined || required === 'public') return; // undefined: the not-found handler
+    const token = tokenOf(request);
+    if (!token) throw new ApiError('auth.missing_token', 'sign in first: send Authorization: Bearer TOKEN');
+    const principal = access.authenticate(token);
+    if (!principal) throw new ApiError('auth.invalid_token', 'the token is unknown, expired or revoked; sign in or pair again');
+    request.principal = principal;
+    request.bearerToken = token;
+    if (!isAllowed(principal, required)) {
+      throw new ApiError('auth.forbidden', `${describePrincipal(principal)} may not do this; it needs: admin or ${required.join(', ')}`);
+    }
+  });
+}
+
+/** The principal of an authenticated route (the hook guarantees it). */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new Error(`route ${request.routeOptions.url} used principalOf without authentication`);
+  return request.principal;
+}
+
+/** "device:3" or "user:7": who issued a ticket, which scopes idempotency keys. */
+export function callerId(principal: Principal): string {
+  return `${principal.type}:${principal.id}`;
+}
+
+/** A counter device acts only at its own counter; people are not limited. */
+export function actorOf(principal: Principal): { counterId?: number | null } {
+  return principal.type === 'device' && principal.kind === 'counter' ? { counterId: principal.counterId } : {};
+}

@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ErrorSchema, LoginBody, LoginReply } from '@qms/protocol';
+import type { HubContext } from '../hub-context.js';
+import { ANYONE, principalOf } from '../http/auth.js';
+
+const ErrorRef = Type.Ref(ErrorSchema);
+
+export function authRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/api/auth/login',
+      {
+        config: { access: 'public' },
+        schema: {
+          summary: 'Sign in: a bearer token for the other routes',
+          description: 'Repeated failures lock the user name and the address for a while (429 with Retry-After).',
+          tags: ['auth'],
+          body: LoginBody,
+          response: { 200: LoginReply, 401: ErrorRef, 429: ErrorRef },
+        },
+      },
+      async (request) => {
+        const { token, expiresAt, user } = await ctx.access.login(request.body.username, request.body.password, request.ip);
+        return { token, expiresAt, user: { id: user.id, username: user.username, role: user.role } };
+      },
+    );
+
+    app.post(
+      '/api/auth/logout',
+      { config: { access: ANYONE }, schema: { summary: 'Revoke the token used for this request', tags: ['auth'], response: { 204: Type.Null() } } },
+      async (request, reply) => {
+        if (request.bearerToken) ctx.access.logout(request.bearerToken);
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/auth/me',
+      {
+        config: { access: ANYONE },
+        schema: {
+          summary: 'Who this token belongs to',
+          tags: ['auth'],
+          response: {
+            200: Type.Object({
+              type: Type.String(),
+              id: Type.Integer(),
+              username: Type.Optional(Type.String()),
+              role: Type.Optional(Type.String()),
+              name: Type.Optional(Type.String()),
+              kind: Type.Optional(Type.String()),
+              counterId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+            }),
+          },
+        },
+      },
+      async (request) => principalOf(request),
+    );
+  };
+}

@@ -1,0 +1,32 @@
+import type {} from '@fastify/swagger';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { HubContext } from '../hub-context.js';
+import { HUB_VERSION } from '../version.js';
+
+export function healthRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/api/health',
+      {
+        config: { access: 'public' },
+        schema: {
+          summary: 'Is the hub up (no sign-in needed)',
+          tags: ['hub'],
+          response: {
+            200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), time: Type.String(), businessDay: Type.String(), timeZone: Type.String() }),
+          },
+        },
+      },
+      async () => ({
+        status: 'ok' as const,
+        version: HUB_VERSION,
+        time: ctx.clock.now().toISOString(),
+        businessDay: ctx.engine.today(),
+        timeZone: ctx.timeZone,
+      }),
+    );
+
+    app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  };
+}

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { SettingsPatch, SettingsSchema } from '@qms/protocol';
+import type { HubContext } from '../hub-context.js';
+import { ADMIN_ONLY, ANYONE } from '../http/auth.js';
+
+export function settingsRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/api/settings',
+      { config: { access: ANYONE }, schema: { summary: 'The queue rules', tags: ['hub'], response: { 200: SettingsSchema } } },
+      async () => ctx.settings.view(),
+    );
+
+    app.patch(
+      '/api/settings',
+      { config: { access: ADMIN_ONLY }, schema: { summary: 'Change the queue rules (admin)', tags: ['hub'], body: SettingsPatch, response: { 200: SettingsSchema } } },
+      async (request) => {
+        const view = ctx.settings.update(request.body);
+        ctx.events.publish(ctx.engine.configChanged('settings').events);
+        return view;
+      },
+    );
+
+    app.post(
+      '/api/day/close',
+      {
+        config: { access: ADMIN_ONLY },
+        schema: {
+          summary: 'End the business day now: cancel every ticket still waiting or called (admin)',
+          tags: ['hub'],
+          response: { 200: Type.Object({ cancelled: Type.Integer() }) },
+        },
+      },
+      async () => {
+        const outcome = ctx.engine.closeDay();
+        ctx.events.publish(outcome.events);
+        return { cancelled: outcome.value };
+      },
+    );
+  };
+}

@@ -1,0 +1,118 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { DomainError, type Outcome, type Ticket } from '@qms/core';
+import { ErrorSchema, IdempotencyHeaders, IdParams, IssueBody, TicketQuery, TicketSchema, TransferBody } from '@qms/protocol';
+import type { HubContext } from '../hub-context.js';
+import { actorOf, callerId, principalOf } from '../http/auth.js';
+
+const TicketRef = Type.Ref(TicketSchema);
+const ErrorRef = Type.Ref(ErrorSchema);
+const COUNTER_WORK = ['staff', 'device:counter'] as const;
+
+type TicketAction = 'recall' | 'start' | 'finish' | 'noShow' | 'cancel';
+const ACTIONS: { path: string; action: TicketAction; summary: string }[] = [
+  { path: 'recall', action: 'recall', summary: 'Call a called ticket again (the count is kept)' },
+  { path: 'start', action: 'start', summary: 'The citizen arrived at the counter: serving' },
+  { path: 'finish', action: 'finish', summary: 'Served: done' },
+  { path: 'no-show', action: 'noShow', summary: 'The citizen did not come' },
+  { path: 'cancel', action: 'cancel', summary: 'Cancel a waiting or called ticket' },
+];
+
+export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
+  const publish = <T>(outcome: Outcome<T>): T => {
+    ctx.events.publish(outcome.events);
+    return outcome.value;
+  };
+
+  return async (app) => {
+    app.post(
+      '/api/tickets',
+      {
+        config: { access: ['staff', 'device:kiosk'] },
+        schema: {
+          summary: 'Issue a ticket (take a number)',
+          tags: ['tickets'],
+          body: IssueBody,
+          headers: IdempotencyHeaders,
+          response: { 201: TicketRef, 400: ErrorRef, 404: ErrorRef, 409: ErrorRef },
+        },
+      },
+      async (request, reply) => {
+        const principal = principalOf(request);
+        const issued = publish(
+          ctx.engine.issue({
+            serviceId: request.body.serviceId,
+            priority: request.body.priority,
+            issuedBy: callerId(principal),
+            idempotencyKey: request.headers['idempotency-key'] ?? null,
+          }),
+        );
+        if (issued.replayed) void reply.header('idempotent-replayed', 'true');
+        return reply.code(201).send({ ...issued.ticket, ahead: issued.ahead, estimatedWaitSeconds: issued.estimatedWaitSeconds });
+      },
+    );
+
+    app.get(
+      '/api/tickets',
+      {
+        config: { access: ['staff', 'technician', 'device:counter', 'device:display'] },
+        schema: {
+          summary: "Tickets of the current business day (and unserved ones carried over)",
+          tags: ['tickets'],
+          querystring: TicketQuery,
+          response: { 200: Type.Array(TicketRef) },
+        },
+      },
+      async (request) => ctx.queueStore.listTickets({ businessDay: ctx.engine.today(), ...request.query }),
+    );
+
+    app.get(
+      '/api/tickets/:id',
+      {
+        config: { access: ['staff', 'technician', 'device:kiosk', 'device:counter', 'device:display'] },
+        schema: {
+          summary: 'One ticket, with the people ahead and the estimated wait while it waits',
+          tags: ['tickets'],
+          params: IdParams,
+          response: { 200: TicketRef, 404: ErrorRef },
+        },
+      },
+      async (request) => {
+        const ticket = requireTicket(ctx, request.params.id);
+        return { ...ticket, ...ctx.engine.placeOf(ticket) };
+      },
+    );
+
+    for (const { path, action, summary } of ACTIONS) {
+      app.post(
+        `/api/tickets/:id/${path}`,
+        {
+          config: { access: COUNTER_WORK },
+          schema: { summary, tags: ['tickets'], params: IdParams, response: { 200: TicketRef, 403: ErrorRef, 404: ErrorRef, 409: ErrorRef } },
+        },
+        async (request) => publish(ctx.engine[action](request.params.id, actorOf(principalOf(request)))),
+      );
+    }
+
+    app.post(
+      '/api/tickets/:id/transfer',
+      {
+        config: { access: COUNTER_WORK },
+        schema: {
+          summary: 'Send the ticket to another service: waiting again, with its issue time and priority',
+          tags: ['tickets'],
+          params: IdParams,
+          body: TransferBody,
+          response: { 200: TicketRef, 403: ErrorRef, 404: ErrorRef, 409: ErrorRef },
+        },
+      },
+      async (request) => publish(ctx.engine.transfer(request.params.id, request.body.serviceId, actorOf(principalOf(request)))),
+    );
+  };
+}
+
+function requireTicket(ctx: HubContext, id: number): Ticket {
+  const ticket = ctx.queueStore.getTicket(id);
+  if (!ticket) throw new DomainError('ticket.not_found', `no ticket with id ${id}`);
+  return ticket;
+}

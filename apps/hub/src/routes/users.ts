@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ErrorSchema, PasswordBody, UserCreateBody, UserSchema } from '@qms/protocol';
+import type { HubContext } from '../hub-context.js';
+import { ADMIN_ONLY } from '../http/auth.js';
+
+const ErrorRef = Type.Ref(ErrorSchema);
+
+export function userRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/api/users',
+      { config: { access: ADMIN_ONLY }, schema: { summary: 'The user accounts (admin)', tags: ['users'], response: { 200: Type.Array(UserSchema) } } },
+      async () => ctx.access.listUsers(),
+    );
+
+    app.post(
+      '/api/users',
+      {
+        config: { access: ADMIN_ONLY },
+        schema: { summary: 'Add a user (admin)', tags: ['users'], body: UserCreateBody, response: { 201: UserSchema, 409: ErrorRef } },
+      },
+      async (request, reply) => reply.code(201).send(await ctx.access.createUser(request.body)),
+    );
+
+    app.post(
+      '/api/users/:username/password',
+      {
+        config: { access: ADMIN_ONLY },
+        schema: {
+          summary: "Set a user's password (admin); the user is signed out everywhere",
+          tags: ['users'],
+          params: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+          body: PasswordBody,
+          response: { 200: UserSchema, 404: ErrorRef },
+        },
+      },
+      async (request) => ctx.access.setPassword(request.params.username, request.body.password),
+    );
+  };
+}

@@ -1,0 +1,89 @@
+import { networkInterfaces } from 'node:os';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { HubConfig } from './config.js';
+import { DEMO_PASSWORD, DEMO_USERS, isEmptyCentre, seedDemoCentre } from './demo/demo-centre.js';
+import { createHubContext, databaseFileIn, type HubContext } from './hub-context.js';
+import { acquireHubLock } from './hub-lock.js';
+import { createLogger } from './logger.js';
+import { HUB_VERSION } from './version.js';
+
+/** Events kept for reconnecting stations: about a week of a busy centre. */
+const EVENTS_KEPT = 50_000;
+const HOUSEKEEPING_MS = 30_000;
+
+export interface RunningHub {
+  app: FastifyInstance;
+  ctx: HubContext;
+  url: string;
+  stop(): Promise<void>;
+}
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((address) => address !== undefined && address.family === 'IPv4' && !address.internal)
+    .map((address) => address!.address);
+}
+
+/** Starts the hub: claims the data directory, opens the database, seeds, listens, prints where. */
+export async function startHub(config: HubConfig, print: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<RunningHub> {
+  const databaseFile = databaseFileIn(config.dataDir);
+  const release = acquireHubLock(config.dataDir);
+  const logger = createLogger(config.logLevel);
+  let ctx: HubContext | undefined;
+  try {
+    ctx = createHubContext({ databaseFile, timeZone: config.timeZone, logger });
+    const context = ctx;
+    print(`QMS hub ${HUB_VERSION} · data ${config.dataDir} · time zone ${config.timeZone}`);
+
+    const admin = await context.access.ensureAdmin(config.adminPassword);
+    if (admin.generatedPassword) print(`user admin created; its password (shown only this once): ${admin.generatedPassword}`);
+    else if (admin.created) print('user admin created with the password from QMS_ADMIN_PASSWORD');
+
+    if (config.demo) {
+      if (isEmptyCentre(context)) {
+        await seedDemoCentre(context);
+        print(`demo centre seeded: ${context.queueStore.listServices().length} services, ${context.queueStore.listCounters().length} counters`);
+      }
+      const staff = DEMO_USERS.filter((user) => user.role === 'staff').map((user) => user.username);
+      print(`demo logins (password ${DEMO_PASSWORD}): ${staff.join(', ')} (staff), kythuat (technician); admin as above`);
+    }
+
+    const housekeeping = () => {
+      const outcome = context.engine.rollover();
+      context.events.publish(outcome.events);
+      if (outcome.events.some((event) => event.type === 'day.closed')) context.queueStore.events.pruneKeeping(EVENTS_KEPT);
+    };
+    housekeeping();
+    context.queueStore.events.pruneKeeping(EVENTS_KEPT);
+    const timer = setInterval(housekeeping, HOUSEKEEPING_MS);
+    timer.unref();
+
+    const app = await buildApp(context);
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host}:${port}`;
+    print(`listening on ${url}`);
+    const local = config.host === '0.0.0.0' ? [`127.0.0.1`, ...lanAddresses()] : [config.host];
+    print(`  API: ${local.map((host) => `http://${host}:${port}/api`).join('  ')}   (document: /api/openapi.json)`);
+
+    let stopping: Promise<void> | undefined;
+    const stop = () => {
+      stopping ??= (async () => {
+        clearInterval(timer);
+        context.events.close();
+        await app.close();
+        context.close();
+        release();
+      })();
+      return stopping;
+    };
+    return { app, ctx: context, url, stop };
+  } catch (error) {
+    ctx?.close();
+    release();
+    throw error;
+  }
+}

@@ -1,0 +1,139 @@
+import type { EventMessage, QueueEvent, StateDto } from '@qms/protocol';
+import WebSocket from 'ws';
+import type { HubClient } from './hub-client.js';
+
+export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'closed';
+
+export interface EventStreamHandlers {
+  /** The full picture: at start and after every resync. Events that follow continue from its seq. */
+  onSnapshot?(state: StateDto): void;
+  /** Each event once, in seq order, with no gap. */
+  onEvent?(event: QueueEvent): void;
+  onStatus?(status: StreamStatus): void;
+  onError?(error: Error): void;
+}
+
+export interface EventStreamOptions {
+  /** Start after this seq instead of fetching a snapshot first. */
+  since?: number;
+  /** No message (heartbeats included) for this long means the link is dead. */
+  silenceMs?: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+/**
+ * A live feed that survives the network: it reconnects with ?since= the last seq it handled, drops
+ * duplicates, and on a resync (or a gap it cannot explain) reloads /api/state. The caller sees a
+ * snapshot, then every later event exactly once and in order.
+ */
+export class EventStream {
+  private socket: WebSocket | undefined;
+  private lastSeq: number | undefined;
+  private backoffMs: number;
+  private silenceTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private status: StreamStatus = 'connecting';
+  /** Messages are handled one after another, also across an awaited resync. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly client: HubClient,
+    private readonly handlers: EventStreamHandlers,
+    private readonly options: EventStreamOptions = {},
+  ) {
+    this.lastSeq = options.since;
+    this.backoffMs = options.minBackoffMs ?? 200;
+  }
+
+  /** Starts the feed; resolves once the first connection is open. */
+  async start(): Promise<void> {
+    if (this.lastSeq === undefined) await this.snapshot();
+    await this.connect();
+  }
+
+  get seq(): number | undefined {
+    return this.lastSeq;
+  }
+
+  close(): void {
+    this.stopped = true;
+    clearTimeout(this.silenceTimer);
+    clearTimeout(this.retryTimer);
+    this.socket?.close();
+    this.setStatus('closed');
+  }
+
+  private setStatus(status: StreamStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    this.handlers.onStatus?.(status);
+  }
+
+  private async snapshot(): Promise<void> {
+    const state = await this.client.state();
+    this.lastSeq = state.seq;
+    this.handlers.onSnapshot?.(state);
+  }
+
+  private connect(): Promise<void> {
+    return new Promise((resolve) => {
+      const url = new URL('/api/events', this.client.baseUrl.replace(/^http/, 'ws'));
+      if (this.lastSeq !== undefined) url.searchParams.set('since', String(this.lastSeq));
+      const socket = new WebSocket(url, { headers: this.client.token ? { authorization: `Bearer ${this.client.token}` } : {} });
+      this.socket = socket;
+      let opened = false;
+      socket.on('open', () => {
+        opened = true;
+        this.backoffMs = this.options.minBackoffMs ?? 200;
+        this.setStatus('live');
+        this.armSilenceTimer();
+        resolve();
+      });
+      socket.on('message', (data) => {
+        this.armSilenceTimer();
+        const message = JSON.parse(String(data)) as EventMessage;
+        this.queue = this.queue.then(() => this.handle(message));
+      });
+      socket.on('error', (error) => this.handlers.onError?.(error));
+      socket.on('close', () => {
+        if (!opened) resolve();
+        if (this.socket === socket) this.scheduleReconnect();
+      });
+    });
+  }
+
+  private async handle(message: EventMessage): Promise<void> {
+    if (message.type === 'heartbeat') return;
+    if (message.type === 'resync') return this.resync();
+    if (this.lastSeq !== undefined && message.seq <= this.lastSeq) return; // already handled
+    if (this.lastSeq !== undefined && message.seq !== this.lastSeq + 1) return this.resync();
+    this.lastSeq = message.seq;
+    this.handlers.onEvent?.(message);
+  }
+
+  private async resync(): Promise<void> {
+    try {
+      await this.snapshot();
+    } catch (error) {
+      this.handlers.onError?.(error as Error);
+      this.socket?.terminate();
+    }
+  }
+
+  private armSilenceTimer(): void {
+    clearTimeout(this.silenceTimer);
+    this.silenceTimer = setTimeout(() => this.socket?.terminate(), this.options.silenceMs ?? 40_000);
+    this.silenceTimer.unref();
+  }
+
+  private scheduleReconnect(): void {
+    clearTimeout(this.silenceTimer);
+    if (this.stopped) return;
+    this.setStatus('reconnecting');
+    const delay = this.backoffMs;
+    this.backoffMs = Math.min(this.backoffMs * 2, this.options.maxBackoffMs ?? 5_000);
+    this.retryTimer = setTimeout(() => void this.connect(), delay);
+  }
+}

@@ -1,0 +1,111 @@
+import type { CounterDto, ErrorBody, ServiceDto, StateDto, TicketDto } from '@qms/protocol';
+import type { Priority, TicketStatus } from '@qms/core';
+
+/** A refusal from the hub: the HTTP status and the stable error code. */
+export class HubError extends Error {
+  override readonly name = 'HubError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface HubClientOptions {
+  /** http://HOST:PORT of the hub. */
+  baseUrl: string;
+  token?: string;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+}
+
+export type TicketAction = 'recall' | 'start' | 'finish' | 'no-show' | 'cancel';
+
+/** The hub's REST API, typed. Every method throws HubError when the hub refuses. */
+export class HubClient {
+  readonly baseUrl: string;
+  token: string | undefined;
+  private readonly timeoutMs: number;
+
+  constructor(options: HubClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.token = options.token;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...headers,
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    const text = await response.text();
+    const parsed = text === '' ? undefined : (JSON.parse(text) as unknown);
+    if (!response.ok) {
+      const error = (parsed as ErrorBody | undefined)?.error;
+      throw new HubError(response.status, error?.code ?? 'unknown', error?.message ?? `HTTP ${response.status}`);
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+    return (await this.request<T>(method, path, body, headers)).body;
+  }
+
+  async login(username: string, password: string): Promise<{ token: string; user: { id: number; username: string; role: string } }> {
+    const reply = await this.call<{ token: string; user: { id: number; username: string; role: string } }>('POST', '/api/auth/login', { username, password });
+    this.token = reply.token;
+    return reply;
+  }
+
+  services(): Promise<ServiceDto[]> {
+    return this.call('GET', '/api/services');
+  }
+
+  counters(): Promise<CounterDto[]> {
+    return this.call('GET', '/api/counters');
+  }
+
+  state(): Promise<StateDto> {
+    return this.call('GET', '/api/state');
+  }
+
+  issueTicket(serviceId: number, options: { priority?: Priority; idempotencyKey?: string } = {}): Promise<TicketDto> {
+    const body = options.priority ? { serviceId, priority: options.priority } : { serviceId };
+    return this.call('POST', '/api/tickets', body, options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {});
+  }
+
+  ticket(id: number): Promise<TicketDto> {
+    return this.call('GET', `/api/tickets/${id}`);
+  }
+
+  tickets(query: { status?: TicketStatus; serviceId?: number } = {}): Promise<TicketDto[]> {
+    const params = new URLSearchParams();
+    if (query.status) params.set('status', query.status);
+    if (query.serviceId !== undefined) params.set('serviceId', String(query.serviceId));
+    const search = params.size > 0 ? `?${params}` : '';
+    return this.call('GET', `/api/tickets${search}`);
+  }
+
+  /** The next ticket, or null when nobody waits (204). */
+  async callNext(counterId: number): Promise<TicketDto | null> {
+    const { status, body } = await this.request<TicketDto>('POST', `/api/counters/${counterId}/call-next`);
+    return status === 204 ? null : body;
+  }
+
+  act(ticketId: number, action: TicketAction): Promise<TicketDto> {
+    return this.call('POST', `/api/tickets/${ticketId}/${action}`);
+  }
+
+  transfer(ticketId: number, serviceId: number): Promise<TicketDto> {
+    return this.call('POST', `/api/tickets/${ticketId}/transfer`, { serviceId });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './event-stream.js';
+export * from './hub-client.js';

@@ -1,0 +1,33 @@
+/** Who may call the hub: people with a role, or paired station devices of a kind. */
+export const ROLES = ['admin', 'technician', 'staff'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DEVICE_KINDS = ['kiosk', 'counter', 'display'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+export type Principal =
+  | { type: 'user'; id: number; username: string; role: Role }
+  | { type: 'device'; id: number; name: string; kind: DeviceKind; counterId: number | null };
+
+/**
+ * What a route allows: roles by name, devices as "device:KIND". "admin" may do everything,
+ * so it need not be listed. "public" routes take no token at all.
+ */
+export type Grant = Role | `device:${DeviceKind}`;
+export type Access = 'public' | readonly Grant[];
+
+export function grantOf(principal: Principal): Grant {
+  return principal.type === 'user' ? principal.role : `device:${principal.kind}`;
+}
+
+export function isAllowed(principal: Principal, access: Access): boolean {
+  if (access === 'public') return true;
+  if (principal.type === 'user' && principal.role === 'admin') return true;
+  return access.includes(grantOf(principal));
+}
+
+export function describePrincipal(principal: Principal): string {
+  return principal.type === 'user'
+    ? `user ${principal.username} (${principal.role})`
+    : `${principal.kind} device "${principal.name}" (#${principal.id})`;
+}

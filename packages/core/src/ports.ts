@@ -1,0 +1,62 @@
+import type { NewEvent, QueueEvent } from './events.js';
+import type { Counter, CounterStatus, Priority, Service, Ticket, TicketStatus } from './types.js';
+
+export interface NewTicket {
+  label: string;
+  number: number;
+  serviceId: number;
+  priority: Priority;
+  businessDay: string;
+  issuedAt: string;
+  issuedBy: string;
+  idempotencyKey: string | null;
+}
+
+export interface TicketQuery {
+  businessDay: string;
+  status?: TicketStatus;
+  serviceId?: number;
+}
+
+/**
+ * The storage the queue engine needs. Calls are synchronous; `transaction` runs a function
+ * atomically and durably (committed before it returns) or not at all.
+ */
+export interface QueueStore {
+  transaction<T>(fn: () => T): T;
+
+  listServices(): Service[];
+  getService(id: number): Service | undefined;
+  listCounters(): Counter[];
+  getCounter(id: number): Counter | undefined;
+  setCounterStatus(id: number, status: CounterStatus): void;
+
+  getTicket(id: number): Ticket | undefined;
+  findIssued(issuedBy: string, idempotencyKey: string): Ticket | undefined;
+  /** The highest number issued today by this service's numbering, or null. */
+  lastNumber(businessDay: string, issueServiceId: number): number | null;
+  insertTicket(ticket: NewTicket): Ticket;
+  /** Writes the ticket's new state if its stored status is still `expectedStatus`; false otherwise. */
+  updateTicket(ticket: Ticket, expectedStatus: TicketStatus): boolean;
+  /** For each service: its oldest waiting priority-class ticket and its oldest waiting normal ticket. */
+  waitingHeads(serviceIds: readonly number[]): Ticket[];
+  /** The ticket a counter holds (called or serving), if any. */
+  ticketAtCounter(counterId: number): Ticket | undefined;
+  /** Waiting tickets of the same service that go before this one (priority class first, then issue time). */
+  countAhead(ticket: Ticket): number;
+  waitingCount(serviceId: number): number;
+  waitingCounts(): Map<number, number>;
+  listTickets(query: TicketQuery): Ticket[];
+  /** The latest calls, most recent first. */
+  recentCalls(businessDay: string, limit: number): Ticket[];
+  /** Seconds from call to finish of the latest tickets of a service finished on a business day. */
+  recentServiceSeconds(serviceId: number, businessDay: string, limit: number): number[];
+  /** Cancels the waiting and called tickets of business days before `day` (up to and including it when `inclusive`); returns how many. */
+  cancelUnserved(day: string, inclusive: boolean, at: string): number;
+
+  appendEvent(event: NewEvent, at: string): QueueEvent;
+  lastSeq(): number;
+
+  getSetting(key: string): string | undefined;
+  setSetting(key: string, value: string): void;
+}

@@ -1,0 +1,351 @@
+import { businessDay, localTime } from './business-day.js';
+import type { Clock } from './clock.js';
+import { DomainError } from './errors.js';
+import { estimateWaitSeconds } from './eta.js';
+import type { EventPayloads, EventType, QueueEvent, QueueLength } from './events.js';
+import { formatLabel, nextNumber } from './numbering.js';
+import { describeOpeningHours, isOpenAt } from './opening-hours.js';
+import type { QueueStore } from './ports.js';
+import { pickNext, type QueueRules } from './queue-order.js';
+import { applyChange } from './ticket-lifecycle.js';
+import type { Counter, CounterStatus, Priority, Service, Ticket } from './types.js';
+
+export type UnservedAtClose = 'cancel' | 'keep';
+
+export interface EngineSettings {
+  timeZone: string;
+  rules: QueueRules;
+  /** What happens to tickets still waiting or called when the business day ends. */
+  unservedAtClose: UnservedAtClose;
+}
+
+/** The result of a change together with the events it committed, in seq order. */
+export interface Outcome<T> {
+  value: T;
+  events: QueueEvent[];
+}
+
+export interface IssueInput {
+  serviceId: number;
+  priority?: Priority;
+  /** Who asked: "device:3", "user:7". Scopes the idempotency key. */
+  issuedBy: string;
+  /** The same key from the same caller returns the same ticket instead of a new number. */
+  idempotencyKey?: string | null;
+}
+
+export interface Issued {
+  ticket: Ticket;
+  ahead: number;
+  estimatedWaitSeconds: number | null;
+  replayed: boolean;
+}
+
+/** Limits what a caller may touch: a counter device acts only at its own counter. */
+export interface Actor {
+  counterId?: number | null;
+}
+
+export interface ServiceState {
+  service: Service;
+  waiting: number;
+  open: boolean;
+  estimatedWaitSeconds: number | null;
+}
+
+export interface QueueSnapshot {
+  seq: number;
+  businessDay: string;
+  services: ServiceState[];
+  counters: { counter: Counter; ticket: Ticket | null }[];
+  recentCalls: Ticket[];
+}
+
+type Emit = <K extends EventType>(type: K, payload: EventPayloads[K]) => void;
+
+interface ChangeContext {
+  now: Date;
+  at: string;
+  day: string;
+  emit: Emit;
+}
+
+const RECENT_SERVICE_SAMPLES = 20;
+
+/**
+ * The queue's use cases. Each change runs in one store transaction: the business-day rollover
+ * (when the day has moved on), the change itself and its events commit together or not at all.
+ */
+export class QueueEngine {
+  private knownDay: string | undefined;
+
+  constructor(
+    private readonly store: QueueStore,
+    private readonly clock: Clock,
+    private readonly settings: () => EngineSettings,
+  ) {}
+
+  issue(input: IssueInput): Outcome<Issued> {
+    return this.change(({ now, at, day, emit }) => {
+      if (input.idempotencyKey) {
+        const earlier = this.store.findIssued(input.issuedBy, input.idempotencyKey);
+        if (earlier) return { ...this.placeOf(earlier, day), ticket: earlier, replayed: true };
+      }
+      const service = this.requireService(input.serviceId);
+      if (!service.active) throw new DomainError('service.inactive', `service ${service.code} is switched off`);
+      const local = localTime(now, this.settings().timeZone);
+      if (!isOpenAt(service.openingHours, local)) {
+        throw new DomainError(
+          'service.closed',
+          `service ${service.code} is closed at ${local.time}; opening hours: ${describeOpeningHours(service.openingHours)}`,
+          { openingHours: service.openingHours },
+        );
+      }
+      const number = nextNumber(service, this.store.lastNumber(day, service.id));
+      const ticket = this.store.insertTicket({
+        label: formatLabel(service, number),
+        number,
+        serviceId: service.id,
+        priority: input.priority ?? 'normal',
+        businessDay: day,
+        issuedAt: at,
+        issuedBy: input.issuedBy,
+        idempotencyKey: input.idempotencyKey ?? null,
+      });
+      emit('ticket.issued', { ticket, queues: this.queueLengths([service.id]) });
+      return { ...this.placeOf(ticket, day), ticket, replayed: false };
+    });
+  }
+
+  /**
+   * The counter takes the best waiting ticket of its services. A ticket the counter still holds is
+   * finished first (pressing "next" ends the current citizen). Null when nobody waits.
+   */
+  callNext(counterId: number, actor: Actor = {}): Outcome<Ticket | null> {
+    return this.change(({ now, at, emit }) => {
+      const counter = this.requireCounter(counterId);
+      this.assertOwnCounter(counter.id, actor);
+      if (counter.status !== 'open') {
+        throw new DomainError('counter.paused', `counter ${counter.number} is paused; open it before calling`);
+      }
+      const held = this.store.ticketAtCounter(counter.id);
+      if (held) {
+        const finished = this.save(held, applyChange(held, { action: 'finish' }, at));
+        emit('ticket.finished', { ticket: finished, counterId: counter.id });
+      }
+      const next = pickNext(this.store.waitingHeads(counter.serviceIds), counter, now, this.settings().rules);
+      if (!next) return null;
+      const called = this.save(next, applyChange(next, { action: 'call', counterId: counter.id }, at));
+      emit('ticket.called', { ticket: called, counterId: counter.id, queues: this.queueLengths([called.serviceId]) });
+      return called;
+    });
+  }
+
+  recall(ticketId: number, actor: Actor = {}): Outcome<Ticket> {
+    return this.atCounter(ticketId, actor, 'recall', 'ticket.recalled');
+  }
+
+  start(ticketId: number, actor: Actor = {}): Outcome<Ticket> {
+    return this.atCounter(ticketId, actor, 'start', 'ticket.started');
+  }
+
+  finish(ticketId: number, actor: Actor = {}): Outcome<Ticket> {
+    return this.atCounter(ticketId, actor, 'finish', 'ticket.finished');
+  }
+
+  noShow(ticketId: number, actor: Actor = {}): Outcome<Ticket> {
+    return this.atCounter(ticketId, actor, 'no_show', 'ticket.no_show');
+  }
+
+  cancel(ticketId: number, actor: Actor = {}): Outcome<Ticket> {
+    return this.change(({ at, emit }) => {
+      const ticket = this.requireTicket(ticketId);
+      if (ticket.status !== 'waiting') this.assertOwnCounter(ticket.counterId, actor);
+      const cancelled = this.save(ticket, applyChange(ticket, { action: 'cancel' }, at));
+      emit('ticket.cancelled', { ticket: cancelled, counterId: cancelled.counterId, queues: this.queueLengths([cancelled.serviceId]) });
+      return cancelled;
+    });
+  }
+
+  /** Sends the ticket to another service's queue; it keeps its label, issue time and priority. */
+  transfer(ticketId: number, serviceId: number, actor: Actor = {}): Outcome<Ticket> {
+    return this.change(({ at, emit }) => {
+      const ticket = this.requireTicket(ticketId);
+      if (ticket.status !== 'waiting') this.assertOwnCounter(ticket.counterId, actor);
+      const target = this.requireService(serviceId);
+      if (!target.active) throw new DomainError('service.inactive', `service ${target.code} is switched off`);
+      const moved = this.save(ticket, applyChange(ticket, { action: 'transfer', serviceId: target.id }, at));
+      emit('ticket.transferred', {
+        ticket: moved,
+        fromServiceId: ticket.serviceId,
+        toServiceId: target.id,
+        counterId: ticket.counterId,
+        queues: this.queueLengths([...new Set([ticket.serviceId, target.id])]),
+      });
+      return moved;
+    });
+  }
+
+  setCounterStatus(counterId: number, status: CounterStatus, actor: Actor = {}): Outcome<Counter> {
+    return this.change(({ emit }) => {
+      const counter = this.requireCounter(counterId);
+      this.assertOwnCounter(counter.id, actor);
+      if (counter.status === status) return counter;
+      this.store.setCounterStatus(counter.id, status);
+      const updated = { ...counter, status };
+      emit(status === 'open' ? 'counter.opened' : 'counter.paused', { counter: updated });
+      return updated;
+    });
+  }
+
+  /** Ends today early: cancels every ticket still waiting or called. Returns how many. */
+  closeDay(): Outcome<number> {
+    return this.change(({ at, day, emit }) => {
+      const cancelled = this.store.cancelUnserved(day, true, at);
+      emit('day.closed', { businessDay: day, cancelled });
+      return cancelled;
+    });
+  }
+
+  /** Applies a pending business-day rollover now (the hub calls this on a timer). */
+  rollover(): Outcome<void> {
+    return this.change(() => undefined);
+  }
+
+  /** Records that configuration changed, so stations reload it. */
+  configChanged(what: EventPayloads['config.changed']['what']): Outcome<void> {
+    return this.change(({ emit }) => emit('config.changed', { what }));
+  }
+
+  /** Where a ticket stands: people ahead and estimated wait (0 and null once it is no longer waiting). */
+  placeOf(ticket: Ticket, day = this.today()): { ahead: number; estimatedWaitSeconds: number | null } {
+    if (ticket.status !== 'waiting') return { ahead: 0, estimatedWaitSeconds: null };
+    const ahead = this.store.countAhead(ticket);
+    return { ahead, estimatedWaitSeconds: this.estimate(ticket.serviceId, ahead, day) };
+  }
+
+  snapshot(): QueueSnapshot {
+    return this.store.transaction(() => {
+      const now = this.clock.now();
+      const { timeZone } = this.settings();
+      const local = localTime(now, timeZone);
+      const waiting = this.store.waitingCounts();
+      const services = this.store.listServices().map((service) => {
+        const count = waiting.get(service.id) ?? 0;
+        return {
+          service,
+          waiting: count,
+          open: service.active && isOpenAt(service.openingHours, local),
+          estimatedWaitSeconds: this.estimate(service.id, count, local.date),
+        };
+      });
+      const counters = this.store.listCounters().map((counter) => ({
+        counter,
+        ticket: this.store.ticketAtCounter(counter.id) ?? null,
+      }));
+      return {
+        seq: this.store.lastSeq(),
+        businessDay: local.date,
+        services,
+        counters,
+        recentCalls: this.store.recentCalls(local.date, 10),
+      };
+    });
+  }
+
+  today(): string {
+    return businessDay(this.clock.now(), this.settings().timeZone);
+  }
+
+  private estimate(serviceId: number, ahead: number, day: string): number | null {
+    const service = this.store.getService(serviceId);
+    if (!service) return null;
+    const openCounters = this.store
+      .listCounters()
+      .filter((counter) => counter.status === 'open' && counter.serviceIds.includes(serviceId)).length;
+    return estimateWaitSeconds({
+      ahead,
+      openCounters,
+      recentServiceSeconds: this.store.recentServiceSeconds(serviceId, day, RECENT_SERVICE_SAMPLES),
+      defaultServiceSeconds: service.defaultServiceSeconds,
+    });
+  }
+
+  private atCounter(
+    ticketId: number,
+    actor: Actor,
+    action: 'recall' | 'start' | 'finish' | 'no_show',
+    type: 'ticket.recalled' | 'ticket.started' | 'ticket.finished' | 'ticket.no_show',
+  ): Outcome<Ticket> {
+    return this.change(({ at, emit }) => {
+      const ticket = this.requireTicket(ticketId);
+      this.assertOwnCounter(ticket.counterId, actor);
+      const changed = this.save(ticket, applyChange(ticket, { action }, at));
+      // The lifecycle only allows these actions on tickets a counter holds, so counterId is set.
+      emit(type, { ticket: changed, counterId: changed.counterId ?? 0 });
+      return changed;
+    });
+  }
+
+  private change<T>(fn: (context: ChangeContext) => T): Outcome<T> {
+    const events: QueueEvent[] = [];
+    const now = this.clock.now();
+    const at = now.toISOString();
+    const day = businessDay(now, this.settings().timeZone);
+    const emit: Emit = (type, payload) => {
+      events.push(this.store.appendEvent({ type, payload } as Parameters<QueueStore['appendEvent']>[0], at));
+    };
+    const value = this.store.transaction(() => {
+      if (day !== this.knownDay) this.rollOver(day, at, emit);
+      return fn({ now, at, day, emit });
+    });
+    this.knownDay = day;
+    return { value, events };
+  }
+
+  private rollOver(day: string, at: string, emit: Emit): void {
+    const stored = this.store.getSetting('business_day');
+    if (stored === day) return;
+    if (stored !== undefined && stored < day && this.settings().unservedAtClose === 'cancel') {
+      const cancelled = this.store.cancelUnserved(day, false, at);
+      emit('day.closed', { businessDay: stored, cancelled });
+    }
+    this.store.setSetting('business_day', day);
+  }
+
+  private save(before: Ticket, after: Ticket): Ticket {
+    if (!this.store.updateTicket(after, before.status)) {
+      // Only reachable if another writer changed the row inside our transaction: a bug, not user error.
+      throw new Error(`ticket ${before.id} changed underneath a transaction`);
+    }
+    return after;
+  }
+
+  private queueLengths(serviceIds: number[]): QueueLength[] {
+    return serviceIds.map((serviceId) => ({ serviceId, waiting: this.store.waitingCount(serviceId) }));
+  }
+
+  private assertOwnCounter(counterId: number | null, actor: Actor): void {
+    if (actor.counterId !== undefined && actor.counterId !== null && actor.counterId !== counterId) {
+      throw new DomainError('counter.not_yours', `this station belongs to another counter; it may only act at its own counter`);
+    }
+  }
+
+  private requireService(id: number): Service {
+    const service = this.store.getService(id);
+    if (!service) throw new DomainError('service.not_found', `no service with id ${id}`);
+    return service;
+  }
+
+  private requireCounter(id: number): Counter {
+    const counter = this.store.getCounter(id);
+    if (!counter) throw new DomainError('counter.not_found', `no counter with id ${id}`);
+    return counter;
+  }
+
+  private requireTicket(id: number): Ticket {
+    const ticket = this.store.getTicket(id);
+    if (!ticket) throw new DomainError('ticket.not_found', `no ticket with id ${id}`);
+    return ticket;
+  }
+}

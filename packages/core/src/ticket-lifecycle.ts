@@ -1,0 +1,78 @@
+import { DomainError } from './errors.js';
+import type { Ticket, TicketStatus } from './types.js';
+
+/**
+ *   waiting ──call──▶ called ──start──▶ serving ──finish──▶ done
+ *      │                │  ▲ recall                ▲
+ *      │                │  └───────┘               │
+ *      │                ├──finish──────────────────┘   (served without pressing start)
+ *      │                ├──no_show──▶ no_show
+ *      ├──cancel────────┴──cancel───▶ cancelled
+ *      ◀──transfer── called | serving | waiting       (to another service, waiting again)
+ */
+export const TICKET_ACTIONS = ['call', 'recall', 'start', 'finish', 'no_show', 'cancel', 'transfer'] as const;
+export type TicketAction = (typeof TICKET_ACTIONS)[number];
+
+const ALLOWED_FROM: Record<TicketAction, readonly TicketStatus[]> = {
+  call: ['waiting'],
+  recall: ['called'],
+  start: ['called'],
+  finish: ['called', 'serving'],
+  no_show: ['called'],
+  cancel: ['waiting', 'called'],
+  transfer: ['waiting', 'called', 'serving'],
+};
+
+export function canApply(ticket: Pick<Ticket, 'status'>, action: TicketAction): boolean {
+  return ALLOWED_FROM[action].includes(ticket.status);
+}
+
+function assertCan(ticket: Ticket, action: TicketAction): void {
+  if (!canApply(ticket, action)) {
+    const allowed = ALLOWED_FROM[action].join(' or ');
+    throw new DomainError(
+      'ticket.wrong_state',
+      `ticket ${ticket.label} is ${ticket.status}; "${action.replace('_', '-')}" needs a ticket that is ${allowed}`,
+      { status: ticket.status, action },
+    );
+  }
+}
+
+export type TicketChange =
+  | { action: 'call'; counterId: number }
+  | { action: 'recall' | 'start' | 'finish' | 'no_show' | 'cancel' }
+  | { action: 'transfer'; serviceId: number };
+
+/** The ticket after the change at instant `at`; throws ticket.wrong_state when its status forbids it. Pure. */
+export function applyChange(ticket: Ticket, change: TicketChange, at: string): Ticket {
+  assertCan(ticket, change.action);
+  switch (change.action) {
+    case 'call':
+      return { ...ticket, status: 'called', counterId: change.counterId, calledAt: at };
+    case 'recall':
+      // calledAt keeps the first call, so waiting-time figures stay honest.
+      return { ...ticket, recallCount: ticket.recallCount + 1 };
+    case 'start':
+      return { ...ticket, status: 'serving', startedAt: at };
+    case 'finish':
+      return { ...ticket, status: 'done', finishedAt: at };
+    case 'no_show':
+      return { ...ticket, status: 'no_show', finishedAt: at };
+    case 'cancel':
+      return { ...ticket, status: 'cancelled', finishedAt: at };
+    case 'transfer':
+      if (change.serviceId === ticket.serviceId && ticket.status === 'waiting') {
+        throw new DomainError('ticket.same_service', `ticket ${ticket.label} already waits for this service`);
+      }
+      // Waiting again for the new service; issue time and priority are kept, so it does not lose its place.
+      return {
+        ...ticket,
+        serviceId: change.serviceId,
+        status: 'waiting',
+        counterId: null,
+        calledAt: null,
+        startedAt: null,
+        transferCount: ticket.transferCount + 1,
+      };
+  }
+}

@@ -1,0 +1,268 @@
+import type { DeviceKind, Principal, Role } from '@qms/core';
+import type { Db } from './database.js';
+
+export interface UserRecord {
+  id: number;
+  username: string;
+  role: Role;
+  displayName: string;
+  active: boolean;
+  createdAt: string;
+}
+
+export type DeviceStatus = 'pending' | 'approved' | 'revoked';
+
+export interface DeviceRecord {
+  id: number;
+  kind: DeviceKind;
+  name: string;
+  status: DeviceStatus;
+  pairingCode: string | null;
+  pairingExpiresAt: string | null;
+  counterId: number | null;
+  remoteAddress: string | null;
+  createdAt: string;
+  approvedAt: string | null;
+  approvedBy: string | null;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+}
+
+interface UserRow {
+  id: number;
+  username: string;
+  role: string;
+  display_name: string;
+  active: number;
+  created_at: string;
+  password_hash: string;
+}
+
+interface DeviceRow {
+  id: number;
+  kind: string;
+  name: string;
+  status: string;
+  pairing_code: string | null;
+  pairing_secret_hash: string | null;
+  pairing_expires_at: string | null;
+  counter_id: number | null;
+  remote_address: string | null;
+  created_at: string;
+  approved_at: string | null;
+  approved_by: string | null;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+}
+
+interface TokenRow {
+  expires_at: string | null;
+  revoked_at: string | null;
+  user_id: number | null;
+  username: string | null;
+  role: string | null;
+  user_active: number | null;
+  device_id: number | null;
+  device_name: string | null;
+  kind: string | null;
+  device_status: string | null;
+  counter_id: number | null;
+}
+
+const toUser = (row: UserRow): UserRecord => ({
+  id: row.id,
+  username: row.username,
+  role: row.role as Role,
+  displayName: row.display_name,
+  active: row.active === 1,
+  createdAt: row.created_at,
+});
+
+const toDevice = (row: DeviceRow): DeviceRecord => ({
+  id: row.id,
+  kind: row.kind as DeviceKind,
+  name: row.name,
+  status: row.status as DeviceStatus,
+  pairingCode: row.pairing_code,
+  pairingExpiresAt: row.pairing_expires_at,
+  counterId: row.counter_id,
+  remoteAddress: row.remote_address,
+  createdAt: row.created_at,
+  approvedAt: row.approved_at,
+  approvedBy: row.approved_by,
+  revokedAt: row.revoked_at,
+  lastSeenAt: row.last_seen_at,
+});
+
+/**
+ * Users, paired devices and their tokens. It stores only digests: password hashes made by the
+ * caller, SHA-256 of tokens and pairing secrets. Safe to use from the qms command while the hub runs.
+ */
+export class SqliteAccessStore {
+  private readonly sql;
+
+  constructor(private readonly db: Db) {
+    this.sql = {
+      token: db.prepare<[string], TokenRow>(
+        `SELECT t.expires_at, t.revoked_at,
+                u.id AS user_id, u.username, u.role, u.active AS user_active,
+                d.id AS device_id, d.name AS device_name, d.kind, d.status AS device_status, d.counter_id
+         FROM tokens t LEFT JOIN users u ON u.id = t.user_id LEFT JOIN devices d ON d.id = t.device_id
+         WHERE t.token_hash = ?`,
+      ),
+      userByName: db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
+      device: db.prepare<[number], DeviceRow>('SELECT * FROM devices WHERE id = ?'),
+      touch: db.prepare<[string, number]>('UPDATE devices SET last_seen_at = ?, pairing_secret_hash = NULL WHERE id = ?'),
+    };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  // ---- users
+
+  countUsers(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+  }
+
+  createUser(input: { username: string; role: Role; displayName?: string; passwordHash: string; at: string }): UserRecord {
+    const row = this.db
+      .prepare<unknown[], UserRow>(
+        `INSERT INTO users (username, role, display_name, password_hash, created_at, password_changed_at)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
+      )
+      .get(input.username, input.role, input.displayName ?? '', input.passwordHash, input.at, input.at);
+    if (!row) throw new Error('user insert returned no row');
+    return toUser(row);
+  }
+
+  /** The user and their password hash, for a login check. */
+  findUserForLogin(username: string): { user: UserRecord; passwordHash: string } | undefined {
+    const row = this.sql.userByName.get(username);
+    return row && { user: toUser(row), passwordHash: row.password_hash };
+  }
+
+  findUser(username: string): UserRecord | undefined {
+    const row = this.sql.userByName.get(username);
+    return row && toUser(row);
+  }
+
+  listUsers(): UserRecord[] {
+    return this.db.prepare<[], UserRow>('SELECT * FROM users ORDER BY id').all().map(toUser);
+  }
+
+  setPassword(userId: number, passwordHash: string, at: string): void {
+    this.db.prepare('UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?').run(passwordHash, at, userId);
+  }
+
+  // ---- tokens
+
+  insertToken(input: { tokenHash: string; userId?: number; deviceId?: number; at: string; expiresAt: string | null }): void {
+    this.db
+      .prepare('INSERT INTO tokens (token_hash, user_id, device_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+      .run(input.tokenHash, input.userId ?? null, input.deviceId ?? null, input.at, input.expiresAt);
+  }
+
+  /** Who holds a token, if it is valid at `at` (not revoked, not expired, its user active or device approved). */
+  principalForToken(tokenHash: string, at: string): Principal | undefined {
+    const row = this.sql.token.get(tokenHash);
+    if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= at)) return undefined;
+    if (row.user_id !== null && row.user_active === 1 && row.username !== null) {
+      return { type: 'user', id: row.user_id, username: row.username, role: row.role as Role };
+    }
+    if (row.device_id !== null && row.device_status === 'approved') {
+      return { type: 'device', id: row.device_id, name: row.device_name ?? '', kind: row.kind as DeviceKind, counterId: row.counter_id };
+    }
+    return undefined;
+  }
+
+  revokeToken(tokenHash: string, at: string): void {
+    this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(at, tokenHash);
+  }
+
+  revokeTokensOf(owner: { userId: number } | { deviceId: number }, at: string): number {
+    const [column, id] = 'userId' in owner ? ['user_id', owner.userId] : ['device_id', owner.deviceId];
+    return this.db.prepare(`UPDATE tokens SET revoked_at = ? WHERE ${column} = ? AND revoked_at IS NULL`).run(at, id).changes;
+  }
+
+  // ---- devices
+
+  createPendingDevice(input: {
+    kind: DeviceKind;
+    name: string;
+    pairingCode: string;
+    pairingSecretHash: string;
+    pairingExpiresAt: string;
+    remoteAddress: string | null;
+    at: string;
+  }): DeviceRecord {
+    const row = this.db
+      .prepare<unknown[], DeviceRow>(
+        `INSERT INTO devices (kind, name, status, pairing_code, pairing_secret_hash, pairing_expires_at, remote_address, created_at)
+         VALUES (?, ?, 'pending', ?, ?, ?, ?, ?) RETURNING *`,
+      )
+      .get(input.kind, input.name, input.pairingCode, input.pairingSecretHash, input.pairingExpiresAt, input.remoteAddress, input.at);
+    if (!row) throw new Error('device insert returned no row');
+    return toDevice(row);
+  }
+
+  getDevice(id: number): DeviceRecord | undefined {
+    const row = this.sql.device.get(id);
+    return row && toDevice(row);
+  }
+
+  /** The device and its pairing-secret digest (null once the device has used its token). */
+  getDeviceForPairing(id: number): { device: DeviceRecord; pairingSecretHash: string | null } | undefined {
+    const row = this.sql.device.get(id);
+    return row && { device: toDevice(row), pairingSecretHash: row.pairing_secret_hash };
+  }
+
+  findPendingByCode(code: string): DeviceRecord | undefined {
+    const row = this.db.prepare<[string], DeviceRow>("SELECT * FROM devices WHERE status = 'pending' AND pairing_code = ?").get(code);
+    return row && toDevice(row);
+  }
+
+  listDevices(): DeviceRecord[] {
+    return this.db.prepare<[], DeviceRow>('SELECT * FROM devices ORDER BY id').all().map(toDevice);
+  }
+
+  countPending(at: string): number {
+    return (
+      this.db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM devices WHERE status = 'pending' AND pairing_expires_at > ?").get(at)
+        ?.n ?? 0
+    );
+  }
+
+  approveDevice(id: number, input: { by: string; at: string; counterId: number | null; name?: string }): void {
+    this.db
+      .prepare(
+        `UPDATE devices SET status = 'approved', approved_at = ?, approved_by = ?, counter_id = ?, name = coalesce(?, name), pairing_code = NULL
+         WHERE id = ? AND status = 'pending'`,
+      )
+      .run(input.at, input.by, input.counterId, input.name ?? null, id);
+  }
+
+  counterExists(counterId: number): boolean {
+    return this.db.prepare('SELECT 1 FROM counters WHERE id = ?').get(counterId) !== undefined;
+  }
+
+  revokeDevice(id: number, at: string): void {
+    this.transaction(() => {
+      this.db
+        .prepare("UPDATE devices SET status = 'revoked', revoked_at = ?, pairing_code = NULL, pairing_secret_hash = NULL WHERE id = ?")
+        .run(at, id);
+      this.revokeTokensOf({ deviceId: id }, at);
+    });
+  }
+
+  /** The device used its token: remember when, and forget the pairing secret (it is no longer needed). */
+  touchDevice(id: number, at: string): void {
+    this.sql.touch.run(at, id);
+  }
+
+  /** Removes pending requests whose code expired before `at`. */
+  deleteExpiredPending(at: string): number {
+    return this.db.prepare("DELETE FROM devices WHERE status = 'pending' AND pairing_expires_at <= ?").run(at).changes;
+  }
+}

@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
+
+/** The numbered migrations shipped with this code, in order: migrations/NNN-name.sql. */
+export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  const migrations = readdirSync(dir)
+    .filter((file) => /^\d{3}-[a-z0-9-]+\.sql$/.test(file))
+    .sort()
+    .map((file) => ({
+      version: Number(file.slice(0, 3)),
+      name: file.slice(4, -4),
+      sql: readFileSync(`${dir}${file}`, 'utf8'),
+    }));
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`migrations must be numbered 001, 002 ... without gaps; found ${migration.version} at position ${index + 1}`);
+    }
+  });
+  return migrations;
+}
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export class SchemaTooNewError extends Error {
+  constructor(found: number, known: number) {
+    super(`the database has schema version ${found}, newer than this qms knows (${known}); run a newer qms or restore an older backup`);
+  }
+}
+
+/**
+ * Applies the migrations the database has not seen, each in its own transaction together with
+ * the new user_version, forward only. `to` stops at a version (tests migrate step by step).
+ */
+export function migrate(db: Database.Database, options: { to?: number; migrations?: Migration[] } = {}): number {
+  const migrations = options.migrations ?? loadMigrations();
+  const latest = migrations.length;
+  const target = options.to ?? latest;
+  const current = schemaVersion(db);
+  if (current > latest) throw new SchemaTooNewError(current, latest);
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+  return schemaVersion(db);
+}

@@ -1,0 +1,197 @@
+import type { Counter, CounterStatus, NewEvent, NewTicket, QueueEvent, QueueStore, Service, Ticket, TicketQuery, TicketStatus } from '@qms/core';
+import type { Db } from './database.js';
+import { SqliteEventLog } from './event-log.js';
+import { TICKET_COLUMNS, toCounter, toService, toTicket, type CounterRow, type ServiceRow, type TicketRow } from './rows.js';
+
+const COUNTER_SELECT = `
+  SELECT c.id, c.number, c.name, c.status,
+         (SELECT group_concat(service_id) FROM (SELECT service_id FROM counter_services cs WHERE cs.counter_id = c.id ORDER BY position)) AS service_ids
+  FROM counters c`;
+
+/** The queue engine's storage on SQLite. Statements are prepared once; every call is synchronous. */
+export class SqliteQueueStore implements QueueStore {
+  readonly events: SqliteEventLog;
+  private readonly sql;
+
+  constructor(private readonly db: Db) {
+    this.events = new SqliteEventLog(db);
+    const ticket = (where: string) => db.prepare<unknown[], TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets ${where}`);
+    this.sql = {
+      services: db.prepare<[], ServiceRow>('SELECT * FROM services ORDER BY position, id'),
+      service: db.prepare<[number], ServiceRow>('SELECT * FROM services WHERE id = ?'),
+      counters: db.prepare<[], CounterRow>(`${COUNTER_SELECT} ORDER BY c.number`),
+      counter: db.prepare<[number], CounterRow>(`${COUNTER_SELECT} WHERE c.id = ?`),
+      counterStatus: db.prepare<[string, number]>('UPDATE counters SET status = ? WHERE id = ?'),
+      ticket: ticket('WHERE id = ?'),
+      issued: ticket('WHERE issued_by = ? AND idempotency_key = ?'),
+      lastNumber: db.prepare<[string, number], { n: number | null }>(
+        'SELECT max(number) AS n FROM tickets WHERE business_day = ? AND issue_service_id = ?',
+      ),
+      insert: db.prepare<unknown[], TicketRow>(
+        `INSERT INTO tickets (business_day, issue_service_id, number, label, service_id, priority, status, issued_at, issued_by, idempotency_key)
+         VALUES (@businessDay, @serviceId, @number, @label, @serviceId, @priority, 'waiting', @issuedAt, @issuedBy, @idempotencyKey)
+         RETURNING ${TICKET_COLUMNS}`,
+      ),
+      update: db.prepare(
+        `UPDATE tickets SET service_id = @serviceId, status = @status, counter_id = @counterId, called_at = @calledAt,
+           started_at = @startedAt, finished_at = @finishedAt, recall_count = @recallCount, transfer_count = @transferCount
+         WHERE id = @id AND status = @expectedStatus`,
+      ),
+      head: ticket("WHERE status = 'waiting' AND service_id = ? AND is_priority = ? ORDER BY issued_at, id LIMIT 1"),
+      atCounter: ticket("WHERE counter_id = ? AND status IN ('called', 'serving')"),
+      ahead: db.prepare<unknown[], { n: number }>(
+        `SELECT count(*) AS n FROM tickets
+         WHERE status = 'waiting' AND service_id = @serviceId AND id <> @id
+           AND (is_priority > @isPriority OR (is_priority = @isPriority AND (issued_at < @issuedAt OR (issued_at = @issuedAt AND id < @id))))`,
+      ),
+      waitingCount: db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM tickets WHERE status = 'waiting' AND service_id = ?"),
+      waitingCounts: db.prepare<[], { service_id: number; n: number }>(
+        "SELECT service_id, count(*) AS n FROM tickets WHERE status = 'waiting' GROUP BY service_id",
+      ),
+      recentCalls: db.prepare<[string, number], TicketRow>(
+        `SELECT ${TICKET_COLUMNS} FROM tickets WHERE called_at IS NOT NULL AND business_day = ? ORDER BY called_at DESC, id DESC LIMIT ?`,
+      ),
+      // Today's tickets, plus unserved ones carried over from earlier days (when the centre keeps them).
+      list: ticket(
+        `WHERE (business_day = @businessDay OR status IN ('waiting', 'called', 'serving'))
+           AND (@status IS NULL OR status = @status) AND (@serviceId IS NULL OR service_id = @serviceId)
+         ORDER BY issued_at, id`,
+      ),
+      serviceSeconds: db.prepare<[number, string, number], { s: number }>(
+        `SELECT (julianday(finished_at) - julianday(coalesce(started_at, called_at))) * 86400.0 AS s FROM tickets
+         WHERE service_id = ? AND business_day = ? AND status = 'done' AND called_at IS NOT NULL
+         ORDER BY finished_at DESC LIMIT ?`,
+      ),
+      cancelBefore: db.prepare<[string, string]>(
+        "UPDATE tickets SET status = 'cancelled', finished_at = ? WHERE status IN ('waiting', 'called') AND business_day < ?",
+      ),
+      cancelUpTo: db.prepare<[string, string]>(
+        "UPDATE tickets SET status = 'cancelled', finished_at = ? WHERE status IN ('waiting', 'called') AND business_day <= ?",
+      ),
+      getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
+      setSetting: db.prepare<[string, string]>(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+    };
+  }
+
+  /** Runs fn in one IMMEDIATE transaction (the write lock is taken at BEGIN, so no upgrade deadlock). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  listServices(): Service[] {
+    return this.sql.services.all().map(toService);
+  }
+
+  getService(id: number): Service | undefined {
+    const row = this.sql.service.get(id);
+    return row && toService(row);
+  }
+
+  listCounters(): Counter[] {
+    return this.sql.counters.all().map(toCounter);
+  }
+
+  getCounter(id: number): Counter | undefined {
+    const row = this.sql.counter.get(id);
+    return row && toCounter(row);
+  }
+
+  setCounterStatus(id: number, status: CounterStatus): void {
+    this.sql.counterStatus.run(status, id);
+  }
+
+  getTicket(id: number): Ticket | undefined {
+    const row = this.sql.ticket.get(id);
+    return row && toTicket(row);
+  }
+
+  findIssued(issuedBy: string, idempotencyKey: string): Ticket | undefined {
+    const row = this.sql.issued.get(issuedBy, idempotencyKey);
+    return row && toTicket(row);
+  }
+
+  lastNumber(businessDay: string, issueServiceId: number): number | null {
+    return this.sql.lastNumber.get(businessDay, issueServiceId)?.n ?? null;
+  }
+
+  insertTicket(ticket: NewTicket): Ticket {
+    const row = this.sql.insert.get(ticket);
+    if (!row) throw new Error('ticket insert returned no row');
+    return toTicket(row);
+  }
+
+  updateTicket(ticket: Ticket, expectedStatus: TicketStatus): boolean {
+    return this.sql.update.run({ ...ticket, expectedStatus }).changes === 1;
+  }
+
+  waitingHeads(serviceIds: readonly number[]): Ticket[] {
+    const heads: Ticket[] = [];
+    for (const serviceId of serviceIds) {
+      for (const isPriority of [1, 0]) {
+        const row = this.sql.head.get(serviceId, isPriority);
+        if (row) heads.push(toTicket(row));
+      }
+    }
+    return heads;
+  }
+
+  ticketAtCounter(counterId: number): Ticket | undefined {
+    const row = this.sql.atCounter.get(counterId);
+    return row && toTicket(row);
+  }
+
+  countAhead(ticket: Ticket): number {
+    return (
+      this.sql.ahead.get({
+        serviceId: ticket.serviceId,
+        id: ticket.id,
+        isPriority: ticket.priority === 'normal' ? 0 : 1,
+        issuedAt: ticket.issuedAt,
+      })?.n ?? 0
+    );
+  }
+
+  waitingCount(serviceId: number): number {
+    return this.sql.waitingCount.get(serviceId)?.n ?? 0;
+  }
+
+  waitingCounts(): Map<number, number> {
+    return new Map(this.sql.waitingCounts.all().map((row) => [row.service_id, row.n]));
+  }
+
+  listTickets(query: TicketQuery): Ticket[] {
+    return this.sql.list
+      .all({ businessDay: query.businessDay, status: query.status ?? null, serviceId: query.serviceId ?? null })
+      .map(toTicket);
+  }
+
+  recentCalls(businessDay: string, limit: number): Ticket[] {
+    return this.sql.recentCalls.all(businessDay, limit).map(toTicket);
+  }
+
+  recentServiceSeconds(serviceId: number, businessDay: string, limit: number): number[] {
+    return this.sql.serviceSeconds.all(serviceId, businessDay, limit).map((row) => row.s);
+  }
+
+  cancelUnserved(day: string, inclusive: boolean, at: string): number {
+    return (inclusive ? this.sql.cancelUpTo : this.sql.cancelBefore).run(at, day).changes;
+  }
+
+  appendEvent(event: NewEvent, at: string): QueueEvent {
+    return this.events.append(event, at);
+  }
+
+  lastSeq(): number {
+    return this.events.lastSeq();
+  }
+
+  getSetting(key: string): string | undefined {
+    return this.sql.getSetting.get(key)?.value;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.sql.setSetting.run(key, value);
+  }
+}

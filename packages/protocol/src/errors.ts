@@ -1,0 +1,59 @@
+/**
+ * Every error the hub answers with: a stable code, its HTTP status. Stations switch on the code,
+ * never on the message. Body: {"error": {"code", "message"}}.
+ */
+export const ERROR_STATUS = {
+  // the request itself
+  'request.invalid': 400,
+  'request.malformed_json': 400,
+  'request.too_large': 413,
+  'request.unsupported_media_type': 415,
+  'route.not_found': 404,
+  // who is calling
+  'auth.missing_token': 401,
+  'auth.invalid_token': 401,
+  'auth.invalid_credentials': 401,
+  'auth.too_many_attempts': 429,
+  'auth.forbidden': 403,
+  // configuration and the queue (codes of @qms/core's DomainError)
+  'config.invalid': 400,
+  'service.not_found': 404,
+  'service.inactive': 409,
+  'service.closed': 409,
+  'service.range_exhausted': 409,
+  'service.prefix_conflict': 409,
+  'service.code_taken': 409,
+  'counter.not_found': 404,
+  'counter.paused': 409,
+  'counter.number_taken': 409,
+  'counter.not_yours': 403,
+  'ticket.not_found': 404,
+  'ticket.wrong_state': 409,
+  'ticket.same_service': 409,
+  // people and devices
+  'user.not_found': 404,
+  'user.exists': 409,
+  'device.not_found': 404,
+  'device.pairing_not_found': 404,
+  'device.pairing_expired': 410,
+  'device.pairing_refused': 403,
+  'device.too_many_pending': 429,
+  'device.wrong_state': 409,
+  // the hub
+  'hub.unavailable': 503,
+  'internal': 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: Record<string, unknown> };
+}
+
+export function statusOf(code: ErrorCode): number {
+  return ERROR_STATUS[code];
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERROR_STATUS, value);
+}

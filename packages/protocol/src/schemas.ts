@@ -1,0 +1,239 @@
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { COUNTER_STATUSES, DEVICE_KINDS, PRIORITIES, ROLES, TICKET_STATUSES } from '@qms/core';
+
+/**
+ * The wire schemas of the hub's REST API. They validate requests (unknown fields are refused),
+ * shape responses, and generate the OpenAPI document. Static<typeof X> gives the TypeScript type.
+ */
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Instant = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
+const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+/** A string from a fixed list, as a JSON-schema enum (clear validation messages, plain OpenAPI). */
+const literalUnion = <T extends readonly string[]>(values: T, description?: string) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
+
+export const PrioritySchema = literalUnion(PRIORITIES, 'any class but normal is served before normal tickets');
+export const TicketStatusSchema = literalUnion(TICKET_STATUSES);
+export const RoleSchema = literalUnion(ROLES);
+export const DeviceKindSchema = literalUnion(DEVICE_KINDS);
+export const CounterStatusSchema = literalUnion(COUNTER_STATUSES);
+
+export const TicketSchema = Type.Object(
+  {
+    id: Id,
+    label: Type.String({ description: 'prefix + zero-padded number, e.g. A001' }),
+    number: Type.Integer(),
+    serviceId: Id,
+    issueServiceId: Type.Integer({ description: 'the service whose numbering gave the label' }),
+    priority: PrioritySchema,
+    status: TicketStatusSchema,
+    counterId: Nullable(Type.Integer()),
+    businessDay: Type.String({ description: 'YYYY-MM-DD in the centre time zone' }),
+    issuedAt: Instant,
+    calledAt: Nullable(Instant),
+    startedAt: Nullable(Instant),
+    finishedAt: Nullable(Instant),
+    recallCount: Type.Integer(),
+    transferCount: Type.Integer(),
+    ahead: Type.Optional(Type.Integer({ description: 'waiting tickets called before this one' })),
+    estimatedWaitSeconds: Type.Optional(Nullable(Type.Integer())),
+  },
+  { $id: 'Ticket' },
+);
+export type TicketDto = Static<typeof TicketSchema>;
+
+export const OpeningPeriodSchema = Type.Object(
+  {
+    days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, maxItems: 7, description: 'ISO weekdays, 1 = Monday' }),
+    open: Type.String({ pattern: '^([01][0-9]|2[0-4]):[0-5][0-9]$' }),
+    close: Type.String({ pattern: '^([01][0-9]|2[0-4]):[0-5][0-9]$' }),
+  },
+  { additionalProperties: false },
+);
+
+const serviceFields = {
+  code: Type.String({ minLength: 1, maxLength: 32 }),
+  name: Type.String({ minLength: 1, maxLength: 120, description: 'Vietnamese name' }),
+  nameEn: Type.String({ minLength: 1, maxLength: 120 }),
+  prefix: Type.String({ minLength: 1, maxLength: 3 }),
+  rangeStart: Type.Integer({ minimum: 0, maximum: 99_999 }),
+  rangeEnd: Type.Integer({ minimum: 0, maximum: 99_999 }),
+  openingHours: Type.Array(OpeningPeriodSchema, { maxItems: 32 }),
+  active: Type.Boolean(),
+  position: Type.Integer({ minimum: 0, maximum: 10_000 }),
+  defaultServiceSeconds: Type.Integer({ minimum: 1, maximum: 86_400 }),
+};
+
+export const ServiceSchema = Type.Object({ id: Id, ...serviceFields }, { $id: 'Service' });
+export type ServiceDto = Static<typeof ServiceSchema>;
+export const ServiceCreateSchema = Type.Object(
+  {
+    ...serviceFields,
+    openingHours: Type.Optional(serviceFields.openingHours),
+    active: Type.Optional(serviceFields.active),
+    position: Type.Optional(serviceFields.position),
+    defaultServiceSeconds: Type.Optional(serviceFields.defaultServiceSeconds),
+  },
+  { additionalProperties: false },
+);
+export const ServicePatchSchema = Type.Partial(Type.Object(serviceFields), { additionalProperties: false, minProperties: 1 });
+
+const counterFields = {
+  number: Type.Integer({ minimum: 1, maximum: 999 }),
+  name: Type.String({ minLength: 1, maxLength: 120 }),
+  serviceIds: Type.Array(Id, { maxItems: 64, description: 'served in this priority order' }),
+  status: CounterStatusSchema,
+};
+export const CounterSchema = Type.Object({ id: Id, ...counterFields }, { $id: 'Counter' });
+export type CounterDto = Static<typeof CounterSchema>;
+export const CounterCreateSchema = Type.Object(
+  { ...counterFields, status: Type.Optional(counterFields.status) },
+  { additionalProperties: false },
+);
+export const CounterPatchSchema = Type.Partial(Type.Object(counterFields), { additionalProperties: false, minProperties: 1 });
+
+export const StateSchema = Type.Object({
+  seq: Type.Integer({ description: 'the last event seq reflected here; connect to /api/events?since=seq' }),
+  businessDay: Type.String(),
+  serverTime: Instant,
+  services: Type.Array(
+    Type.Object({
+      id: Id,
+      code: Type.String(),
+      name: Type.String(),
+      nameEn: Type.String(),
+      prefix: Type.String(),
+      active: Type.Boolean(),
+      open: Type.Boolean({ description: 'active and within opening hours now' }),
+      openingHours: Type.Array(OpeningPeriodSchema),
+      waiting: Type.Integer(),
+      estimatedWaitSeconds: Nullable(Type.Integer()),
+    }),
+  ),
+  counters: Type.Array(
+    Type.Object({
+      id: Id,
+      number: Type.Integer(),
+      name: Type.String(),
+      status: CounterStatusSchema,
+      serviceIds: Type.Array(Type.Integer()),
+      ticket: Nullable(Type.Ref(TicketSchema)),
+    }),
+  ),
+  recentCalls: Type.Array(Type.Ref(TicketSchema)),
+});
+export type StateDto = Static<typeof StateSchema>;
+
+export const ErrorSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'stable, e.g. ticket.wrong_state' }),
+      message: Type.String({ description: 'for a technician, in English' }),
+      details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    }),
+  },
+  { $id: 'Error' },
+);
+
+// ---- requests
+
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
+
+export const LoginBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+);
+export const LoginReply = Type.Object({
+  token: Type.String(),
+  expiresAt: Instant,
+  user: Type.Object({ id: Id, username: Type.String(), role: RoleSchema }),
+});
+
+export const IssueBody = Type.Object({ serviceId: Id, priority: Type.Optional(PrioritySchema) }, { additionalProperties: false });
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$', description: 'same key, same ticket: a retried press never issues two numbers' }),
+  ),
+});
+export const TransferBody = Type.Object({ serviceId: Id }, { additionalProperties: false });
+export const TicketQuery = Type.Object(
+  { status: Type.Optional(TicketStatusSchema), serviceId: Type.Optional(Id) },
+  { additionalProperties: false },
+);
+
+export const EventsQuery = Type.Object(
+  {
+    since: Type.Optional(Type.Integer({ minimum: 0, description: 'the last seq the client has; events after it are replayed' })),
+    token: Type.Optional(Type.String({ maxLength: 256, description: 'for browsers, which cannot set the Authorization header' })),
+  },
+  { additionalProperties: false },
+);
+
+export const SettingsSchema = Type.Object({
+  timeZone: Type.String(),
+  maxWaitMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+  unservedAtClose: literalUnion(['cancel', 'keep'] as const, 'what happens to tickets still waiting when the business day ends'),
+});
+export const SettingsPatch = Type.Partial(Type.Omit(SettingsSchema, ['timeZone']), { additionalProperties: false, minProperties: 1 });
+
+// ---- users and devices
+
+export const UserSchema = Type.Object({
+  id: Id,
+  username: Type.String(),
+  role: RoleSchema,
+  displayName: Type.String(),
+  active: Type.Boolean(),
+  createdAt: Instant,
+});
+export const UserCreateBody = Type.Object(
+  {
+    username: Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' }),
+    role: RoleSchema,
+    password: Type.String({ minLength: 8, maxLength: 256 }),
+    displayName: Type.Optional(Type.String({ maxLength: 120 })),
+  },
+  { additionalProperties: false },
+);
+export const PasswordBody = Type.Object({ password: Type.String({ minLength: 8, maxLength: 256 }) }, { additionalProperties: false });
+
+export const DeviceSchema = Type.Object({
+  id: Id,
+  kind: DeviceKindSchema,
+  name: Type.String(),
+  status: literalUnion(['pending', 'approved', 'revoked'] as const),
+  pairingCode: Nullable(Type.String()),
+  counterId: Nullable(Type.Integer()),
+  remoteAddress: Nullable(Type.String()),
+  createdAt: Instant,
+  approvedAt: Nullable(Instant),
+  approvedBy: Nullable(Type.String()),
+  revokedAt: Nullable(Instant),
+  lastSeenAt: Nullable(Instant),
+});
+
+export const PairRequestBody = Type.Object(
+  { kind: DeviceKindSchema, name: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+export const PairRequestReply = Type.Object({
+  deviceId: Id,
+  code: Type.String({ description: 'show it on the station; a technician approves it' }),
+  secret: Type.String({ description: 'keep it; poll /api/devices/pair/{deviceId} with it' }),
+  expiresAt: Instant,
+});
+export const PairPollBody = Type.Object({ secret: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false });
+export const PairPollReply = Type.Object({
+  status: literalUnion(['pending', 'approved'] as const),
+  token: Type.Optional(Type.String()),
+  device: Type.Optional(Type.Object({ id: Id, kind: DeviceKindSchema, name: Type.String(), counterId: Nullable(Type.Integer()) })),
+});
+export const ApproveBody = Type.Object(
+  {
+    code: Type.String({ minLength: 4, maxLength: 16 }),
+    counterId: Type.Optional(Id),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
