@@ -47,6 +47,8 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
   for (const schema of [TicketSchema, ServiceSchema, CounterSchema, ErrorSchema]) app.addSchema(schema);
 
   await app.register(swagger, {
+    // Shared schemas keep their names (Ticket, Service ...) in the document.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     openapi: {
       openapi: '3.1.0',
       info: {

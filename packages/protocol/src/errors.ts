@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   'request.malformed_json': 400,
   'request.too_large': 413,
   'request.unsupported_media_type': 415,
+  'request.upgrade_required': 426,
   'route.not_found': 404,
   // who is calling
   'auth.missing_token': 401,

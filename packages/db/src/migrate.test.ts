@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../tests/support/temp-dir.js';
+import { openDatabase } from './database.js';
+import { loadMigrations, migrate, SchemaTooNewError, schemaVersion } from './migrate.js';
+
+const migrations = loadMigrations();
+const LATEST = migrations.length;
+
+/** Rows written right after reaching each version, so an upgrade is tested with data in place. */
+const FIXTURES: Record<number, (db: Database.Database) => void> = {
+  1: (db) => {
+    db.prepare("INSERT INTO services (id, code, name, name_en, prefix, range_start, range_end) VALUES (1, 'dat-dai', 'Đất đai', 'Land', 'A', 1, 999)").run();
+    db.prepare("INSERT INTO counters (id, number, name) VALUES (1, 1, 'Quầy 1')").run();
+    db.prepare('INSERT INTO counter_services (counter_id, service_id, position) VALUES (1, 1, 0)').run();
+    db.prepare(
+      `INSERT INTO tickets (business_day, issue_service_id, number, label, service_id, priority, status, issued_at, issued_by)
+       VALUES ('2026-11-27', 1, 1, 'A001', 1, 'elderly', 'waiting', '2026-11-27T01:00:00.000Z', 'user:1')`,
+    ).run();
+    db.prepare("INSERT INTO events (type, at, payload) VALUES ('ticket.issued', '2026-11-27T01:00:00.000Z', '{}')").run();
+  },
+  2: (db) => {
+    db.prepare("INSERT INTO users (username, role, password_hash, created_at, password_changed_at) VALUES ('admin', 'admin', 'x', 'now', 'now')").run();
+  },
+};
+
+function schemaOf(db: Database.Database): string[] {
+  return (db.prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') AS s FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as { s: string }[]).map(
+    (row) => row.s.replace(/\s+/g, ' '),
+  );
+}
+
+describe('migrations', () => {
+  let cleanup = () => {};
+  afterEach(() => cleanup());
+
+  function freshFile(): string {
+    const dir = tempDir();
+    cleanup = dir.cleanup;
+    return join(dir.path, 'qms.db');
+  }
+
+  it('are numbered from 001 without gaps, and every version has a fixture', () => {
+    expect(migrations.map((m) => m.version)).toEqual(Array.from({ length: LATEST }, (_, i) => i + 1));
+    for (const migration of migrations) expect(FIXTURES[migration.version], `fixture for ${migration.name}`).toBeTypeOf('function');
+  });
+
+  it('build the whole schema from an empty file, with durable pragmas', () => {
+    const db = openDatabase(freshFile());
+    expect(schemaVersion(db)).toBe(LATEST);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((row) => (row as { name: string }).name);
+    expect(tables).toEqual(expect.arrayContaining(['counter_services', 'counters', 'devices', 'events', 'services', 'settings', 'tickets', 'tokens', 'users']));
+    db.close();
+  });
+
+  for (let from = 1; from < LATEST; from++) {
+    it(`upgrade a version-${from} database with data to version ${LATEST}, keeping the data`, () => {
+      const file = freshFile();
+      const old = new Database(file);
+      migrate(old, { to: from });
+      expect(schemaVersion(old)).toBe(from);
+      for (let version = 1; version <= from; version++) FIXTURES[version]?.(old);
+      old.close();
+
+      const upgraded = openDatabase(file);
+      expect(schemaVersion(upgraded)).toBe(LATEST);
+      expect(upgraded.prepare('SELECT label, priority, status FROM tickets').all()).toEqual([{ label: 'A001', priority: 'elderly', status: 'waiting' }]);
+      for (let version = from + 1; version <= LATEST; version++) FIXTURES[version]?.(upgraded);
+
+      const fresh = new Database(':memory:');
+      migrate(fresh);
+      expect(schemaOf(upgraded)).toEqual(schemaOf(fresh));
+      upgraded.close();
+      fresh.close();
+    });
+  }
+
+  it('run again as a no-op', () => {
+    const file = freshFile();
+    openDatabase(file).close();
+    const again = openDatabase(file);
+    expect(migrate(again)).toBe(LATEST);
+    again.close();
+  });
+
+  it('refuse a database from a newer qms instead of touching it', () => {
+    const file = freshFile();
+    const db = openDatabase(file);
+    db.pragma(`user_version = ${LATEST + 1}`);
+    db.close();
+    expect(() => openDatabase(file)).toThrow(SchemaTooNewError);
+  });
+
+  it('roll back a migration that fails, leaving the version where it was', () => {
+    const db = new Database(':memory:');
+    const broken = [...migrations, { version: LATEST + 1, name: 'broken', sql: 'CREATE TABLE ok_table (x); CREATE TABLE services (x);' }];
+    expect(() => migrate(db, { migrations: broken })).toThrow(/already exists/);
+    expect(schemaVersion(db)).toBe(LATEST);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'ok_table'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+});

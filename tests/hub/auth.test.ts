@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestHub, PASSWORD, type TestHub } from '../support/test-hub.js';
+
+type Caller = 'nobody' | 'admin' | 'technician' | 'staff' | 'kiosk' | 'counter' | 'display';
+const CALLERS: Caller[] = ['nobody', 'admin', 'technician', 'staff', 'kiosk', 'counter', 'display'];
+
+/**
+ * Who may call what. Every route of the OpenAPI document must be listed here (checked below),
+ * so a new route cannot slip in without a decision on its access.
+ */
+const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body?: unknown }[] = [
+  { method: 'GET', path: '/api/health', allowed: 'public' },
+  { method: 'POST', path: '/api/auth/login', allowed: 'public', body: { username: 'x', password: 'y' } },
+  { method: 'POST', path: '/api/auth/logout', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
+  { method: 'GET', path: '/api/auth/me', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
+  { method: 'GET', path: '/api/services', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
+  { method: 'POST', path: '/api/services', allowed: ['admin'], body: { code: 'zz', name: 'z', nameEn: 'z', prefix: 'Z', rangeStart: 1, rangeEnd: 9 } },
+  { method: 'PATCH', path: '/api/services/{id}', allowed: ['admin'], body: { nameEn: 'Land' } },
+  { method: 'GET', path: '/api/counters', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
+  { method: 'POST', path: '/api/counters', allowed: ['admin'], body: { number: 50, name: 'x', serviceIds: [] } },
+  { method: 'PATCH', path: '/api/counters/{id}', allowed: ['admin'], body: { name: 'Quầy 1' } },
+  { method: 'POST', path: '/api/counters/{id}/call-next', allowed: ['admin', 'staff', 'counter'] },
+  { method: 'POST', path: '/api/counters/{id}/open', allowed: ['admin', 'staff', 'counter'] },
+  { method: 'POST', path: '/api/counters/{id}/pause', allowed: ['admin', 'staff', 'counter'] },
+  { method: 'POST', path: '/api/tickets', allowed: ['admin', 'staff', 'kiosk'], body: { serviceId: 1 } },
+  { method: 'GET', path: '/api/tickets', allowed: ['admin', 'technician', 'staff', 'counter', 'display'] },
+  { method: 'GET', path: '/api/tickets/{id}', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
+  { method: 'POST', path: '/api/tickets/{id}/recall', allowed: ['admin', 'staff', 'counter'] },
+  { method: 'POST', path: '/api/tickets/{id}/start', allowed: ['admin', 'staff', 'counter'] },
+  { method: 'POST', path: '/api/tickets/{id}/finish', allowed: ['admin', 'staff', 'counter'] },
+  { method: 'POST', path: '/api/tickets/{id}/no-show', allowed: ['admin', 'staff', 'counter'] },
+  { method: 'POST', path: '/api/tickets/{id}/cancel', allowed: ['admin', 'staff', 'counter'] },
+  { method: 'POST', path: '/api/tickets/{id}/transfer', allowed: ['admin', 'staff', 'counter'], body: { serviceId: 2 } },
+  { method: 'GET', path: '/api/state', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
+  { method: 'GET', path: '/api/events', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
+  { method: 'POST', path: '/api/devices/pair', allowed: 'public', body: { kind: 'display', name: 'x' } },
+  { method: 'POST', path: '/api/devices/pair/{id}', allowed: 'public', body: { secret: 'x' } },
+  { method: 'GET', path: '/api/devices', allowed: ['admin', 'technician'] },
+  { method: 'POST', path: '/api/devices/approve', allowed: ['admin', 'technician'], body: { code: '000000' } },
+  { method: 'POST', path: '/api/devices/{id}/revoke', allowed: ['admin', 'technician'] },
+  { method: 'GET', path: '/api/users', allowed: ['admin'] },
+  { method: 'POST', path: '/api/users', allowed: ['admin'], body: { username: 'x', role: 'staff', password: 'short' } },
+  { method: 'POST', path: '/api/users/{username}/password', allowed: ['admin'], body: { password: 'short' } },
+  { method: 'GET', path: '/api/settings', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
+  { method: 'PATCH', path: '/api/settings', allowed: ['admin'], body: {} },
+  { method: 'POST', path: '/api/day/close', allowed: ['admin'] },
+];
+
+describe('who may call what', () => {
+  let hub: TestHub;
+  let tokens: Record<Exclude<Caller, 'nobody'>, string>;
+
+  beforeAll(async () => {
+    hub = await createTestHub();
+    // The same object as hub.tokens, so pairDevice uses the technician's current token.
+    tokens = hub.tokens as typeof tokens;
+    tokens.kiosk = (await hub.pairDevice('kiosk')).token;
+    tokens.counter = (await hub.pairDevice('counter', hub.centre.counter1.id)).token;
+    tokens.display = (await hub.pairDevice('display')).token;
+  });
+  afterAll(() => hub.close());
+
+  it('lists every route of the API in the access matrix', async () => {
+    const doc = (await hub.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(documented.sort()).toEqual(MATRIX.map((row) => `${row.method} ${row.path}`).sort());
+  });
+
+  for (const row of MATRIX) {
+    it(`${row.method} ${row.path}: ${row.allowed === 'public' ? 'public' : row.allowed.join(', ')}`, async () => {
+      const url = row.path.replace('{id}', '1').replace('{username}', 'staff1');
+      for (const caller of CALLERS) {
+        const headers = caller === 'nobody' ? {} : bearer(tokens[caller]);
+        const reply = await hub.app.inject({ method: row.method as 'GET', url, headers, payload: row.body as never });
+        const allowed = row.allowed === 'public' || row.allowed.includes(caller);
+        const label = `${caller} → ${reply.statusCode} ${reply.body.slice(0, 120)}`;
+        const code = reply.statusCode >= 400 ? (reply.json() as { error: { code: string } }).error.code : 'none';
+        if (allowed) expect(['auth.missing_token', 'auth.invalid_token', 'auth.forbidden'], label).not.toContain(code);
+        else if (caller === 'nobody') expect(reply.json(), label).toMatchObject({ error: { code: 'auth.missing_token' } });
+        else expect(reply.json(), label).toMatchObject({ error: { code: 'auth.forbidden' } });
+        if (row.path === '/api/auth/logout' && allowed && caller !== 'nobody') {
+          // The token is gone now: sign the caller in again (people) or re-pair (devices).
+          tokens[caller] =
+            caller === 'admin' || caller === 'technician' || caller === 'staff'
+              ? (await hub.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `${caller}1`, password: PASSWORD } })).json().token
+              : (await hub.pairDevice(caller, caller === 'counter' ? hub.centre.counter1.id : undefined)).token;
+        }
+      }
+    });
+  }
+
+  it('refuses a malformed, unknown or revoked token with 401', async () => {
+    for (const authorization of ['Bearer', 'Basic abc', 'Bearer not-a-token', `Bearer ${tokens.staff}x`]) {
+      const reply = await hub.app.inject({ method: 'GET', url: '/api/state', headers: { authorization } });
+      expect(reply.statusCode, authorization).toBe(401);
+    }
+    const login = await hub.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'staff1', password: PASSWORD } });
+    const token = login.json().token as string;
+    expect((await hub.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(token) })).statusCode).toBe(204);
+    expect((await hub.app.inject({ method: 'GET', url: '/api/state', headers: bearer(token) })).json().error.code).toBe('auth.invalid_token');
+  });
+
+  it('ends a login after its session time', async () => {
+    const login = await hub.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'staff1', password: PASSWORD } });
+    const { token, expiresAt } = login.json();
+    expect(Date.parse(expiresAt) - hub.clock.now().getTime()).toBe(12 * 3_600_000);
+    hub.clock.advanceMinutes(12 * 60);
+    expect((await hub.app.inject({ method: 'GET', url: '/api/state', headers: bearer(token) })).statusCode).toBe(401);
+    hub.clock.advanceMinutes(-12 * 60);
+  });
+
+  it('a counter station acts only at its own counter', async () => {
+    const reply = await hub.app.inject({ method: 'POST', url: `/api/counters/${hub.centre.counter2.id}/call-next`, headers: bearer(tokens.counter) });
+    expect(reply.statusCode).toBe(403);
+    expect(reply.json().error.code).toBe('counter.not_yours');
+  });
+
+  it('stores no secret in clear: password hashes are scrypt, tokens are digests', () => {
+    const users = hub.ctx.db.prepare('SELECT password_hash FROM users').all() as { password_hash: string }[];
+    for (const user of users) expect(user.password_hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    const stored = (hub.ctx.db.prepare('SELECT token_hash FROM tokens').all() as { token_hash: string }[]).map((row) => row.token_hash);
+    for (const token of Object.values(tokens)) expect(stored).not.toContain(token);
+  });
+});
+
+describe('login throttling', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await createTestHub();
+  });
+  afterAll(() => hub.close());
+
+  const login = (username: string, password: string, remoteAddress = '10.0.0.5') =>
+    hub.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
+
+  it('locks a user name after 5 failures with 429 and Retry-After, even for the right password', async () => {
+    for (let i = 0; i < 5; i++) expect((await login('staff1', 'wrong-password')).statusCode).toBe(401);
+    const locked = await login('staff1', PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.code).toBe('auth.too_many_attempts');
+    expect(locked.headers['retry-after']).toBe('300');
+    hub.clock.advanceMinutes(5);
+    expect((await login('staff1', PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('locks an address that tries many user names', async () => {
+    for (let i = 0; i < 20; i++) await login(`nobody${i}`, 'x', '10.0.0.9');
+    expect((await login('admin1', PASSWORD, '10.0.0.9')).statusCode).toBe(429);
+    expect((await login('admin1', PASSWORD, '10.0.0.10')).statusCode).toBe(200);
+  });
+});
