@@ -37,6 +37,8 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
   installValidation(app);
   installErrorHandling(app);
   installJsonBody(app);
+  // Before the auth hook: its onRequest hook marks upgrade requests, so a refused upgrade's socket is closed.
+  await app.register(websocket, { options: { maxPayload: 4096 } });
   installAuth(app, ctx.access);
 
   app.addHook('onResponse', async (request, reply) => {
@@ -62,7 +64,6 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
       security: [{ bearer: [] }],
     },
   });
-  await app.register(websocket, { options: { maxPayload: 4096 } });
 
   for (const routes of [healthRoutes, authRoutes, serviceRoutes, counterRoutes, ticketRoutes, stateRoutes, eventRoutes, deviceRoutes, userRoutes, settingsRoutes]) {
     await app.register(routes(ctx));
