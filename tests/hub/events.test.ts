@@ -28,7 +28,7 @@ describe('live events over WebSocket', () => {
     await hub.close();
   });
 
-  function subscribe(query = '', token: string | null = hub.tokens.display ?? hub.tokens.staff, viaQuery = false): Feed {
+  function subscribe(query = '', token: string | null = hub.tokens.staff, viaQuery = false): Feed {
     const search = new URLSearchParams(query);
     if (token && viaQuery) search.set('token', token);
     const url = `ws://${base}/api/events${search.size ? `?${search}` : ''}`;

@@ -4,11 +4,21 @@ import { ApiError } from '../api-error.js';
 import { ConfigError } from '../config.js';
 import { HubRunningError } from '../hub-lock.js';
 import { HUB_VERSION } from '../version.js';
-import { backupCommand, restoreCommand } from './backup-commands.js';
-import { devicesApprove, devicesList, devicesRevoke } from './device-commands.js';
-import { hubCommand } from './hub-command.js';
-import { CliError } from './open-data.js';
-import { usersAdd, usersList, usersPasswd } from './user-commands.js';
+import { CliError } from './cli-error.js';
+
+// Each command loads its own modules when it runs, so `qms --help` does not load the server.
+function lazy<M extends Record<K, (...args: never[]) => Promise<void>>, K extends keyof M>(load: () => Promise<M>, name: K) {
+  return async (...args: Parameters<M[K]>): Promise<void> => (await load())[name](...args);
+}
+const hubCommand = lazy(() => import('./hub-command.js'), 'hubCommand');
+const devicesList = lazy(() => import('./device-commands.js'), 'devicesList');
+const devicesApprove = lazy(() => import('./device-commands.js'), 'devicesApprove');
+const devicesRevoke = lazy(() => import('./device-commands.js'), 'devicesRevoke');
+const usersAdd = lazy(() => import('./user-commands.js'), 'usersAdd');
+const usersPasswd = lazy(() => import('./user-commands.js'), 'usersPasswd');
+const usersList = lazy(() => import('./user-commands.js'), 'usersList');
+const backupCommand = lazy(() => import('./backup-commands.js'), 'backupCommand');
+const restoreCommand = lazy(() => import('./backup-commands.js'), 'restoreCommand');
 
 const DATA_HELP = 'data directory of the hub (default: $QMS_DATA_DIR or ./data)';
 

@@ -5,9 +5,9 @@ import { type Db, openDatabase, SqliteAccessStore } from '@qms/db';
 import { AccessService } from '../access/access-service.js';
 import { resolveDataDir } from '../config.js';
 
-export class CliError extends Error {
-  override readonly name = 'CliError';
-}
+import { CliError } from './cli-error.js';
+
+export { CliError };
 
 /** Opens the hub's existing database in the data directory (never creates one in a mistyped place). */
 export function openHubDatabase(dataFlag: string | undefined): { db: Db; dataDir: string; file: string } {
