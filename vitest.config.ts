@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'hardware/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
     // Each file in its own process: native modules, child hubs and ports stay isolated.
     pool: 'forks',
+    globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],

@@ -1,3 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
-export const HUB_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+// Through the package name, not a relative path: this code also runs bundled from apps/hub/dist.
+export const HUB_VERSION: string = (createRequire(import.meta.url)('@qms/hub/package.json') as { version: string }).version;

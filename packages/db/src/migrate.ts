@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 
 export interface Migration {
@@ -8,7 +9,8 @@ export interface Migration {
   sql: string;
 }
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
+// Found through the package, not this file's place: the hub runs this code bundled elsewhere.
+const MIGRATIONS_DIR = join(dirname(createRequire(import.meta.url).resolve('@qms/db/package.json')), 'migrations/');
 
 /** The numbered migrations shipped with this code, in order: migrations/NNN-name.sql. */
 export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {

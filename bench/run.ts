@@ -1,0 +1,23 @@
+import { rmSync } from 'node:fs';
+import { BENCH_DIR, subscribersBench, throughputBench, type Report } from './hub-bench.js';
+
+/**
+ * npm run bench: one JSON object per line, each with the figure, its unit and, where one
+ * exists, the reference measured in the same run. Not a test: figures are read, not asserted.
+ */
+const report: Report = (figure) => process.stdout.write(`${JSON.stringify(figure)}\n`);
+
+const benches: [string, (report: Report) => Promise<void>][] = [
+  ['throughput', throughputBench],
+  ['subscribers', subscribersBench],
+];
+
+const only = process.argv.slice(2);
+try {
+  for (const [name, bench] of benches) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    await bench(report);
+  }
+} finally {
+  rmSync(BENCH_DIR, { recursive: true, force: true });
+}

@@ -1,0 +1,31 @@
+// Bundles the hub and the qms command into apps/hub/dist/ (entry qms.mjs): the workspace's TypeScript
+// sources are compiled in, npm dependencies stay external (better-sqlite3 is native).
+// Runs on `npm install` (prepare), before the tests (vitest global setup) and with `npm start`.
+import { build } from 'esbuild';
+
+const root = new URL('../', import.meta.url);
+
+/** Every bare import but our own @qms/* packages is left to Node's resolution at run time. */
+const npmPackagesExternal = {
+  name: 'npm-packages-external',
+  setup(builder) {
+    builder.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@qms/') ? undefined : { path: args.path, external: true }));
+  },
+};
+
+await build({
+  entryPoints: { qms: new URL('apps/hub/src/cli/main.ts', root).pathname },
+  outdir: new URL('apps/hub/dist/', root).pathname,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  plugins: [npmPackagesExternal],
+  sourcemap: 'linked',
+  // Each command's modules in their own chunk, loaded when the command runs: `qms --help` stays quick.
+  splitting: true,
+  logLevel: 'warning',
+  banner: { js: '// Built by scripts/build-hub.mjs from apps/hub/src; do not edit.' },
+});
