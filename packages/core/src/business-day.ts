@@ -44,7 +44,20 @@ export function assertTimeZone(timeZone: string): void {
   }
 }
 
+/** The last answer per zone: every change asks for the same minute many times, and formatting is slow. */
+const lastAnswer = new Map<string, { minute: number; local: LocalTime }>();
+
 export function localTime(at: Date, timeZone: string): LocalTime {
+  // Every zone in use today is offset from UTC by whole minutes, so the answer holds for the whole UTC minute.
+  const minute = Math.floor(at.getTime() / 60_000);
+  const cached = lastAnswer.get(timeZone);
+  if (cached?.minute === minute) return cached.local;
+  const local = formatLocalTime(at, timeZone);
+  lastAnswer.set(timeZone, { minute, local });
+  return local;
+}
+
+function formatLocalTime(at: Date, timeZone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(at)) parts[part.type] = part.value;
   const hour = Number(parts.hour);

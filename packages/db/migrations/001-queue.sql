@@ -63,12 +63,16 @@ CREATE TABLE tickets (
 CREATE UNIQUE INDEX tickets_one_per_counter ON tickets (counter_id) WHERE status IN ('called', 'serving');
 CREATE UNIQUE INDEX tickets_idempotency ON tickets (issued_by, idempotency_key) WHERE idempotency_key IS NOT NULL;
 CREATE INDEX tickets_waiting ON tickets (service_id, is_priority, issued_at, id) WHERE status = 'waiting';
-CREATE INDEX tickets_by_day ON tickets (business_day, status);
-CREATE INDEX tickets_by_call ON tickets (called_at) WHERE called_at IS NOT NULL;
+-- Indexes are few on purpose: each one is another page written (and fsynced) by a change.
+-- A day's tickets are found through the first unique index (business_day comes first).
+-- Today's service times of a service, for the estimated wait.
+CREATE INDEX tickets_done ON tickets (service_id, business_day, finished_at) WHERE status = 'done';
 
 -- Every published change, kept so a station that reconnects receives what it missed.
+-- seq is the rowid: max + 1 on insert, and pruning only ever removes the oldest rows, so it only grows
+-- (AUTOINCREMENT would add a write to sqlite_sequence to every change).
 CREATE TABLE events (
-  seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq     INTEGER PRIMARY KEY,
   type    TEXT NOT NULL,
   at      TEXT NOT NULL,
   payload TEXT NOT NULL -- JSON object; the message sent is {"seq","type","at", ...payload}

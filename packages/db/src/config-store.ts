@@ -9,8 +9,17 @@ export class SqliteConfigStore {
     private readonly queue: SqliteQueueStore,
   ) {}
 
+  /** A configuration write in one transaction; the queue store's cache is dropped whatever the outcome. */
+  private write<T>(fn: () => T): T {
+    try {
+      return this.queue.transaction(fn);
+    } finally {
+      this.queue.invalidateConfig();
+    }
+  }
+
   createService(input: ServiceInput): Service {
-    return this.queue.transaction(() => {
+    return this.write(() => {
       validateService(input, this.queue.listServices());
       const { lastInsertRowid } = this.db
         .prepare(
@@ -18,12 +27,13 @@ export class SqliteConfigStore {
            VALUES (@code, @name, @nameEn, @prefix, @rangeStart, @rangeEnd, @openingHours, @active, @position, @defaultServiceSeconds)`,
         )
         .run(serviceParams(input));
+      this.queue.invalidateConfig();
       return this.queue.getService(Number(lastInsertRowid)) as Service;
     });
   }
 
   updateService(id: number, changes: Partial<ServiceInput>): Service | undefined {
-    return this.queue.transaction(() => {
+    return this.write(() => {
       const current = this.queue.getService(id);
       if (!current) return undefined;
       const next = { ...current, ...changes, id };
@@ -36,30 +46,33 @@ export class SqliteConfigStore {
            WHERE id = @id`,
         )
         .run({ ...serviceParams(next), id });
+      this.queue.invalidateConfig();
       return this.queue.getService(id);
     });
   }
 
   createCounter(input: CounterInput): Counter {
-    return this.queue.transaction(() => {
+    return this.write(() => {
       validateCounter(input, this.queue.listServices(), this.queue.listCounters());
       const { lastInsertRowid } = this.db
         .prepare('INSERT INTO counters (number, name, status) VALUES (?, ?, ?)')
         .run(input.number, input.name, input.status);
       const id = Number(lastInsertRowid);
       this.writeCounterServices(id, input.serviceIds);
+      this.queue.invalidateConfig();
       return this.queue.getCounter(id) as Counter;
     });
   }
 
   updateCounter(id: number, changes: Partial<CounterInput>): Counter | undefined {
-    return this.queue.transaction(() => {
+    return this.write(() => {
       const current = this.queue.getCounter(id);
       if (!current) return undefined;
       const next = { ...current, ...changes, id };
       validateCounter(next, this.queue.listServices(), this.queue.listCounters().filter((counter) => counter.id !== id));
       this.db.prepare('UPDATE counters SET number = ?, name = ?, status = ? WHERE id = ?').run(next.number, next.name, next.status, id);
       if (changes.serviceIds) this.writeCounterServices(id, changes.serviceIds);
+      this.queue.invalidateConfig();
       return this.queue.getCounter(id);
     });
   }

@@ -8,8 +8,8 @@ export function eventMessage(seq: number, type: string, at: string, payloadJson:
 }
 
 /**
- * The append-only log of published events. seq comes from SQLite's AUTOINCREMENT, so it only
- * grows, also across restarts and after old events are pruned.
+ * The append-only log of published events. seq is the rowid, one more than the latest; pruning
+ * always keeps the latest event, so seq only grows, also across restarts.
  */
 export class SqliteEventLog {
   private readonly insert;
@@ -20,7 +20,7 @@ export class SqliteEventLog {
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare<[string, string, string], { seq: number }>('INSERT INTO events (type, at, payload) VALUES (?, ?, ?) RETURNING seq');
-    this.last = db.prepare<[], { seq: number | null }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'");
+    this.last = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM events');
     this.first = db.prepare<[], { seq: number | null }>('SELECT min(seq) AS seq FROM events');
     this.since = db.prepare<[number, number], { seq: number; type: string; at: string; payload: string }>(
       'SELECT seq, type, at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
@@ -49,8 +49,8 @@ export class SqliteEventLog {
     return this.since.all(seq, limit).map((row) => eventMessage(row.seq, row.type, row.at, row.payload));
   }
 
-  /** Forgets all but the latest `keep` events. Returns how many were removed. */
+  /** Forgets all but the latest `keep` events (at least one is always kept). Returns how many were removed. */
   pruneKeeping(keep: number): number {
-    return this.prune.run(this.lastSeq() - keep).changes;
+    return this.prune.run(this.lastSeq() - Math.max(1, keep)).changes;
   }
 }

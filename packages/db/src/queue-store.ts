@@ -8,19 +8,24 @@ const COUNTER_SELECT = `
          (SELECT group_concat(service_id) FROM (SELECT service_id FROM counter_services cs WHERE cs.counter_id = c.id ORDER BY position)) AS service_ids
   FROM counters c`;
 
-/** The queue engine's storage on SQLite. Statements are prepared once; every call is synchronous. */
+/**
+ * The queue engine's storage on SQLite. Statements are prepared once; every call is synchronous.
+ * Services and counters are read on every change, so they are cached; every write to them goes
+ * through this store (or SqliteConfigStore, which calls invalidateConfig), and a failed
+ * transaction drops the cache, so it never holds what was rolled back.
+ */
 export class SqliteQueueStore implements QueueStore {
   readonly events: SqliteEventLog;
   private readonly sql;
+  private services: Service[] | undefined;
+  private counters: Counter[] | undefined;
 
   constructor(private readonly db: Db) {
     this.events = new SqliteEventLog(db);
     const ticket = (where: string) => db.prepare<unknown[], TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets ${where}`);
     this.sql = {
       services: db.prepare<[], ServiceRow>('SELECT * FROM services ORDER BY position, id'),
-      service: db.prepare<[number], ServiceRow>('SELECT * FROM services WHERE id = ?'),
       counters: db.prepare<[], CounterRow>(`${COUNTER_SELECT} ORDER BY c.number`),
-      counter: db.prepare<[number], CounterRow>(`${COUNTER_SELECT} WHERE c.id = ?`),
       counterStatus: db.prepare<[string, number]>('UPDATE counters SET status = ? WHERE id = ?'),
       ticket: ticket('WHERE id = ?'),
       issued: ticket('WHERE issued_by = ? AND idempotency_key = ?'),
@@ -48,25 +53,31 @@ export class SqliteQueueStore implements QueueStore {
       waitingCounts: db.prepare<[], { service_id: number; n: number }>(
         "SELECT service_id, count(*) AS n FROM tickets WHERE status = 'waiting' GROUP BY service_id",
       ),
-      recentCalls: db.prepare<[string, number], TicketRow>(
-        `SELECT ${TICKET_COLUMNS} FROM tickets WHERE called_at IS NOT NULL AND business_day = ? ORDER BY called_at DESC, id DESC LIMIT ?`,
-      ),
+      recentCalls: ticket('WHERE business_day = ? AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT ?'),
       // Today's tickets, plus unserved ones carried over from earlier days (when the centre keeps them).
-      list: ticket(
-        `WHERE (business_day = @businessDay OR status IN ('waiting', 'called', 'serving'))
-           AND (@status IS NULL OR status = @status) AND (@serviceId IS NULL OR service_id = @serviceId)
+      // Three index-backed parts: the day's tickets, and all waiting and all held tickets (the partial indexes).
+      list: db.prepare<unknown[], TicketRow>(
+        `SELECT * FROM (
+           SELECT ${TICKET_COLUMNS} FROM tickets WHERE business_day = @businessDay
+           UNION SELECT ${TICKET_COLUMNS} FROM tickets WHERE status = 'waiting'
+           UNION SELECT ${TICKET_COLUMNS} FROM tickets WHERE counter_id IS NOT NULL AND status IN ('called', 'serving'))
+         WHERE (@status IS NULL OR status = @status) AND (@serviceId IS NULL OR service_id = @serviceId)
          ORDER BY issued_at, id`,
       ),
-      serviceSeconds: db.prepare<[number, string, number], { s: number }>(
-        `SELECT (julianday(finished_at) - julianday(coalesce(started_at, called_at))) * 86400.0 AS s FROM tickets
-         WHERE service_id = ? AND business_day = ? AND status = 'done' AND called_at IS NOT NULL
+      serviceTimes: db.prepare<[number, string, number], { begun: string | null; finished: string }>(
+        `SELECT coalesce(started_at, called_at) AS begun, finished_at AS finished FROM tickets
+         WHERE service_id = ? AND business_day = ? AND status = 'done'
          ORDER BY finished_at DESC LIMIT ?`,
       ),
-      cancelBefore: db.prepare<[string, string]>(
-        "UPDATE tickets SET status = 'cancelled', finished_at = ? WHERE status IN ('waiting', 'called') AND business_day < ?",
+      // Through the partial indexes (only unserved tickets), never a scan of every day's tickets.
+      cancelWaiting: db.prepare<[{ at: string; day: string; inclusive: number }]>(
+        `UPDATE tickets INDEXED BY tickets_waiting SET status = 'cancelled', finished_at = @at
+         WHERE status = 'waiting' AND (business_day < @day OR (@inclusive AND business_day = @day))`,
       ),
-      cancelUpTo: db.prepare<[string, string]>(
-        "UPDATE tickets SET status = 'cancelled', finished_at = ? WHERE status IN ('waiting', 'called') AND business_day <= ?",
+      cancelCalled: db.prepare<[{ at: string; day: string; inclusive: number }]>(
+        `UPDATE tickets INDEXED BY tickets_one_per_counter SET status = 'cancelled', finished_at = @at
+         WHERE counter_id IS NOT NULL AND status IN ('called', 'serving') AND status = 'called'
+           AND (business_day < @day OR (@inclusive AND business_day = @day))`,
       ),
       getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
       setSetting: db.prepare<[string, string]>(
@@ -77,29 +88,41 @@ export class SqliteQueueStore implements QueueStore {
 
   /** Runs fn in one IMMEDIATE transaction (the write lock is taken at BEGIN, so no upgrade deadlock). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (error) {
+      this.invalidateConfig();
+      throw error;
+    }
+  }
+
+  /** Forget the cached services and counters (after they were written). */
+  invalidateConfig(): void {
+    this.services = undefined;
+    this.counters = undefined;
   }
 
   listServices(): Service[] {
-    return this.sql.services.all().map(toService);
+    this.services ??= this.sql.services.all().map(toService);
+    return this.services;
   }
 
   getService(id: number): Service | undefined {
-    const row = this.sql.service.get(id);
-    return row && toService(row);
+    return this.listServices().find((service) => service.id === id);
   }
 
   listCounters(): Counter[] {
-    return this.sql.counters.all().map(toCounter);
+    this.counters ??= this.sql.counters.all().map(toCounter);
+    return this.counters;
   }
 
   getCounter(id: number): Counter | undefined {
-    const row = this.sql.counter.get(id);
-    return row && toCounter(row);
+    return this.listCounters().find((counter) => counter.id === id);
   }
 
   setCounterStatus(id: number, status: CounterStatus): void {
     this.sql.counterStatus.run(status, id);
+    this.counters = undefined;
   }
 
   getTicket(id: number): Ticket | undefined {
@@ -172,11 +195,15 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   recentServiceSeconds(serviceId: number, businessDay: string, limit: number): number[] {
-    return this.sql.serviceSeconds.all(serviceId, businessDay, limit).map((row) => row.s);
+    return this.sql.serviceTimes
+      .all(serviceId, businessDay, limit)
+      .filter((row): row is { begun: string; finished: string } => row.begun !== null)
+      .map((row) => (Date.parse(row.finished) - Date.parse(row.begun)) / 1000);
   }
 
   cancelUnserved(day: string, inclusive: boolean, at: string): number {
-    return (inclusive ? this.sql.cancelUpTo : this.sql.cancelBefore).run(at, day).changes;
+    const params = { at, day, inclusive: inclusive ? 1 : 0 };
+    return this.sql.cancelWaiting.run(params).changes + this.sql.cancelCalled.run(params).changes;
   }
 
   appendEvent(event: NewEvent, at: string): QueueEvent {
