@@ -1,4 +1,4 @@
-import { HubClient, HubError } from '@qms/client';
+import { HubClient, type HubError } from '@qms/client';
 import type { TicketDto } from '@qms/protocol';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';

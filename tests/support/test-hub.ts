@@ -16,6 +16,8 @@ export interface TestHub {
   /** Bearer tokens of one signed-in user per role. */
   tokens: Record<Role, string>;
   dataDir: string;
+  /** Signs the users in again (after the fake clock moved past their session). */
+  signIn(): Promise<void>;
   /** Pairs and approves a device; returns its token and id. */
   pairDevice(kind: 'kiosk' | 'counter' | 'display', counterId?: number): Promise<{ token: string; deviceId: number }>;
   close(): Promise<void>;
@@ -38,12 +40,17 @@ export async function createTestHub(options: { clock?: Clock; events?: Parameter
   const centre = seedSmallCentre(ctx.configStore);
   const app = await buildApp(ctx);
   const tokens = {} as Record<Role, string>;
-  for (const role of ['admin', 'technician', 'staff'] as const) {
-    await ctx.access.createUser({ username: `${role}1`, role, password: PASSWORD });
-    const reply = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `${role}1`, password: PASSWORD } });
-    tokens[role] = reply.json<{ token: string }>().token;
-  }
+  const roles = ['admin', 'technician', 'staff'] as const;
+  const signIn = async () => {
+    for (const role of roles) {
+      const reply = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `${role}1`, password: PASSWORD } });
+      tokens[role] = reply.json<{ token: string }>().token;
+    }
+  };
+  for (const role of roles) await ctx.access.createUser({ username: `${role}1`, role, password: PASSWORD });
+  await signIn();
   return {
+    signIn,
     app,
     ctx,
     clock,

@@ -1,0 +1,42 @@
+import { HubClient } from '@qms/client';
+import { spawn } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './support/hub-process.js';
+import { tempDir } from './support/temp-dir.js';
+
+/** `npm start` as a new user runs it: the demo centre, its URLs and its logins on the terminal. */
+describe('npm start (the demo)', () => {
+  const dir = tempDir();
+  let child: ReturnType<typeof spawn> | undefined;
+  afterAll(() => {
+    child?.kill('SIGTERM');
+    dir.cleanup();
+  });
+
+  it('starts the hub with a seeded commune centre and prints how to use it', async () => {
+    child = spawn('npm', ['start', '--silent'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, QMS_DATA_DIR: dir.path, QMS_PORT: '0', QMS_HOST: '127.0.0.1', QMS_LOG_LEVEL: 'warn', QMS_ADMIN_PASSWORD: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout?.on('data', (chunk) => (out += String(chunk)));
+    await expect.poll(() => out, { timeout: 30_000, interval: 100 }).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
+    expect(out).toMatch(/user admin created; its password \(shown only this once\): \S{16}/);
+    expect(out).toMatch(/demo centre seeded: 7 services, 6 counters/);
+    expect(out).toMatch(/demo logins \(password demo1234\): quay1, quay2, quay3, quay4, quay5, quay6 \(staff\), kythuat \(technician\)/);
+    expect(out).toMatch(/API: http:\/\/127\.0\.0\.1:\d+\/api/);
+
+    const url = /listening on (http:\/\/\S+)/.exec(out)?.[1] ?? '';
+    const staff = new HubClient({ baseUrl: url });
+    await staff.login('quay1', 'demo1234');
+    const services = await staff.services();
+    expect(services.map((s) => s.name)).toEqual(['Đất đai', 'Hộ tịch', 'Chứng thực', 'Tư pháp', 'Kinh doanh', 'Lao động – Thương binh – Xã hội', 'Xây dựng']);
+    // Open around the clock, so the demo works whenever it is tried.
+    expect((await staff.state()).services.every((s) => s.open)).toBe(true);
+    const ticket = await staff.issueTicket(services[0]!.id, { priority: 'elderly' });
+    expect(ticket.label).toBe('A001');
+    const admin = /password \(shown only this once\): (\S+)/.exec(out)?.[1] ?? '';
+    await new HubClient({ baseUrl: url }).login('admin', admin);
+  });
+});
