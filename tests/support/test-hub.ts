@@ -75,7 +75,7 @@ export async function createTestHub(options: { clock?: Clock; events?: Parameter
     },
     async close() {
       await app.close();
-      ctx.close();
+      await ctx.close();
       dir.cleanup();
     },
   };

@@ -30,6 +30,9 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
+    // No per-request child logger (pino's child() costs more than the rest of a small request):
+    // the hub logs few lines per request, each with its route.
+    childLoggerFactory: (logger) => logger,
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -41,7 +44,14 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
   await app.register(websocket, { options: { maxPayload: 4096 } });
   installAuth(app, ctx.access);
 
+  // A change is acknowledged only once it is on disk: answers to writes wait for the flush
+  // (shared by every commit made meanwhile), which also publishes their events.
+  app.addHook('onSend', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') await ctx.commits.flush();
+  });
+
   app.addHook('onResponse', async (request, reply) => {
+    if (!ctx.logger.isLevelEnabled('debug')) return;
     // The route pattern, never the raw URL: a WebSocket URL may carry a token.
     request.log.debug({ method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });

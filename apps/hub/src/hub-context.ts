@@ -1,9 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Clock, QueueEngine, systemClock } from '@qms/core';
-import { type Db, openDatabase, SqliteAccessStore, SqliteConfigStore, SqliteQueueStore } from '@qms/db';
+import {
+  BackgroundCheckpointer,
+  type Db,
+  openDatabase,
+  SqliteAccessStore,
+  SqliteConfigStore,
+  SqliteQueueStore,
+  type SyncFile,
+} from '@qms/db';
 import type { Logger } from 'pino';
 import { AccessService, DEFAULT_ACCESS_OPTIONS, type AccessOptions } from './access/access-service.js';
+import { CommitPipeline } from './commit-pipeline.js';
 import { DEFAULT_EVENT_HUB_OPTIONS, EventHub, type EventHubOptions } from './events/event-hub.js';
 import { QueueSettings } from './queue-settings.js';
 
@@ -18,9 +27,11 @@ export interface HubContext {
   settings: QueueSettings;
   access: AccessService;
   events: EventHub;
+  /** Changes go through here: durable (one shared fsync), then their events are published. */
+  commits: CommitPipeline;
   logger: Logger;
-  /** Closes live connections and the database. */
-  close(): void;
+  /** Closes live connections, the checkpointer and the database. */
+  close(): Promise<void>;
 }
 
 export interface ContextOptions {
@@ -29,6 +40,8 @@ export interface ContextOptions {
   timeZone: string;
   logger: Logger;
   clock?: Clock;
+  /** Replaces fdatasync (tests that need to see the order of flush and answer). */
+  sync?: SyncFile;
   access?: AccessOptions;
   events?: EventHubOptions;
 }
@@ -40,10 +53,16 @@ export function databaseFileIn(dataDir: string): string {
 
 export function createHubContext(options: ContextOptions): HubContext {
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(options.databaseFile);
+  // NORMAL: SQLite does not fsync inside COMMIT; the commit pipeline does, once for many commits.
+  const db = openDatabase(options.databaseFile, { synchronous: 'NORMAL' });
+  // Checkpoints run in a worker thread (they write and fsync the database file): none in COMMIT.
+  db.pragma('wal_autocheckpoint = 0');
+  db.pragma(`journal_size_limit = ${32 * 1024 * 1024}`);
+  const checkpointer = new BackgroundCheckpointer(db.name, (message) => options.logger.error({ message }, 'WAL checkpoint failed'));
   const queueStore = new SqliteQueueStore(db);
   const settings = new QueueSettings(queueStore, options.timeZone);
   const events = new EventHub(queueStore.events, options.logger, options.events ?? DEFAULT_EVENT_HUB_OPTIONS, () => clock.now());
+  const commits = new CommitPipeline(db, (batch) => events.publish(batch), options.sync);
   return {
     db,
     clock,
@@ -54,9 +73,12 @@ export function createHubContext(options: ContextOptions): HubContext {
     settings,
     access: new AccessService(new SqliteAccessStore(db), clock, options.access ?? DEFAULT_ACCESS_OPTIONS),
     events,
+    commits,
     logger: options.logger,
-    close() {
+    async close() {
       events.close();
+      await checkpointer.stop();
+      commits.close();
       if (db.open) db.close();
     },
   };

@@ -52,8 +52,9 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
 
     const housekeeping = () => {
       const outcome = context.engine.rollover();
-      context.events.publish(outcome.events);
+      context.commits.stage(outcome);
       if (outcome.events.some((event) => event.type === 'day.closed')) context.queueStore.events.pruneKeeping(EVENTS_KEPT);
+      context.commits.flush().catch((error: unknown) => context.logger.error({ err: error }, 'could not flush the database to disk'));
     };
     housekeeping();
     context.queueStore.events.pruneKeeping(EVENTS_KEPT);
@@ -73,16 +74,16 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
     const stop = () => {
       stopping ??= (async () => {
         clearInterval(timer);
-        context.events.close();
         await app.close();
-        context.close();
+        await context.commits.flush();
+        await context.close();
         release();
       })();
       return stopping;
     };
     return { app, ctx: context, url, stop };
   } catch (error) {
-    ctx?.close();
+    await ctx?.close();
     release();
     throw error;
   }

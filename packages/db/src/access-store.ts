@@ -100,6 +100,8 @@ const toDevice = (row: DeviceRow): DeviceRecord => ({
  */
 export class SqliteAccessStore {
   private readonly sql;
+  /** One transaction wrapper for every call (making one per call costs more than the BEGIN itself). */
+  private readonly run;
 
   constructor(private readonly db: Db) {
     this.sql = {
@@ -113,11 +115,18 @@ export class SqliteAccessStore {
       userByName: db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
       device: db.prepare<[number], DeviceRow>('SELECT * FROM devices WHERE id = ?'),
       touch: db.prepare<[string, number]>('UPDATE devices SET last_seen_at = ?, pairing_secret_hash = NULL WHERE id = ?'),
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
+    this.run = db.transaction((fn: () => unknown) => fn());
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return this.run.immediate(fn) as T;
+  }
+
+  /** Changes whenever another connection (the qms command, say) committed to the database since the last call. */
+  dataVersion(): number {
+    return this.sql.dataVersion.get() ?? 0;
   }
 
   // ---- users
@@ -164,15 +173,18 @@ export class SqliteAccessStore {
       .run(input.tokenHash, input.userId ?? null, input.deviceId ?? null, input.at, input.expiresAt);
   }
 
-  /** Who holds a token, if it is valid at `at` (not revoked, not expired, its user active or device approved). */
-  principalForToken(tokenHash: string, at: string): Principal | undefined {
+  /** Who holds a token and until when, if it is valid at `at` (not revoked, not expired, its user active or device approved). */
+  principalForToken(tokenHash: string, at: string): { principal: Principal; expiresAt: string | null } | undefined {
     const row = this.sql.token.get(tokenHash);
     if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= at)) return undefined;
     if (row.user_id !== null && row.user_active === 1 && row.username !== null) {
-      return { type: 'user', id: row.user_id, username: row.username, role: row.role as Role };
+      return { principal: { type: 'user', id: row.user_id, username: row.username, role: row.role as Role }, expiresAt: row.expires_at };
     }
     if (row.device_id !== null && row.device_status === 'approved') {
-      return { type: 'device', id: row.device_id, name: row.device_name ?? '', kind: row.kind as DeviceKind, counterId: row.counter_id };
+      return {
+        principal: { type: 'device', id: row.device_id, name: row.device_name ?? '', kind: row.kind as DeviceKind, counterId: row.counter_id },
+        expiresAt: row.expires_at,
+      };
     }
     return undefined;
   }

@@ -6,3 +6,5 @@ export * from './event-log.js';
 export * from './migrate.js';
 export * from './queue-store.js';
 export { toTicket } from './rows.js';
+export * from './wal-flusher.js';
+export * from './checkpointer.js';

@@ -17,11 +17,16 @@ const COUNTER_SELECT = `
 export class SqliteQueueStore implements QueueStore {
   readonly events: SqliteEventLog;
   private readonly sql;
+  /** One transaction wrapper for every call (making one per call costs more than the BEGIN itself). */
+  private readonly run;
   private services: Service[] | undefined;
   private counters: Counter[] | undefined;
+  /** Today's latest service times per service, read for every estimate, kept up to date as tickets finish. */
+  private readonly serviceTimes = new Map<number, { day: string; limit: number; seconds: number[] }>();
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.events = new SqliteEventLog(db);
+    this.run = db.transaction((fn: () => unknown) => fn());
     const ticket = (where: string) => db.prepare<unknown[], TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets ${where}`);
     this.sql = {
       services: db.prepare<[], ServiceRow>('SELECT * FROM services ORDER BY position, id'),
@@ -32,15 +37,15 @@ export class SqliteQueueStore implements QueueStore {
       lastNumber: db.prepare<[string, number], { n: number | null }>(
         'SELECT max(number) AS n FROM tickets WHERE business_day = ? AND issue_service_id = ?',
       ),
-      insert: db.prepare<unknown[], TicketRow>(
+      // Positional parameters: binding by name costs more on the hottest statements.
+      insert: db.prepare<[string, number, number, string, number, string, string, string, string | null]>(
         `INSERT INTO tickets (business_day, issue_service_id, number, label, service_id, priority, status, issued_at, issued_by, idempotency_key)
-         VALUES (@businessDay, @serviceId, @number, @label, @serviceId, @priority, 'waiting', @issuedAt, @issuedBy, @idempotencyKey)
-         RETURNING ${TICKET_COLUMNS}`,
+         VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?)`,
       ),
-      update: db.prepare(
-        `UPDATE tickets SET service_id = @serviceId, status = @status, counter_id = @counterId, called_at = @calledAt,
-           started_at = @startedAt, finished_at = @finishedAt, recall_count = @recallCount, transfer_count = @transferCount
-         WHERE id = @id AND status = @expectedStatus`,
+      update: db.prepare<[number, string, number | null, string | null, string | null, string | null, number, number, number, string]>(
+        `UPDATE tickets SET service_id = ?, status = ?, counter_id = ?, called_at = ?, started_at = ?, finished_at = ?,
+           recall_count = ?, transfer_count = ?
+         WHERE id = ? AND status = ?`,
       ),
       head: ticket("WHERE status = 'waiting' AND service_id = ? AND is_priority = ? ORDER BY issued_at, id LIMIT 1"),
       atCounter: ticket("WHERE counter_id = ? AND status IN ('called', 'serving')"),
@@ -89,9 +94,10 @@ export class SqliteQueueStore implements QueueStore {
   /** Runs fn in one IMMEDIATE transaction (the write lock is taken at BEGIN, so no upgrade deadlock). */
   transaction<T>(fn: () => T): T {
     try {
-      return this.db.transaction(fn).immediate();
+      return this.run.immediate(fn) as T;
     } catch (error) {
       this.invalidateConfig();
+      this.serviceTimes.clear();
       throw error;
     }
   }
@@ -140,13 +146,63 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   insertTicket(ticket: NewTicket): Ticket {
-    const row = this.sql.insert.get(ticket);
-    if (!row) throw new Error('ticket insert returned no row');
-    return toTicket(row);
+    const { lastInsertRowid } = this.sql.insert.run(
+      ticket.businessDay,
+      ticket.serviceId,
+      ticket.number,
+      ticket.label,
+      ticket.serviceId,
+      ticket.priority,
+      ticket.issuedAt,
+      ticket.issuedBy,
+      ticket.idempotencyKey,
+    );
+    return {
+      id: Number(lastInsertRowid),
+      label: ticket.label,
+      number: ticket.number,
+      serviceId: ticket.serviceId,
+      issueServiceId: ticket.serviceId,
+      priority: ticket.priority,
+      status: 'waiting',
+      counterId: null,
+      businessDay: ticket.businessDay,
+      issuedAt: ticket.issuedAt,
+      calledAt: null,
+      startedAt: null,
+      finishedAt: null,
+      recallCount: 0,
+      transferCount: 0,
+    };
   }
 
   updateTicket(ticket: Ticket, expectedStatus: TicketStatus): boolean {
-    return this.sql.update.run({ ...ticket, expectedStatus }).changes === 1;
+    const updated =
+      this.sql.update.run(
+        ticket.serviceId,
+        ticket.status,
+        ticket.counterId,
+        ticket.calledAt,
+        ticket.startedAt,
+        ticket.finishedAt,
+        ticket.recallCount,
+        ticket.transferCount,
+        ticket.id,
+        expectedStatus,
+      ).changes === 1;
+    if (updated && ticket.status === 'done') this.rememberServiceTime(ticket);
+    return updated;
+  }
+
+  /** A ticket just finished: it is the newest of its service's times (the query orders by finish time). */
+  private rememberServiceTime(ticket: Ticket): void {
+    const cached = this.serviceTimes.get(ticket.serviceId);
+    const begun = ticket.startedAt ?? ticket.calledAt;
+    if (!cached || cached.day !== ticket.businessDay || !begun || !ticket.finishedAt) {
+      this.serviceTimes.delete(ticket.serviceId);
+      return;
+    }
+    cached.seconds = [(Date.parse(ticket.finishedAt) - Date.parse(begun)) / 1000, ...cached.seconds].slice(0, cached.limit);
   }
 
   waitingHeads(serviceIds: readonly number[]): Ticket[] {
@@ -195,10 +251,14 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   recentServiceSeconds(serviceId: number, businessDay: string, limit: number): number[] {
-    return this.sql.serviceTimes
+    const cached = this.serviceTimes.get(serviceId);
+    if (cached?.day === businessDay && cached.limit === limit) return cached.seconds;
+    const seconds = this.sql.serviceTimes
       .all(serviceId, businessDay, limit)
       .filter((row): row is { begun: string; finished: string } => row.begun !== null)
       .map((row) => (Date.parse(row.finished) - Date.parse(row.begun)) / 1000);
+    this.serviceTimes.set(serviceId, { day: businessDay, limit, seconds });
+    return seconds;
   }
 
   cancelUnserved(day: string, inclusive: boolean, at: string): number {

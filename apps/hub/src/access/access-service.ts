@@ -17,6 +17,9 @@ export interface AccessOptions {
 export const DEFAULT_ACCESS_OPTIONS: AccessOptions = { sessionHours: 12, pairingMinutes: 15, maxPendingDevices: 20 };
 
 const TOUCH_EVERY_MS = 60_000;
+const TOKEN_CACHE_SIZE = 1_000;
+/** How long the answer "no other process wrote" is trusted: a revocation by the qms command applies within this. */
+const FOREIGN_WRITE_CHECK_MS = 2;
 
 /**
  * People and devices: login with throttling, bearer tokens, device pairing, user accounts.
@@ -26,6 +29,13 @@ export class AccessService {
   private readonly byUser: LoginThrottle;
   private readonly byAddress: LoginThrottle;
   private readonly lastTouch = new Map<number, number>();
+  /**
+   * Token digest → principal, so each request does not repeat the lookup. Emptied when this
+   * service revokes anything, and when another connection (the qms command) wrote to the database.
+   */
+  private readonly tokens = new Map<string, { principal: Principal; expiresAt: string | null }>();
+  private tokensVersion: number | undefined;
+  private versionCheckedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly store: SqliteAccessStore,
@@ -65,13 +75,36 @@ export class AccessService {
 
   /** Who holds this bearer token now, or undefined when it is unknown, revoked or expired. */
   authenticate(token: string): Principal | undefined {
-    const principal = this.store.principalForToken(digest(token), this.now());
-    if (principal?.type === 'device') this.touch(principal.id);
-    return principal;
+    const checkedAt = performance.now();
+    if (checkedAt - this.versionCheckedAt >= FOREIGN_WRITE_CHECK_MS) {
+      this.versionCheckedAt = checkedAt;
+      const version = this.store.dataVersion();
+      if (version !== this.tokensVersion) {
+        this.tokens.clear();
+        this.tokensVersion = version;
+      }
+    }
+    const hash = digest(token);
+    const now = this.now();
+    let entry = this.tokens.get(hash);
+    if (!entry) {
+      const found = this.store.principalForToken(hash, now);
+      if (!found) return undefined;
+      entry = found;
+      if (this.tokens.size >= TOKEN_CACHE_SIZE) this.tokens.clear();
+      this.tokens.set(hash, entry);
+    }
+    if (entry.expiresAt !== null && entry.expiresAt <= now) {
+      this.tokens.delete(hash);
+      return undefined;
+    }
+    if (entry.principal.type === 'device') this.touch(entry.principal.id);
+    return entry.principal;
   }
 
   logout(token: string): void {
     this.store.revokeToken(digest(token), this.now());
+    this.tokens.clear();
   }
 
   async createUser(input: { username: string; role: Role; password: string; displayName?: string }): Promise<UserRecord> {
@@ -89,6 +122,7 @@ export class AccessService {
       this.store.setPassword(user.id, passwordHash, this.now());
       this.store.revokeTokensOf({ userId: user.id }, this.now());
     });
+    this.tokens.clear();
     return user;
   }
 
@@ -154,6 +188,7 @@ export class AccessService {
       }
       const token = newToken();
       this.store.revokeTokensOf({ deviceId: device.id }, this.now());
+      this.tokens.clear();
       this.store.insertToken({ tokenHash: digest(token), deviceId: device.id, at: this.now(), expiresAt: null });
       return { status: 'approved', token, device };
     });
@@ -181,6 +216,7 @@ export class AccessService {
     const device = this.store.getDevice(deviceId);
     if (!device) throw new ApiError('device.not_found', `no device with id ${deviceId}`);
     this.store.revokeDevice(deviceId, this.now());
+    this.tokens.clear();
     this.lastTouch.delete(deviceId);
     return this.store.getDevice(deviceId) as DeviceRecord;
   }

@@ -24,7 +24,7 @@ export function counterRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const counter = ctx.configStore.createCounter({ ...request.body, status: request.body.status ?? 'open' });
-        ctx.events.publish(ctx.engine.configChanged('counters').events);
+        ctx.commits.stage(ctx.engine.configChanged('counters'));
         return reply.code(201).send(counter);
       },
     );
@@ -38,7 +38,7 @@ export function counterRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       async (request) => {
         const counter = ctx.configStore.updateCounter(request.params.id, request.body);
         if (!counter) throw new DomainError('counter.not_found', `no counter with id ${request.params.id}`);
-        ctx.events.publish(ctx.engine.configChanged('counters').events);
+        ctx.commits.stage(ctx.engine.configChanged('counters'));
         return counter;
       },
     );
@@ -56,10 +56,9 @@ export function counterRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const outcome = ctx.engine.callNext(request.params.id, actorOf(principalOf(request)));
-        ctx.events.publish(outcome.events);
-        if (!outcome.value) return reply.code(204).send(null);
-        return outcome.value;
+        const ticket = ctx.commits.stage(ctx.engine.callNext(request.params.id, actorOf(principalOf(request))));
+        if (!ticket) return reply.code(204).send(null);
+        return ticket;
       },
     );
 
@@ -76,9 +75,7 @@ export function counterRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           },
         },
         async (request) => {
-          const outcome = ctx.engine.setCounterStatus(request.params.id, status === 'open' ? 'open' : 'paused', actorOf(principalOf(request)));
-          ctx.events.publish(outcome.events);
-          return outcome.value;
+          return ctx.commits.stage(ctx.engine.setCounterStatus(request.params.id, status === 'open' ? 'open' : 'paused', actorOf(principalOf(request))));
         },
       );
     }

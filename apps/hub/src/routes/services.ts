@@ -31,7 +31,7 @@ export function serviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           position: body.position ?? 0,
           defaultServiceSeconds: body.defaultServiceSeconds ?? 300,
         });
-        ctx.events.publish(ctx.engine.configChanged('services').events);
+        ctx.commits.stage(ctx.engine.configChanged('services'));
         return reply.code(201).send(service);
       },
     );
@@ -45,7 +45,7 @@ export function serviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       async (request) => {
         const service = ctx.configStore.updateService(request.params.id, request.body);
         if (!service) throw new DomainError('service.not_found', `no service with id ${request.params.id}`);
-        ctx.events.publish(ctx.engine.configChanged('services').events);
+        ctx.commits.stage(ctx.engine.configChanged('services'));
         return service;
       },
     );

@@ -17,7 +17,7 @@ export function settingsRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       { config: { access: ADMIN_ONLY }, schema: { summary: 'Change the queue rules (admin)', tags: ['hub'], body: SettingsPatch, response: { 200: SettingsSchema } } },
       async (request) => {
         const view = ctx.settings.update(request.body);
-        ctx.events.publish(ctx.engine.configChanged('settings').events);
+        ctx.commits.stage(ctx.engine.configChanged('settings'));
         return view;
       },
     );
@@ -33,9 +33,7 @@ export function settingsRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async () => {
-        const outcome = ctx.engine.closeDay();
-        ctx.events.publish(outcome.events);
-        return { cancelled: outcome.value };
+        return { cancelled: ctx.commits.stage(ctx.engine.closeDay()) };
       },
     );
   };

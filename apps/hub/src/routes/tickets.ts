@@ -19,10 +19,8 @@ const ACTIONS: { path: string; action: TicketAction; summary: string }[] = [
 ];
 
 export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
-  const publish = <T>(outcome: Outcome<T>): T => {
-    ctx.events.publish(outcome.events);
-    return outcome.value;
-  };
+  // Events go out once the change is on disk; the answer waits for the same flush (app.ts).
+  const publish = <T>(outcome: Outcome<T>): T => ctx.commits.stage(outcome);
 
   return async (app) => {
     app.post(
