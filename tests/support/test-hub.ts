@@ -27,7 +27,9 @@ export interface TestHub {
  * The hub's app on a real SQLite file in a temp directory, with a fake clock (Friday 27 Nov
  * 2026, 08:00 in Hanoi), a small centre, and a signed-in admin, technician and staff user.
  */
-export async function createTestHub(options: { clock?: Clock; events?: Parameters<typeof createHubContext>[0]['events'] } = {}): Promise<TestHub> {
+type ContextOptions = Parameters<typeof createHubContext>[0];
+
+export async function createTestHub(options: { clock?: Clock; events?: ContextOptions['events']; sync?: ContextOptions['sync'] } = {}): Promise<TestHub> {
   const dir = tempDir();
   const clock = (options.clock as FakeClock | undefined) ?? new FakeClock('2026-11-27T01:00:00.000Z');
   const ctx = createHubContext({
@@ -36,6 +38,7 @@ export async function createTestHub(options: { clock?: Clock; events?: Parameter
     logger: pino({ level: 'silent' }),
     clock,
     events: options.events,
+    sync: options.sync,
   });
   const centre = seedSmallCentre(ctx.configStore);
   const app = await buildApp(ctx);

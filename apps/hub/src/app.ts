@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import websocket from '@fastify/websocket';
 import { CounterSchema, ErrorSchema, ServiceSchema, TicketSchema } from '@qms/protocol';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { ApiError } from './api-error.js';
 import type { HubContext } from './hub-context.js';
 import { installAuth } from './http/auth.js';
 import { installErrorHandling } from './http/errors.js';
@@ -46,8 +47,17 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
 
   // A change is acknowledged only once it is on disk: answers to writes wait for the flush
   // (shared by every commit made meanwhile), which also publishes their events.
+  const flushFailed = new WeakSet<object>();
   app.addHook('onSend', async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') await ctx.commits.flush();
+    // The 503 below goes through this hook again: it must not wait for the disk a second time.
+    if (request.method === 'GET' || request.method === 'HEAD' || flushFailed.has(request)) return;
+    try {
+      await ctx.commits.flush();
+    } catch (error) {
+      flushFailed.add(request);
+      request.log.fatal({ err: error }, 'could not make a change durable (fdatasync of the WAL failed)');
+      throw new ApiError('hub.unavailable', 'the hub could not save the change to its disk; check the disk of the hub machine');
+    }
   });
 
   app.addHook('onResponse', async (request, reply) => {
