@@ -1,4 +1,4 @@
-// Bundles the hub and the qms command into apps/hub/dist/ (entry qms.mjs): the workspace's TypeScript
+// Bundles the hub and the qms command into apps/hub/dist/ (entries qms.mjs and queue-worker.mjs): the workspace's TypeScript
 // sources are compiled in, npm dependencies stay external (better-sqlite3 is native).
 // Runs on `npm install` (prepare), before the tests (vitest global setup) and with `npm start`.
 import { build } from 'esbuild';
@@ -14,7 +14,11 @@ const npmPackagesExternal = {
 };
 
 await build({
-  entryPoints: { qms: new URL('apps/hub/src/cli/main.ts', root).pathname },
+  entryPoints: {
+    qms: new URL('apps/hub/src/cli/main.ts', root).pathname,
+    // The queue worker thread loads this file (see apps/hub/src/queue/queue-client.ts).
+    'queue-worker': new URL('apps/hub/src/queue/queue-worker.ts', root).pathname,
+  },
   outdir: new URL('apps/hub/dist/', root).pathname,
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',

@@ -1,30 +1,30 @@
-import { fdatasync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { bearer, createTestHub, type TestHub } from '../support/test-hub.js';
 
 /**
- * A change is answered, and its event published, only once it is on disk. The fdatasync is
- * replaced by a gate the test opens (a stand-in because the order of an fsync and an answer
- * cannot be observed from outside otherwise); the group-commit test uses the real fdatasync.
+ * A change is answered, and its event published, only once it is on disk. The queue worker's
+ * fdatasync is held back by a gate the test opens (fault injection: the order of an fsync and an
+ * answer cannot be observed from outside otherwise); the group-commit test uses no gate.
  */
 describe('durable before acknowledged', () => {
   let hub: TestHub;
   afterEach(() => hub.close());
 
-  /** Syncs at once until `hold` is set; then each sync waits for the test to release it. */
-  function gatedSync() {
-    const gate = {
-      hold: false,
-      waiting: [] as { release: (error?: Error) => void }[],
-      sync: (fd: number) =>
-        new Promise<void>((resolve, reject) => {
-          const release = (error?: Error) => (error ? reject(error) : fdatasync(fd, (e) => (e ? reject(e) : resolve())));
-          if (gate.hold) gate.waiting.push({ release });
-          else release();
-        }),
+  /** The queue worker's test gate: [0] = 1 holds each fdatasync, [1] = 1 fails the next one. */
+  function syncGate() {
+    const buffer = new SharedArrayBuffer(8);
+    const cells = new Int32Array(buffer);
+    return {
+      buffer,
+      hold: () => Atomics.store(cells, 0, 1),
+      release: () => {
+        Atomics.store(cells, 0, 0);
+        Atomics.notify(cells, 0);
+      },
+      failNext: () => Atomics.store(cells, 1, 1),
     };
-    return gate;
   }
 
   async function listen(): Promise<{ socket: WebSocket; messages: unknown[] }> {
@@ -42,10 +42,10 @@ describe('durable before acknowledged', () => {
   }
 
   it('holds the answer and the event until the WAL is synced', async () => {
-    const gate = gatedSync();
-    hub = await createTestHub({ sync: gate.sync });
+    const gate = syncGate();
+    hub = await createTestHub({ syncGate: gate.buffer });
     const { socket, messages } = await listen();
-    gate.hold = true;
+    gate.hold();
     let answered = false;
     const reply = hub.app
       .inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId: hub.centre.a.id } })
@@ -53,60 +53,74 @@ describe('durable before acknowledged', () => {
         answered = true;
         return r;
       });
-    await expect.poll(() => gate.waiting.length).toBe(1);
-    // Committed (visible to the hub) but not yet acknowledged, nor announced.
-    expect(hub.ctx.queueStore.listTickets({ businessDay: '2026-11-27' })).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Committed (visible to the hub's own reads) but not yet acknowledged, nor announced.
+    await expect.poll(() => hub.ctx.queueStore.listTickets({ businessDay: '2026-11-27' }).length).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(answered).toBe(false);
     expect(messages).toEqual([]);
 
-    gate.waiting.shift()?.release();
+    gate.release();
     expect((await reply).statusCode).toBe(201);
     await expect.poll(() => messages.length).toBe(1);
-    expect(messages[0]).toMatchObject({ type: 'ticket.issued', seq: 1 });
+    expect(messages[0]).toMatchObject({ type: 'ticket.issued', seq: hub.ctx.queueStore.lastSeq() });
     socket.terminate();
   });
 
-  it('answers 503 when the disk refuses the sync, and publishes the event once a later sync succeeds', async () => {
-    const gate = gatedSync();
-    hub = await createTestHub({ sync: gate.sync });
+  it('answers 503 when the disk refuses the sync, and stops changing anything until a restart', async () => {
+    const gate = syncGate();
+    hub = await createTestHub({ syncGate: gate.buffer });
     const { socket, messages } = await listen();
-    gate.hold = true;
-    const first = hub.app.inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId: hub.centre.a.id } });
-    await expect.poll(() => gate.waiting.length).toBe(1);
-    gate.waiting.shift()?.release(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
-    const failed = await first;
+    gate.failNext();
+    const failed = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId: hub.centre.a.id } });
     expect(failed.statusCode).toBe(503);
     expect(failed.json().error.code).toBe('hub.unavailable');
     expect(messages).toEqual([]);
 
-    const second = hub.app.inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId: hub.centre.a.id } });
-    await expect.poll(() => gate.waiting.length).toBe(1);
-    gate.waiting.shift()?.release();
-    expect((await second).statusCode).toBe(201);
-    await expect.poll(() => messages.length).toBe(2);
-    expect(messages.map((m) => (m as { seq: number }).seq)).toEqual([1, 2]);
+    // After a failed fsync the page cache cannot be trusted: no further change, a clear health answer.
+    const second = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId: hub.centre.a.id } });
+    expect(second.statusCode).toBe(503);
+    expect(second.json().error.message).toMatch(/check the disk, then restart the hub/);
+    const health = await hub.app.inject({ method: 'GET', url: '/api/health' });
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toMatchObject({ status: 'failed', reason: expect.stringMatching(/restart the hub/) });
+    // Reading still works, and nothing was announced.
+    expect((await hub.app.inject({ method: 'GET', url: '/api/state', headers: bearer(hub.tokens.staff) })).statusCode).toBe(200);
+    expect(messages).toEqual([]);
     socket.terminate();
   });
 
   it('shares one fdatasync among changes that arrive together (group commit)', async () => {
     hub = await createTestHub();
-    const before = hub.ctx.commits.syncCount;
+    const before = hub.ctx.queue.syncCount;
     const replies = await Promise.all(
       Array.from({ length: 40 }, () => hub.app.inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId: hub.centre.b.id } })),
     );
     expect(replies.every((r) => r.statusCode === 201)).toBe(true);
-    const syncs = hub.ctx.commits.syncCount - before;
+    const syncs = hub.ctx.queue.syncCount - before;
     expect(syncs).toBeGreaterThanOrEqual(1);
     expect(syncs).toBeLessThan(40);
+  });
+
+  it('checkpoints the WAL into the database file in the background', async () => {
+    hub = await createTestHub();
+    const file = `${hub.dataDir}/qms.db`;
+    const before = statSync(file).size;
+    for (let i = 0; i < 20; i++) {
+      await Promise.all(
+        Array.from({ length: 20 }, () => hub.app.inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId: hub.centre.b.id } })),
+      );
+    }
+    // The main connection never checkpoints (wal_autocheckpoint=0): the growth is the worker's doing.
+    expect(hub.ctx.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    await expect.poll(() => statSync(file).size, { timeout: 5_000 }).toBeGreaterThan(before);
   });
 
   it('does not sync for answers that changed nothing', async () => {
     hub = await createTestHub();
     await hub.app.inject({ method: 'POST', url: `/api/counters/${hub.centre.counter2.id}/pause`, headers: bearer(hub.tokens.staff) });
-    const before = hub.ctx.commits.syncCount;
+    const before = hub.ctx.queue.syncCount;
     await hub.app.inject({ method: 'POST', url: `/api/tickets/999/recall`, headers: bearer(hub.tokens.staff) });
     await hub.app.inject({ method: 'GET', url: '/api/state', headers: bearer(hub.tokens.staff) });
-    expect(hub.ctx.commits.syncCount).toBe(before);
+    expect(hub.ctx.queue.syncCount).toBe(before);
   });
 });

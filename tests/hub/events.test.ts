@@ -15,6 +15,8 @@ interface Feed {
 describe('live events over WebSocket', () => {
   let hub: TestHub;
   let base: string;
+  /** The seq after the test centre was set up (its configuration changes are events too). */
+  let s0: number;
   const feeds: Feed[] = [];
 
   beforeEach(async () => {
@@ -22,6 +24,7 @@ describe('live events over WebSocket', () => {
     await hub.app.listen({ port: 0, host: '127.0.0.1' });
     const address = hub.app.server.address();
     base = `127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    s0 = hub.ctx.queueStore.lastSeq();
   });
   afterEach(async () => {
     for (const feed of feeds.splice(0)) feed.socket.terminate();
@@ -78,43 +81,43 @@ describe('live events over WebSocket', () => {
     const ticket = await issue();
     await callNext();
     const [issued, called] = await feed.next(2);
-    expect(issued).toMatchObject({ seq: 1, type: 'ticket.issued', at: '2026-11-27T01:00:00.000Z', ticket: { id: ticket.id, label: 'A001' }, queues: [{ serviceId: hub.centre.a.id, waiting: 1 }] });
-    expect(called).toMatchObject({ seq: 2, type: 'ticket.called', counterId: hub.centre.counter1.id, ticket: { id: ticket.id, status: 'called', counterId: hub.centre.counter1.id } });
+    expect(issued).toMatchObject({ seq: s0 + 1, type: 'ticket.issued', at: '2026-11-27T01:00:00.000Z', ticket: { id: ticket.id, label: 'A001' }, queues: [{ serviceId: hub.centre.a.id, waiting: 1 }] });
+    expect(called).toMatchObject({ seq: s0 + 2, type: 'ticket.called', counterId: hub.centre.counter1.id, ticket: { id: ticket.id, status: 'called', counterId: hub.centre.counter1.id } });
   });
 
   it('replays what a reconnecting client missed, in order, then continues live', async () => {
     await issue();
     await issue();
     await callNext();
-    const feed = subscribe('since=1');
+    const feed = subscribe(`since=${s0 + 1}`);
     await opened(feed);
     await issue(hub.centre.b.id);
     const messages = await feed.next(3);
     expect(messages.map((m) => [m.seq, m.type])).toEqual([
-      [2, 'ticket.issued'],
-      [3, 'ticket.called'],
-      [4, 'ticket.issued'],
+      [s0 + 2, 'ticket.issued'],
+      [s0 + 3, 'ticket.called'],
+      [s0 + 4, 'ticket.issued'],
     ]);
   });
 
   it('sends nothing old to a client that is up to date, and a resync for a seq it does not know', async () => {
     await issue();
-    const current = subscribe('since=1');
+    const current = subscribe(`since=${s0 + 1}`);
     await opened(current);
     await issue();
-    expect((await current.next(1))[0]).toMatchObject({ seq: 2, type: 'ticket.issued' });
+    expect((await current.next(1))[0]).toMatchObject({ seq: s0 + 2, type: 'ticket.issued' });
 
-    const ahead = subscribe('since=50');
-    expect((await ahead.next(1))[0]).toMatchObject({ type: 'resync', seq: 2, reason: 'unknown_seq' });
+    const ahead = subscribe('since=500');
+    expect((await ahead.next(1))[0]).toMatchObject({ type: 'resync', seq: s0 + 2, reason: 'unknown_seq' });
   });
 
   it('sends a resync when the missed events are no longer kept', async () => {
     for (let i = 0; i < 5; i++) await issue();
     hub.ctx.queueStore.events.pruneKeeping(2);
-    const tooOld = subscribe('since=1');
-    expect((await tooOld.next(1))[0]).toMatchObject({ type: 'resync', seq: 5, reason: 'too_old' });
-    const justKept = subscribe('since=3');
-    expect((await justKept.next(2)).map((m) => m.seq)).toEqual([4, 5]);
+    const tooOld = subscribe(`since=${s0 + 1}`);
+    expect((await tooOld.next(1))[0]).toMatchObject({ type: 'resync', seq: s0 + 5, reason: 'too_old' });
+    const justKept = subscribe(`since=${s0 + 3}`);
+    expect((await justKept.next(2)).map((m) => m.seq)).toEqual([s0 + 4, s0 + 5]);
   });
 
   it('refuses the upgrade without a valid token, and takes ?token= from browsers', async () => {
@@ -136,7 +139,7 @@ describe('live events over WebSocket', () => {
       }),
     );
     const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
-    expect(await heartbeat).toMatchObject({ type: 'heartbeat', lastSeq: 0, at: expect.any(String) });
+    expect(await heartbeat).toMatchObject({ type: 'heartbeat', lastSeq: s0, at: expect.any(String) });
     expect(await heartbeat).not.toHaveProperty('seq');
     await hub.app.inject({ method: 'POST', url: `/api/devices/${deviceId}/revoke`, headers: bearer(hub.tokens.technician) });
     expect(await closed).toBe(4001);
@@ -155,7 +158,7 @@ describe('live events over WebSocket', () => {
     }
     // Each issue and each call is an event, and every call but each counter's first also finishes a ticket.
     const messages = await good.next(count * 3 - 2);
-    expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: messages.length }, (_, i) => i + 1));
+    expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: messages.length }, (_, i) => s0 + i + 1));
     expect(hub.ctx.events.size).toBe(1);
     (slow.socket as unknown as { _socket: { resume(): void } })._socket.resume();
     // The close frame (4008) waits behind the unread data; the hard close that follows may arrive first (1006).
@@ -177,7 +180,7 @@ describe('live events over WebSocket', () => {
     }
     // 5 rounds of 2 issues and a call; every call after the first also finishes the ticket before it.
     await expect.poll(() => seen.length, { timeout: 5_000 }).toBe(19);
-    expect(seen.map((event) => event.seq)).toEqual(Array.from({ length: 19 }, (_, i) => i + 1));
+    expect(seen.map((event) => event.seq)).toEqual(Array.from({ length: 19 }, (_, i) => s0 + i + 1));
     expect(seen.filter((event) => event.type === 'ticket.called')).toHaveLength(5);
     expect(snapshots).toBe(1);
     stream.close();

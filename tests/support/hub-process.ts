@@ -18,8 +18,10 @@ export interface HubProcess {
 }
 
 /** Starts `qms hub` as its own process on an ephemeral port and waits for "listening on". */
-export function startHubProcess(dataDir: string, options: { args?: string[]; env?: Record<string, string> } = {}): Promise<HubProcess> {
-  const child = spawn(process.execPath, [QMS_BIN, 'hub', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...(options.args ?? [])], {
+export function startHubProcess(dataDir: string, options: { args?: string[]; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<HubProcess> {
+  // The bin runs as a user runs it (its shebang carries the hub's Node flags), unless flags are given.
+  const [command, ...prefix] = options.nodeArgs ? [process.execPath, ...options.nodeArgs, QMS_BIN] : [QMS_BIN];
+  const child = spawn(command as string, [...prefix, 'hub', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     env: { ...process.env, QMS_ADMIN_PASSWORD: ADMIN_PASSWORD, QMS_LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,7 +64,7 @@ export function startHubProcess(dataDir: string, options: { args?: string[]; env
 
 /** Runs the qms command to completion. */
 export function runQms(args: string[], options: { input?: string; env?: Record<string, string> } = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [QMS_BIN, ...args], {
+  const result = spawnSync(QMS_BIN, args, {
     cwd: REPO_ROOT,
     input: options.input ?? '',
     env: { ...process.env, QMS_LOG_LEVEL: 'warn', ...options.env },

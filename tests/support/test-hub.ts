@@ -3,7 +3,7 @@ import { type Clock, FakeClock, type Role } from '@qms/core';
 import { buildApp, createHubContext, type HubContext } from '@qms/hub';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { seedSmallCentre } from './centre.js';
+import { seedSmallCentre, type SmallCentre } from './centre.js';
 import { tempDir } from './temp-dir.js';
 
 export const PASSWORD = 'test-password-1';
@@ -12,7 +12,7 @@ export interface TestHub {
   app: FastifyInstance;
   ctx: HubContext;
   clock: FakeClock;
-  centre: ReturnType<typeof seedSmallCentre>;
+  centre: SmallCentre;
   /** Bearer tokens of one signed-in user per role. */
   tokens: Record<Role, string>;
   dataDir: string;
@@ -29,18 +29,21 @@ export interface TestHub {
  */
 type ContextOptions = Parameters<typeof createHubContext>[0];
 
-export async function createTestHub(options: { clock?: Clock; events?: ContextOptions['events']; sync?: ContextOptions['sync'] } = {}): Promise<TestHub> {
+export async function createTestHub(options: { clock?: Clock; events?: ContextOptions['events']; syncGate?: SharedArrayBuffer } = {}): Promise<TestHub> {
   const dir = tempDir();
   const clock = (options.clock as FakeClock | undefined) ?? new FakeClock('2026-11-27T01:00:00.000Z');
-  const ctx = createHubContext({
+  const ctx = await createHubContext({
     databaseFile: join(dir.path, 'qms.db'),
     timeZone: 'Asia/Ho_Chi_Minh',
     logger: pino({ level: 'silent' }),
     clock,
     events: options.events,
-    sync: options.sync,
+    syncGate: options.syncGate,
   });
-  const centre = seedSmallCentre(ctx.configStore);
+  const centre = await seedSmallCentre({
+    createService: (input) => ctx.queue.call('createService', input),
+    createCounter: (input) => ctx.queue.call('createCounter', input),
+  });
   const app = await buildApp(ctx);
   const tokens = {} as Record<Role, string>;
   const roles = ['admin', 'technician', 'staff'] as const;

@@ -45,14 +45,14 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
   await app.register(websocket, { options: { maxPayload: 4096 } });
   installAuth(app, ctx.access);
 
-  // A change is acknowledged only once it is on disk: answers to writes wait for the flush
-  // (shared by every commit made meanwhile), which also publishes their events.
+  // A change is acknowledged only once it is on disk. Queue changes come back from the queue worker
+  // already synced; the main connection's own writes (logins, pairing) are flushed here.
   const flushFailed = new WeakSet<object>();
   app.addHook('onSend', async (request) => {
     // The 503 below goes through this hook again: it must not wait for the disk a second time.
     if (request.method === 'GET' || request.method === 'HEAD' || flushFailed.has(request)) return;
     try {
-      await ctx.commits.flush();
+      await ctx.writes.flush();
     } catch (error) {
       flushFailed.add(request);
       request.log.fatal({ err: error }, 'could not make a change durable (fdatasync of the WAL failed)');

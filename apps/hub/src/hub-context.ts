@@ -1,49 +1,49 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Clock, QueueEngine, systemClock } from '@qms/core';
-import {
-  BackgroundCheckpointer,
-  type Db,
-  openDatabase,
-  SqliteAccessStore,
-  SqliteConfigStore,
-  SqliteQueueStore,
-  type SyncFile,
-} from '@qms/db';
+import { type Db, openDatabase, SqliteAccessStore, SqliteQueueStore, WalFlusher } from '@qms/db';
 import type { Logger } from 'pino';
 import { AccessService, DEFAULT_ACCESS_OPTIONS, type AccessOptions } from './access/access-service.js';
-import { CommitPipeline } from './commit-pipeline.js';
 import { DEFAULT_EVENT_HUB_OPTIONS, EventHub, type EventHubOptions } from './events/event-hub.js';
-import { QueueSettings } from './queue-settings.js';
+import { QueueClient } from './queue/queue-client.js';
+import { QueueSettings, type QueueSettingsView } from './queue-settings.js';
 
-/** Everything the hub's routes work with, built once per process (or per test). */
+/**
+ * Everything the hub's routes work with, built once per process (or per test).
+ *
+ * Threads: the main thread serves HTTP and WebSocket and reads the database on its own
+ * connection; every change to queue data runs in the queue worker (`queue`), which answers once
+ * the change is on disk and also checkpoints the WAL. People and devices (logins, pairing) are
+ * written on the main connection and made durable by `writes` before the answer.
+ */
 export interface HubContext {
   db: Db;
   clock: Clock;
   timeZone: string;
+  /** Reads of queue data (the queue worker does the writes). */
   queueStore: SqliteQueueStore;
-  configStore: SqliteConfigStore;
+  /** The queue rules, read-only here: today's business day, a ticket's place, the snapshot. */
   engine: QueueEngine;
-  settings: QueueSettings;
+  queue: QueueClient;
   access: AccessService;
   events: EventHub;
-  /** Changes go through here: durable (one shared fsync), then their events are published. */
-  commits: CommitPipeline;
+  /** Makes the main connection's own writes (logins, pairing) durable before they are answered. */
+  writes: WalFlusher;
   logger: Logger;
-  /** Closes live connections, the checkpointer and the database. */
+  settings(): QueueSettingsView;
+  /** Closes live connections, the worker threads and the database. */
   close(): Promise<void>;
 }
 
 export interface ContextOptions {
-  /** The database file, or ':memory:'. */
   databaseFile: string;
   timeZone: string;
   logger: Logger;
   clock?: Clock;
-  /** Replaces fdatasync (tests that need to see the order of flush and answer). */
-  sync?: SyncFile;
   access?: AccessOptions;
   events?: EventHubOptions;
+  /** Tests only: hold or fail the queue worker's fdatasync (see QueueWorkerData.syncGate). */
+  syncGate?: SharedArrayBuffer;
 }
 
 export function databaseFileIn(dataDir: string): string {
@@ -51,34 +51,50 @@ export function databaseFileIn(dataDir: string): string {
   return join(dataDir, 'qms.db');
 }
 
-export function createHubContext(options: ContextOptions): HubContext {
+export async function createHubContext(options: ContextOptions): Promise<HubContext> {
   const clock = options.clock ?? systemClock;
-  // NORMAL: SQLite does not fsync inside COMMIT; the commit pipeline does, once for many commits.
+  // NORMAL: SQLite does not fsync inside COMMIT; WalFlusher and the queue worker do, once for many commits.
   const db = openDatabase(options.databaseFile, { synchronous: 'NORMAL' });
-  // Checkpoints run in a worker thread (they write and fsync the database file): none in COMMIT.
+  // The queue worker checkpoints (writing and fsyncing the database file): never inside a COMMIT here.
   db.pragma('wal_autocheckpoint = 0');
   db.pragma(`journal_size_limit = ${32 * 1024 * 1024}`);
-  const checkpointer = new BackgroundCheckpointer(db.name, (message) => options.logger.error({ message }, 'WAL checkpoint failed'));
   const queueStore = new SqliteQueueStore(db);
-  const settings = new QueueSettings(queueStore, options.timeZone);
+  const settings = () => new QueueSettings(queueStore, options.timeZone);
   const events = new EventHub(queueStore.events, options.logger, options.events ?? DEFAULT_EVENT_HUB_OPTIONS, () => clock.now());
-  const commits = new CommitPipeline(db, (batch) => events.publish(batch), options.sync);
+  const queue = new QueueClient({
+    databaseFile: db.name,
+    timeZone: options.timeZone,
+    clock,
+    publish: (batch) => events.publish(batch),
+    changed: () => queueStore.invalidateCaches(),
+    log: (level, message) => options.logger[level]({ thread: 'queue' }, message),
+    syncGate: options.syncGate,
+  });
+  const writes = new WalFlusher(db);
+  try {
+    await queue.whenReady();
+  } catch (error) {
+    await queue.close();
+    writes.close();
+    db.close();
+    throw error;
+  }
   return {
     db,
     clock,
     timeZone: options.timeZone,
     queueStore,
-    configStore: new SqliteConfigStore(db, queueStore),
-    engine: new QueueEngine(queueStore, clock, settings.engineSettings),
-    settings,
+    engine: new QueueEngine(queueStore, clock, () => settings().engineSettings()),
+    queue,
     access: new AccessService(new SqliteAccessStore(db), clock, options.access ?? DEFAULT_ACCESS_OPTIONS),
     events,
-    commits,
+    writes,
     logger: options.logger,
+    settings: () => settings().view(),
     async close() {
       events.close();
-      await checkpointer.stop();
-      commits.close();
+      await queue.close();
+      writes.close();
       if (db.open) db.close();
     },
   };

@@ -33,7 +33,7 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
   const logger = createLogger(config.logLevel);
   let ctx: HubContext | undefined;
   try {
-    ctx = createHubContext({ databaseFile, timeZone: config.timeZone, logger });
+    ctx = await createHubContext({ databaseFile, timeZone: config.timeZone, logger });
     const context = ctx;
     print(`QMS hub ${HUB_VERSION} · data ${config.dataDir} · time zone ${config.timeZone}`);
 
@@ -50,15 +50,19 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
       print(`demo logins (password ${DEMO_PASSWORD}): ${staff.join(', ')} (staff), kythuat (technician); admin as above`);
     }
 
-    const housekeeping = () => {
-      const outcome = context.engine.rollover();
-      context.commits.stage(outcome);
-      if (outcome.events.some((event) => event.type === 'day.closed')) context.queueStore.events.pruneKeeping(EVENTS_KEPT);
-      context.commits.flush().catch((error: unknown) => context.logger.error({ err: error }, 'could not flush the database to disk'));
+    // The business day turns over even when nobody touches the queue; old events are forgotten daily.
+    let lastDay = context.engine.today();
+    const housekeeping = async () => {
+      await context.queue.call('rollover');
+      const today = context.engine.today();
+      if (today !== lastDay) {
+        lastDay = today;
+        await context.queue.call('pruneEvents', EVENTS_KEPT);
+      }
     };
-    housekeeping();
-    context.queueStore.events.pruneKeeping(EVENTS_KEPT);
-    const timer = setInterval(housekeeping, HOUSEKEEPING_MS);
+    await housekeeping();
+    await context.queue.call('pruneEvents', EVENTS_KEPT);
+    const timer = setInterval(() => housekeeping().catch((error: unknown) => context.logger.error({ err: error }, 'housekeeping failed')), HOUSEKEEPING_MS);
     timer.unref();
 
     const app = await buildApp(context);
@@ -75,7 +79,7 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
       stopping ??= (async () => {
         clearInterval(timer);
         await app.close();
-        await context.commits.flush();
+        await context.writes.flush();
         await context.close();
         release();
       })();

@@ -24,6 +24,8 @@ export interface TicketQuery {
  */
 export interface QueueStore {
   transaction<T>(fn: () => T): T;
+  /** Runs fn on one consistent snapshot, taking no write lock. */
+  readTransaction<T>(fn: () => T): T;
 
   listServices(): Service[];
   getService(id: number): Service | undefined;

@@ -225,7 +225,7 @@ export class QueueEngine {
   }
 
   snapshot(): QueueSnapshot {
-    return this.store.transaction(() => {
+    return this.store.readTransaction(() => {
       const now = this.clock.now();
       const { timeZone } = this.settings();
       const local = localTime(now, timeZone);

@@ -16,10 +16,10 @@ describe('backup and restore', () => {
   });
   afterEach(() => dir.cleanup());
 
-  function liveDatabase() {
+  async function liveDatabase() {
     const db = openDatabase(join(dir.path, 'qms.db'));
     const store = new SqliteQueueStore(db);
-    const centre = seedSmallCentre(new SqliteConfigStore(db, store));
+    const centre = await seedSmallCentre(new SqliteConfigStore(db, store));
     const engine = new QueueEngine(store, new FakeClock('2026-11-27T01:00:00Z'), () => ({
       timeZone: 'Asia/Ho_Chi_Minh',
       rules: DEFAULT_QUEUE_RULES,
@@ -29,7 +29,7 @@ describe('backup and restore', () => {
   }
 
   it('copies a live database, committed rows included, while it keeps being written', async () => {
-    const { db, centre, engine } = liveDatabase();
+    const { db, centre, engine } = await liveDatabase();
     for (let i = 0; i < 50; i++) engine.issue({ serviceId: centre.a.id, issuedBy: 'user:1' });
     const target = join(dir.path, 'backup.db');
     const backup = backupDatabase(db, target);
@@ -44,7 +44,7 @@ describe('backup and restore', () => {
   });
 
   it('restores a backup in place of the current database and keeps the current one aside', async () => {
-    const { db, centre, engine } = liveDatabase();
+    const { db, centre, engine } = await liveDatabase();
     engine.issue({ serviceId: centre.a.id, issuedBy: 'user:1' });
     const backupFile = join(dir.path, 'backup.db');
     await backupDatabase(db, backupFile);
@@ -63,7 +63,7 @@ describe('backup and restore', () => {
   });
 
   it('refuses files that are not qms databases, without touching the current one', async () => {
-    const { db } = liveDatabase();
+    const { db } = await liveDatabase();
     db.close();
     const text = join(dir.path, 'notes.txt');
     writeFileSync(text, 'not a database at all, just some text that is long enough to have a header');

@@ -7,4 +7,3 @@ export * from './migrate.js';
 export * from './queue-store.js';
 export { toTicket } from './rows.js';
 export * from './wal-flusher.js';
-export * from './checkpointer.js';

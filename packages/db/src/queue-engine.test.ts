@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DEFAULT_QUEUE_RULES, type EngineSettings, FakeClock, QueueEngine } from '@qms/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedSmallCentre, serviceInput } from '../../../tests/support/centre.js';
+import { seedSmallCentre, serviceInput, type SmallCentre } from '../../../tests/support/centre.js';
 import { tempDir } from '../../../tests/support/temp-dir.js';
 import { SqliteConfigStore } from './config-store.js';
 import { type Db, openDatabase } from './database.js';
@@ -15,7 +15,7 @@ describe('queue engine on SQLite', () => {
   let clock: FakeClock;
   let settings: EngineSettings;
   let engine: QueueEngine;
-  let centre: ReturnType<typeof seedSmallCentre>;
+  let centre: SmallCentre;
 
   function open() {
     db = openDatabase(join(dir.path, 'qms.db'));
@@ -23,13 +23,13 @@ describe('queue engine on SQLite', () => {
     engine = new QueueEngine(store, clock, () => settings);
   }
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = tempDir();
     // Friday 27 Nov 2026, 08:00 in Hanoi
     clock = new FakeClock('2026-11-27T01:00:00.000Z');
     settings = { timeZone: 'Asia/Ho_Chi_Minh', rules: DEFAULT_QUEUE_RULES, unservedAtClose: 'cancel' };
     open();
-    centre = seedSmallCentre(new SqliteConfigStore(db, store));
+    centre = await seedSmallCentre(new SqliteConfigStore(db, store));
   });
 
   afterEach(() => {

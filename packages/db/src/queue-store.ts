@@ -102,10 +102,20 @@ export class SqliteQueueStore implements QueueStore {
     }
   }
 
+  readTransaction<T>(fn: () => T): T {
+    return this.run.deferred(fn) as T;
+  }
+
   /** Forget the cached services and counters (after they were written). */
   invalidateConfig(): void {
     this.services = undefined;
     this.counters = undefined;
+  }
+
+  /** Forget everything cached: another connection (the hub's queue worker) changed the database. */
+  invalidateCaches(): void {
+    this.invalidateConfig();
+    this.serviceTimes.clear();
   }
 
   listServices(): Service[] {

@@ -49,11 +49,11 @@ export function isEmptyCentre(ctx: HubContext): boolean {
 /** Seeds the demo centre: services, counters and staff accounts. */
 export async function seedDemoCentre(ctx: HubContext): Promise<void> {
   const ids = new Map<string, number>();
-  DEMO_SERVICES.forEach((service, position) => {
-    ids.set(service.code, ctx.configStore.createService({ ...service, position }).id);
-  });
+  for (const [position, service] of DEMO_SERVICES.entries()) {
+    ids.set(service.code, (await ctx.queue.call('createService', { ...service, position })).id);
+  }
   for (const counter of DEMO_COUNTERS) {
-    ctx.configStore.createCounter({
+    await ctx.queue.call('createCounter', {
       number: counter.number,
       name: `Quầy ${counter.number}`,
       status: 'open',

@@ -23,8 +23,7 @@ export function counterRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         schema: { summary: 'Add a counter (admin)', tags: ['counters'], body: CounterCreateSchema, response: { 201: CounterRef, 400: ErrorRef, 409: ErrorRef } },
       },
       async (request, reply) => {
-        const counter = ctx.configStore.createCounter({ ...request.body, status: request.body.status ?? 'open' });
-        ctx.commits.stage(ctx.engine.configChanged('counters'));
+        const counter = await ctx.queue.call('createCounter', { ...request.body, status: request.body.status ?? 'open' });
         return reply.code(201).send(counter);
       },
     );
@@ -36,9 +35,8 @@ export function counterRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         schema: { summary: 'Change a counter (admin)', tags: ['counters'], params: IdParams, body: CounterPatchSchema, response: { 200: CounterRef, 404: ErrorRef, 409: ErrorRef } },
       },
       async (request) => {
-        const counter = ctx.configStore.updateCounter(request.params.id, request.body);
+        const counter = await ctx.queue.call('updateCounter', request.params.id, request.body);
         if (!counter) throw new DomainError('counter.not_found', `no counter with id ${request.params.id}`);
-        ctx.commits.stage(ctx.engine.configChanged('counters'));
         return counter;
       },
     );
@@ -56,7 +54,7 @@ export function counterRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const ticket = ctx.commits.stage(ctx.engine.callNext(request.params.id, actorOf(principalOf(request))));
+        const ticket = await ctx.queue.call('callNext', request.params.id, actorOf(principalOf(request)));
         if (!ticket) return reply.code(204).send(null);
         return ticket;
       },
@@ -75,7 +73,7 @@ export function counterRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           },
         },
         async (request) => {
-          return ctx.commits.stage(ctx.engine.setCounterStatus(request.params.id, status === 'open' ? 'open' : 'paused', actorOf(principalOf(request))));
+          return ctx.queue.call('setCounterStatus', request.params.id, status === 'open' ? 'open' : 'paused', actorOf(principalOf(request)));
         },
       );
     }

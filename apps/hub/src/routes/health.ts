@@ -13,18 +13,24 @@ export function healthRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         schema: {
           summary: 'Is the hub up (no sign-in needed)',
           tags: ['hub'],
+          description: '503 with status "failed" and the reason when the hub can no longer save changes (a failed disk).',
           response: {
             200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), time: Type.String(), businessDay: Type.String(), timeZone: Type.String() }),
+            503: Type.Object({ status: Type.Literal('failed'), reason: Type.String(), version: Type.String() }),
           },
         },
       },
-      async () => ({
-        status: 'ok' as const,
-        version: HUB_VERSION,
-        time: ctx.clock.now().toISOString(),
-        businessDay: ctx.engine.today(),
-        timeZone: ctx.timeZone,
-      }),
+      async (_request, reply) => {
+        const failed = ctx.queue.failed;
+        if (failed) return reply.code(503).send({ status: 'failed' as const, reason: failed, version: HUB_VERSION });
+        return {
+          status: 'ok' as const,
+          version: HUB_VERSION,
+          time: ctx.clock.now().toISOString(),
+          businessDay: ctx.engine.today(),
+          timeZone: ctx.timeZone,
+        };
+      },
     );
 
     app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -24,14 +24,13 @@ export function serviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const { body } = request;
-        const service = ctx.configStore.createService({
+        const service = await ctx.queue.call('createService', {
           ...body,
           openingHours: body.openingHours ?? [],
           active: body.active ?? true,
           position: body.position ?? 0,
           defaultServiceSeconds: body.defaultServiceSeconds ?? 300,
         });
-        ctx.commits.stage(ctx.engine.configChanged('services'));
         return reply.code(201).send(service);
       },
     );
@@ -43,9 +42,8 @@ export function serviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         schema: { summary: 'Change a service (admin)', tags: ['services'], params: IdParams, body: ServicePatchSchema, response: { 200: ServiceRef, 400: ErrorRef, 404: ErrorRef, 409: ErrorRef } },
       },
       async (request) => {
-        const service = ctx.configStore.updateService(request.params.id, request.body);
+        const service = await ctx.queue.call('updateService', request.params.id, request.body);
         if (!service) throw new DomainError('service.not_found', `no service with id ${request.params.id}`);
-        ctx.commits.stage(ctx.engine.configChanged('services'));
         return service;
       },
     );

@@ -9,17 +9,13 @@ export function settingsRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     app.get(
       '/api/settings',
       { config: { access: ANYONE }, schema: { summary: 'The queue rules', tags: ['hub'], response: { 200: SettingsSchema } } },
-      async () => ctx.settings.view(),
+      async () => ctx.settings(),
     );
 
     app.patch(
       '/api/settings',
       { config: { access: ADMIN_ONLY }, schema: { summary: 'Change the queue rules (admin)', tags: ['hub'], body: SettingsPatch, response: { 200: SettingsSchema } } },
-      async (request) => {
-        const view = ctx.settings.update(request.body);
-        ctx.commits.stage(ctx.engine.configChanged('settings'));
-        return view;
-      },
+      async (request) => ctx.queue.call('updateSettings', request.body),
     );
 
     app.post(
@@ -33,7 +29,7 @@ export function settingsRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async () => {
-        return { cancelled: ctx.commits.stage(ctx.engine.closeDay()) };
+        return { cancelled: await ctx.queue.call('closeDay') };
       },
     );
   };

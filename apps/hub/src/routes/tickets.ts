@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { DomainError, type Outcome, type Ticket } from '@qms/core';
+import { DomainError, type Ticket } from '@qms/core';
 import { ErrorSchema, IdempotencyHeaders, IdParams, IssueBody, TicketQuery, TicketSchema, TransferBody } from '@qms/protocol';
 import type { HubContext } from '../hub-context.js';
 import { actorOf, callerId, principalOf } from '../http/auth.js';
@@ -19,9 +19,6 @@ const ACTIONS: { path: string; action: TicketAction; summary: string }[] = [
 ];
 
 export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
-  // Events go out once the change is on disk; the answer waits for the same flush (app.ts).
-  const publish = <T>(outcome: Outcome<T>): T => ctx.commits.stage(outcome);
-
   return async (app) => {
     app.post(
       '/api/tickets',
@@ -37,14 +34,12 @@ export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const principal = principalOf(request);
-        const issued = publish(
-          ctx.engine.issue({
-            serviceId: request.body.serviceId,
-            priority: request.body.priority,
-            issuedBy: callerId(principal),
-            idempotencyKey: request.headers['idempotency-key'] ?? null,
-          }),
-        );
+        const issued = await ctx.queue.call('issue', {
+          serviceId: request.body.serviceId,
+          priority: request.body.priority,
+          issuedBy: callerId(principal),
+          idempotencyKey: request.headers['idempotency-key'] ?? null,
+        });
         if (issued.replayed) void reply.header('idempotent-replayed', 'true');
         return reply.code(201).send({ ...issued.ticket, ahead: issued.ahead, estimatedWaitSeconds: issued.estimatedWaitSeconds });
       },
@@ -88,7 +83,7 @@ export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           config: { access: COUNTER_WORK },
           schema: { summary, tags: ['tickets'], params: IdParams, response: { 200: TicketRef, 403: ErrorRef, 404: ErrorRef, 409: ErrorRef } },
         },
-        async (request) => publish(ctx.engine[action](request.params.id, actorOf(principalOf(request)))),
+        async (request) => ctx.queue.call(action, request.params.id, actorOf(principalOf(request))),
       );
     }
 
@@ -104,7 +99,7 @@ export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           response: { 200: TicketRef, 403: ErrorRef, 404: ErrorRef, 409: ErrorRef },
         },
       },
-      async (request) => publish(ctx.engine.transfer(request.params.id, request.body.serviceId, actorOf(principalOf(request)))),
+      async (request) => ctx.queue.call('transfer', request.params.id, request.body.serviceId, actorOf(principalOf(request))),
     );
   };
 }

@@ -1,0 +1,138 @@
+/**
+ * The queue worker: the only thread that changes queue data. It runs each change in its own
+ * SQLite transaction (synchronous=NORMAL: no fsync inside COMMIT), then makes a whole batch of
+ * them durable with one fdatasync of the WAL, and only then hands the results (and their events)
+ * back to the main thread, in the order they ran. While one fdatasync is in flight, the next
+ * changes already run: HTTP on the main thread, SQL here, and the disk all work at once.
+ *
+ * It also checkpoints the WAL (copies committed pages into the database file) about once a
+ * second, so that work and its fsyncs never stall the main thread. In synchronous=NORMAL mode
+ * SQLite syncs the WAL before a checkpoint and the database file after it.
+ */
+import { fdatasync, openSync, statSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { type Outcome, QueueEngine } from '@qms/core';
+import { openDatabase, SqliteConfigStore, SqliteQueueStore } from '@qms/db';
+import { QueueSettings } from '../queue-settings.js';
+import { type Command, type Result, serializeError, type WorkerMessage } from './messages.js';
+import { type OperationName, queueOperations } from './operations.js';
+
+export interface QueueWorkerData {
+  databaseFile: string;
+  timeZone: string;
+  checkpointEveryMs: number;
+  /** Above this WAL size, a checkpoint also restarts the WAL from its beginning. */
+  restartWalAboveBytes: number;
+  /**
+   * Fault injection for tests only: [0] = 1 holds every fdatasync until it is 0 again, [1] = 1
+   * makes the next fdatasync fail. Absent in production.
+   */
+  syncGate?: SharedArrayBuffer;
+}
+
+const port = parentPort;
+if (!port) throw new Error('queue-worker runs as a worker thread');
+const data = workerData as QueueWorkerData;
+const send = (message: WorkerMessage) => port.postMessage(message);
+
+const db = openDatabase(data.databaseFile, { synchronous: 'NORMAL', migrate: false });
+db.pragma('wal_autocheckpoint = 0'); // checkpoint() below does it, off the main thread
+const store = new SqliteQueueStore(db);
+let now = new Date();
+const settings = new QueueSettings(store, data.timeZone);
+const engine = new QueueEngine(store, { now: () => now }, settings.engineSettings);
+const operations = queueOperations({ engine, store, config: new SqliteConfigStore(db, store), settings });
+const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
+const wal = openSync(`${data.databaseFile}-wal`, 'r');
+const gate = data.syncGate ? new Int32Array(data.syncGate) : undefined;
+
+function syncWal(): Promise<void> {
+  if (gate) {
+    while (Atomics.load(gate, 0) === 1) Atomics.wait(gate, 0, 1, 100);
+    if (Atomics.exchange(gate, 1, 0) === 1) return Promise.reject(Object.assign(new Error('EIO: i/o error, fdatasync (injected)'), { code: 'EIO' }));
+  }
+  return new Promise((resolve, reject) => fdatasync(wal, (error) => (error ? reject(error) : resolve())));
+}
+
+/**
+ * After a failed fdatasync the page cache can no longer be trusted to reach the disk (the lesson
+ * of PostgreSQL's "fsyncgate"): the worker stops changing anything until the hub is restarted,
+ * and SQLite then recovers from what the WAL holds on disk.
+ */
+let broken: string | undefined;
+const STORAGE_FAILED = 'the hub could not save changes to its disk; check the disk, then restart the hub';
+
+function run(command: Command): Result {
+  if (broken) return { id: command.id, ok: false, error: { domain: false, code: 'hub.storage_failed', message: STORAGE_FAILED } };
+  now = new Date(command.at);
+  try {
+    const operation = operations[command.op as OperationName] as unknown as (...args: unknown[]) => Outcome<unknown>;
+    const { value, events } = operation(...command.args);
+    return { id: command.id, ok: true, value, events };
+  } catch (error) {
+    return { id: command.id, ok: false, error: serializeError(error) };
+  }
+}
+
+let lastCheckpoint = Date.now();
+
+function checkpoint(): void {
+  lastCheckpoint = Date.now();
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+    if (statSync(`${data.databaseFile}-wal`).size > data.restartWalAboveBytes) db.pragma('wal_checkpoint(RESTART)');
+  } catch (error) {
+    send({ type: 'log', level: 'warn', message: `WAL checkpoint failed (will retry): ${(error as Error).message}` });
+  }
+}
+
+// When idle, still checkpoint what the last changes left in the WAL.
+setInterval(() => {
+  if (!draining && Date.now() - lastCheckpoint >= data.checkpointEveryMs) checkpoint();
+}, data.checkpointEveryMs).unref();
+
+let pending: Result[] = [];
+let draining = false;
+let flushedChanges = totalChanges.get() ?? 0;
+let syncs = 0;
+
+async function drain(): Promise<void> {
+  while (pending.length > 0) {
+    // Everything in this batch committed before the sync starts, so the sync covers all of it.
+    const batch = pending;
+    pending = [];
+    const changes = totalChanges.get() ?? 0;
+    if (changes > flushedChanges) {
+      try {
+        syncs += 1;
+        await syncWal();
+        flushedChanges = changes;
+      } catch (error) {
+        broken = (error as Error).message;
+        send({ type: 'log', level: 'error', message: `fdatasync of the WAL failed, no more changes until a restart: ${broken}` });
+        for (const [index, result] of batch.entries()) {
+          if (result.ok) batch[index] = { id: result.id, ok: false, error: { domain: false, code: 'hub.storage_failed', message: STORAGE_FAILED } };
+        }
+      }
+    }
+    send({ type: 'results', results: batch, syncs });
+    if (!broken && Date.now() - lastCheckpoint >= data.checkpointEveryMs) checkpoint();
+  }
+  draining = false;
+}
+
+port.on('message', (command: Command | 'stop') => {
+  if (command === 'stop') {
+    db.close();
+    port.close();
+    return;
+  }
+  pending.push(run(command));
+  if (!draining) {
+    draining = true;
+    // Let the commands already queued run first, so they share this sync.
+    setImmediate(() => void drain());
+  }
+});
+
+send({ type: 'ready' });
