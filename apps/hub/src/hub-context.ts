@@ -22,8 +22,8 @@ export interface HubContext {
   timeZone: string;
   /** Reads of queue data (the queue worker does the writes). */
   queueStore: SqliteQueueStore;
-  /** The queue rules, read-only here: today's business day, a ticket's place, the snapshot. */
-  engine: QueueEngine;
+  /** The queue rules for reading (changes go through `queue`): today's business day, a ticket's place, the snapshot. */
+  view: QueueView;
   queue: QueueClient;
   access: AccessService;
   events: EventHub;
@@ -34,6 +34,9 @@ export interface HubContext {
   /** Closes live connections, the worker threads and the database. */
   close(): Promise<void>;
 }
+
+/** The read-only part of the queue engine, on the main thread's connection. */
+export type QueueView = Pick<QueueEngine, 'today' | 'placeOf' | 'snapshot'>;
 
 export interface ContextOptions {
   databaseFile: string;
@@ -84,7 +87,7 @@ export async function createHubContext(options: ContextOptions): Promise<HubCont
     clock,
     timeZone: options.timeZone,
     queueStore,
-    engine: new QueueEngine(queueStore, clock, () => settings().engineSettings()),
+    view: readOnly(new QueueEngine(queueStore, clock, () => settings().engineSettings())),
     queue,
     access: new AccessService(new SqliteAccessStore(db), clock, options.access ?? DEFAULT_ACCESS_OPTIONS),
     events,
@@ -97,5 +100,13 @@ export async function createHubContext(options: ContextOptions): Promise<HubCont
       writes.close();
       if (db.open) db.close();
     },
+  };
+}
+
+function readOnly(engine: QueueEngine): QueueView {
+  return {
+    today: () => engine.today(),
+    placeOf: (ticket, day) => engine.placeOf(ticket, day),
+    snapshot: () => engine.snapshot(),
   };
 }

@@ -51,10 +51,10 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
     }
 
     // The business day turns over even when nobody touches the queue; old events are forgotten daily.
-    let lastDay = context.engine.today();
+    let lastDay = context.view.today();
     const housekeeping = async () => {
       await context.queue.call('rollover');
-      const today = context.engine.today();
+      const today = context.view.today();
       if (today !== lastDay) {
         lastDay = today;
         await context.queue.call('pruneEvents', EVENTS_KEPT);

@@ -1,9 +1,7 @@
 import { closeSync, fdatasync, openSync } from 'node:fs';
 import type { Db } from './database.js';
 
-export type SyncFile = (fd: number) => Promise<void>;
-
-const fdatasyncAsync: SyncFile = (fd) => new Promise((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+const fdatasyncAsync = (fd: number) => new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
 
 /**
  * Group commit for a database opened with synchronous=NORMAL. Each change stays its own SQLite
@@ -24,15 +22,7 @@ export class WalFlusher {
   private running: Promise<void> | undefined;
   private syncs = 0;
 
-  constructor(
-    db: Db,
-    private readonly sync: SyncFile = fdatasyncAsync,
-    /**
-     * Called just before each fdatasync starts; what it returns is called once the sync ends (true
-     * when it succeeded). Everything committed before the call is covered by that sync.
-     */
-    private readonly beforeSync: () => (synced: boolean) => void = () => () => undefined,
-  ) {
+  constructor(db: Db) {
     if (db.pragma('journal_mode', { simple: true }) !== 'wal') throw new Error('WalFlusher needs a database in WAL mode');
     // The WAL exists as long as this connection is open (SQLite removes it only after the last one closes).
     this.fd = openSync(`${db.name}-wal`, 'r');
@@ -68,15 +58,8 @@ export class WalFlusher {
   }
 
   private async syncUpTo(changes: number): Promise<void> {
-    const done = this.beforeSync();
     this.syncs += 1;
-    try {
-      await this.sync(this.fd);
-    } catch (error) {
-      done(false);
-      throw error;
-    }
+    await fdatasyncAsync(this.fd);
     this.flushedChanges = Math.max(this.flushedChanges, changes);
-    done(true);
   }
 }

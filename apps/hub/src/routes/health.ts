@@ -27,7 +27,7 @@ export function healthRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           status: 'ok' as const,
           version: HUB_VERSION,
           time: ctx.clock.now().toISOString(),
-          businessDay: ctx.engine.today(),
+          businessDay: ctx.view.today(),
           timeZone: ctx.timeZone,
         };
       },

@@ -18,7 +18,7 @@ export function stateRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async (): Promise<StateDto> => {
-        const snapshot = ctx.engine.snapshot();
+        const snapshot = ctx.view.snapshot();
         return {
           seq: snapshot.seq,
           businessDay: snapshot.businessDay,

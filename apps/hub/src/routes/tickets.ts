@@ -56,7 +56,7 @@ export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           response: { 200: Type.Array(TicketRef) },
         },
       },
-      async (request) => ctx.queueStore.listTickets({ businessDay: ctx.engine.today(), ...request.query }),
+      async (request) => ctx.queueStore.listTickets({ businessDay: ctx.view.today(), ...request.query }),
     );
 
     app.get(
@@ -72,7 +72,7 @@ export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const ticket = requireTicket(ctx, request.params.id);
-        return { ...ticket, ...ctx.engine.placeOf(ticket) };
+        return { ...ticket, ...ctx.view.placeOf(ticket) };
       },
     );
 
