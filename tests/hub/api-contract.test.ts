@@ -72,6 +72,8 @@ describe('hub API contract', () => {
     expect(all.map((t: { label: string }) => t.label)).toEqual(['A001', 'A002', 'B001']);
     const waitingA = (await get(`/api/tickets?status=waiting&serviceId=${hub.centre.a.id}`)).json();
     expect(waitingA.map((t: { label: string }) => t.label)).toEqual(['A001', 'A002']);
+    // Empty parameters are no filter at all.
+    expect((await get('/api/tickets?status=&serviceId=')).json()).toHaveLength(3);
     const one = await get(`/api/tickets/${all[0].id}`);
     expect(one.json()).toMatchObject({ label: 'A001', ahead: 1 }); // the elderly ticket goes first
   });

@@ -45,6 +45,13 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
   await app.register(websocket, { options: { maxPayload: 4096 } });
   installAuth(app, ctx.access);
 
+  // An empty query parameter (`?status=&serviceId=`, as forms send them) means "no filter".
+  app.addHook('preValidation', async (request) => {
+    const query = request.query as Record<string, unknown> | undefined;
+    if (!query) return;
+    for (const [key, value] of Object.entries(query)) if (value === '') delete query[key];
+  });
+
   // A change is acknowledged only once it is on disk. Queue changes come back from the queue worker
   // already synced; the main connection's own writes (logins, pairing) are flushed here.
   const flushFailed = new WeakSet<object>();
