@@ -109,6 +109,12 @@ describe('qms on a running hub', () => {
     await expect(new HubClient({ baseUrl: hub.url }).login('canbo7', 'first-password')).rejects.toMatchObject({ status: 401 });
     await new HubClient({ baseUrl: hub.url }).login('canbo7', 'second-password');
     expect(runQms(['users', 'list', '--data', dir.path]).stdout).toMatch(/canbo7\s+staff\s+Nguyễn Văn A/);
+
+    const pin = runQms(['users', 'pin', 'canbo7', '--data', dir.path], { input: '482913\n' });
+    expect(pin.status, pin.stderr).toBe(0);
+    expect(pin.stdout).toMatch(/PIN set for canbo7/);
+    expect((await new HubClient({ baseUrl: hub.url }).request('POST', '/api/auth/login', { username: 'canbo7', pin: '482913' })).status).toBe(200);
+    expect(runQms(['users', 'pin', 'canbo7', '--data', dir.path], { input: '12\n' }).stderr).toMatch(/a PIN is 4 to 8 digits/);
   });
 
   it('backup FILE copies the live database; restore refuses while the hub runs', async () => {
@@ -133,7 +139,7 @@ describe('qms on a running hub', () => {
 
     const restored = runQms(['restore', file, '--data', dir.path]);
     expect(restored.status, restored.stderr).toBe(0);
-    expect(restored.stdout).toMatch(/restored .*backup-2\.db into .*qms\.db \(schema version 2\)\nthe previous database is kept as .*before-restore-/);
+    expect(restored.stdout).toMatch(/restored .*backup-2\.db into .*qms\.db \(schema version \d+\)\nthe previous database is kept as .*before-restore-/);
     expect(runQms(['restore', join(dir.path, 'missing.db'), '--data', dir.path]).stderr).toMatch(/no backup file/);
 
     hub = await startHubProcess(dir.path);

@@ -41,6 +41,7 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'GET', path: '/api/users', allowed: ['admin'] },
   { method: 'POST', path: '/api/users', allowed: ['admin'], body: { username: 'x', role: 'staff', password: 'short' } },
   { method: 'POST', path: '/api/users/{username}/password', allowed: ['admin'], body: { password: 'short' } },
+  { method: 'POST', path: '/api/users/{username}/pin', allowed: ['admin'], body: { pin: 'x' } },
   { method: 'GET', path: '/api/settings', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
   { method: 'PATCH', path: '/api/settings', allowed: ['admin'], body: {} },
   { method: 'POST', path: '/api/day/close', allowed: ['admin'] },
@@ -120,6 +121,43 @@ describe('who may call what', () => {
     for (const user of users) expect(user.password_hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     const stored = (hub.ctx.db.prepare('SELECT token_hash FROM tokens').all() as { token_hash: string }[]).map((row) => row.token_hash);
     for (const token of Object.values(tokens)) expect(stored).not.toContain(token);
+  });
+});
+
+describe('PIN sign-in for counter clerks', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await createTestHub();
+  });
+  afterAll(() => hub.close());
+
+  const login = (payload: Record<string, unknown>) => hub.app.inject({ method: 'POST', url: '/api/auth/login', payload });
+
+  it('signs in with a PIN once an admin set one, stored as a scrypt hash', async () => {
+    expect((await login({ username: 'staff1', pin: '2468' })).statusCode).toBe(401); // no PIN yet
+    const set = await hub.app.inject({ method: 'POST', url: '/api/users/staff1/pin', headers: bearer(hub.tokens.admin), payload: { pin: '2468' } });
+    expect(set.statusCode).toBe(200);
+    const reply = await login({ username: 'staff1', pin: '2468' });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.json().user).toMatchObject({ username: 'staff1', role: 'staff' });
+    expect((await login({ username: 'staff1', pin: '1357' })).statusCode).toBe(401);
+    const row = hub.ctx.db.prepare("SELECT pin_hash FROM users WHERE username = 'staff1'").get() as { pin_hash: string };
+    expect(row.pin_hash).toMatch(/^scrypt\$/);
+    expect(row.pin_hash).not.toContain('2468');
+  });
+
+  it('wants exactly one of password and PIN, and a PIN of 4 to 8 digits', async () => {
+    expect((await login({ username: 'staff1' })).json().error).toMatchObject({ code: 'request.invalid', message: expect.stringMatching(/either "password" or "pin"/) });
+    expect((await login({ username: 'staff1', password: PASSWORD, pin: '2468' })).statusCode).toBe(400);
+    expect((await login({ username: 'staff1', pin: '12' })).statusCode).toBe(400);
+    expect((await login({ username: 'staff1', pin: '12ab' })).statusCode).toBe(400);
+  });
+
+  it('removing the PIN signs the clerk out and stops PIN sign-in', async () => {
+    const token = (await login({ username: 'staff1', pin: '2468' })).json().token;
+    await hub.app.inject({ method: 'POST', url: '/api/users/staff1/pin', headers: bearer(hub.tokens.admin), payload: { pin: null } });
+    expect((await hub.app.inject({ method: 'GET', url: '/api/state', headers: bearer(token) })).statusCode).toBe(401);
+    expect((await login({ username: 'staff1', pin: '2468' })).statusCode).toBe(401);
   });
 });
 

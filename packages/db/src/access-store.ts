@@ -36,6 +36,7 @@ interface UserRow {
   active: number;
   created_at: string;
   password_hash: string;
+  pin_hash: string | null;
 }
 
 interface DeviceRow {
@@ -146,10 +147,10 @@ export class SqliteAccessStore {
     return toUser(row);
   }
 
-  /** The user and their password hash, for a login check. */
-  findUserForLogin(username: string): { user: UserRecord; passwordHash: string } | undefined {
+  /** The user with their password and PIN hashes, for a login check. */
+  findUserForLogin(username: string): { user: UserRecord; passwordHash: string; pinHash: string | null } | undefined {
     const row = this.sql.userByName.get(username);
-    return row && { user: toUser(row), passwordHash: row.password_hash };
+    return row && { user: toUser(row), passwordHash: row.password_hash, pinHash: row.pin_hash };
   }
 
   findUser(username: string): UserRecord | undefined {
@@ -163,6 +164,10 @@ export class SqliteAccessStore {
 
   setPassword(userId: number, passwordHash: string, at: string): void {
     this.db.prepare('UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?').run(passwordHash, at, userId);
+  }
+
+  setPin(userId: number, pinHash: string | null): void {
+    this.db.prepare('UPDATE users SET pin_hash = ? WHERE id = ?').run(pinHash, userId);
   }
 
   // ---- tokens

@@ -23,6 +23,9 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
   2: (db) => {
     db.prepare("INSERT INTO users (username, role, password_hash, created_at, password_changed_at) VALUES ('admin', 'admin', 'x', 'now', 'now')").run();
   },
+  3: (db) => {
+    db.prepare("UPDATE users SET pin_hash = 'p' WHERE username = 'admin'").run();
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {

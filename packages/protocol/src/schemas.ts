@@ -140,8 +140,19 @@ export const ErrorSchema = Type.Object(
 
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
+export const PIN_PATTERN = '^[0-9]{4,8}$';
+
+/** {username, password}, or {username, pin} for a clerk at a counter station. */
 export const LoginBody = Type.Object(
-  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+    pin: Type.Optional(Type.String({ pattern: PIN_PATTERN, description: '4 to 8 digits, instead of the password' })),
+  },
+  { additionalProperties: false },
+);
+export const PinBody = Type.Object(
+  { pin: Type.Union([Type.String({ pattern: PIN_PATTERN }), Type.Null()], { description: '4 to 8 digits; null removes the PIN' }) },
   { additionalProperties: false },
 );
 export const LoginReply = Type.Object({

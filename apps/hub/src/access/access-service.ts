@@ -52,7 +52,11 @@ export class AccessService {
 
   // ---- people
 
-  async login(username: string, password: string, address: string): Promise<{ token: string; expiresAt: string; user: UserRecord }> {
+  /**
+   * Signs a person in with their password, or with their PIN (a clerk at a counter station). Both
+   * count against the same throttle: five failures lock the name, twenty the address.
+   */
+  async login(username: string, secret: { password: string } | { pin: string }, address: string): Promise<{ token: string; expiresAt: string; user: UserRecord }> {
     const userKey = `user:${username.toLowerCase()}`;
     const addressKey = `addr:${address}`;
     const wait = Math.max(this.byUser.retryAfter(userKey), this.byAddress.retryAfter(addressKey));
@@ -60,7 +64,9 @@ export class AccessService {
       throw new ApiError('auth.too_many_attempts', `too many failed logins; try again in ${wait} s`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
     }
     const found = this.store.findUserForLogin(username);
-    const valid = await verifySecret(password, found?.passwordHash ?? (await decoyHash()));
+    const [given, stored] = 'pin' in secret ? [secret.pin, found?.pinHash] : [secret.password, found?.passwordHash];
+    // Without a stored hash, verify against a decoy anyway: an unknown name takes as long as a wrong password.
+    const valid = (await verifySecret(given, stored ?? (await decoyHash()))) && stored !== undefined && stored !== null;
     if (!found || !valid || !found.user.active) {
       this.byUser.recordFailure(userKey);
       this.byAddress.recordFailure(addressKey);
@@ -120,6 +126,19 @@ export class AccessService {
     const passwordHash = await hashSecret(password);
     this.store.transaction(() => {
       this.store.setPassword(user.id, passwordHash, this.now());
+      this.store.revokeTokensOf({ userId: user.id }, this.now());
+    });
+    this.tokens.clear();
+    return user;
+  }
+
+  /** Sets (or, with null, removes) a user's PIN; signs the user out everywhere. */
+  async setPin(username: string, pin: string | null): Promise<UserRecord> {
+    const user = this.store.findUser(username);
+    if (!user) throw new ApiError('user.not_found', `no user "${username}"`);
+    const pinHash = pin === null ? null : await hashSecret(pin);
+    this.store.transaction(() => {
+      this.store.setPin(user.id, pinHash);
       this.store.revokeTokensOf({ userId: user.id }, this.now());
     });
     this.tokens.clear();

@@ -17,6 +17,7 @@ const devicesRevoke = lazy(() => import('./device-commands.js'), 'devicesRevoke'
 const usersAdd = lazy(() => import('./user-commands.js'), 'usersAdd');
 const usersPasswd = lazy(() => import('./user-commands.js'), 'usersPasswd');
 const usersList = lazy(() => import('./user-commands.js'), 'usersList');
+const usersPin = lazy(() => import('./user-commands.js'), 'usersPin');
 const backupCommand = lazy(() => import('./backup-commands.js'), 'backupCommand');
 const restoreCommand = lazy(() => import('./backup-commands.js'), 'restoreCommand');
 
@@ -66,6 +67,13 @@ function program(): Command {
     .argument('<username>')
     .option('--data <dir>', DATA_HELP)
     .action(usersPasswd);
+  users
+    .command('pin')
+    .description("set a clerk's PIN for counter stations, 4 to 8 digits (asked for, or read from stdin)")
+    .argument('<username>')
+    .option('--clear', 'remove the PIN')
+    .option('--data <dir>', DATA_HELP)
+    .action(usersPin);
   users.command('list').description('list user accounts').option('--data <dir>', DATA_HELP).action(usersList);
 
   qms

@@ -32,6 +32,21 @@ export async function usersPasswd(username: string, options: { data?: string }):
   });
 }
 
+export async function usersPin(username: string, options: { data?: string; clear?: boolean }): Promise<void> {
+  await withAccess(options.data, async (access) => {
+    if (!access.listUsers().some((user) => user.username.toLowerCase() === username.toLowerCase())) {
+      throw new CliError(`no user "${username}" (see qms users list)`);
+    }
+    let pin: string | null = null;
+    if (!options.clear) {
+      pin = await readPassword('new PIN (4 to 8 digits)');
+      if (!/^[0-9]{4,8}$/.test(pin)) throw new CliError('a PIN is 4 to 8 digits');
+    }
+    const user = await access.setPin(username, pin);
+    process.stdout.write(`${pin === null ? 'PIN removed for' : 'PIN set for'} ${user.username}; the user is signed out everywhere\n`);
+  });
+}
+
 export async function usersList(options: { data?: string }): Promise<void> {
   await withAccess(options.data, (access) => {
     for (const user of access.listUsers()) {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorSchema, LoginBody, LoginReply } from '@qms/protocol';
+import { ApiError } from '../api-error.js';
 import type { HubContext } from '../hub-context.js';
 import { ANYONE, principalOf } from '../http/auth.js';
 
@@ -13,7 +14,7 @@ export function authRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       {
         config: { access: 'public' },
         schema: {
-          summary: 'Sign in: a bearer token for the other routes',
+          summary: 'Sign in with a password (or a clerk\'s PIN): a bearer token for the other routes',
           description: 'Repeated failures lock the user name and the address for a while (429 with Retry-After).',
           tags: ['auth'],
           body: LoginBody,
@@ -21,7 +22,12 @@ export function authRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const { token, expiresAt, user } = await ctx.access.login(request.body.username, request.body.password, request.ip);
+        const { username, password, pin } = request.body;
+        if ((password === undefined) === (pin === undefined)) {
+          throw new ApiError('request.invalid', 'body needs either "password" or "pin" (not both)');
+        }
+        const secret = password !== undefined ? { password } : { pin: pin as string };
+        const { token, expiresAt, user } = await ctx.access.login(username, secret, request.ip);
         return { token, expiresAt, user: { id: user.id, username: user.username, role: user.role } };
       },
     );

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { ErrorSchema, PasswordBody, UserCreateBody, UserSchema } from '@qms/protocol';
+import { ErrorSchema, PasswordBody, PinBody, UserCreateBody, UserSchema } from '@qms/protocol';
 import type { HubContext } from '../hub-context.js';
 import { ADMIN_ONLY } from '../http/auth.js';
 
@@ -36,6 +36,21 @@ export function userRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => ctx.access.setPassword(request.params.username, request.body.password),
+    );
+
+    app.post(
+      '/api/users/:username/pin',
+      {
+        config: { access: ADMIN_ONLY },
+        schema: {
+          summary: "Set or remove a user's PIN for counter stations (admin); the user is signed out everywhere",
+          tags: ['users'],
+          params: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+          body: PinBody,
+          response: { 200: UserSchema, 404: ErrorRef },
+        },
+      },
+      async (request) => ctx.access.setPin(request.params.username, request.body.pin),
     );
   };
 }
