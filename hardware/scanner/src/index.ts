@@ -1,0 +1,3 @@
+export * from './cccd.js';
+export * from './project-codes.js';
+export * from './scan-result.js';
