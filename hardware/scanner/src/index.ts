@@ -1,3 +1,4 @@
 export * from './cccd.js';
 export * from './project-codes.js';
 export * from './scan-result.js';
+export * from './serial-scanner.js';
