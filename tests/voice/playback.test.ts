@@ -6,6 +6,8 @@ import { bundleForBrowser, launchChromium, serveStatic } from '../support/browse
 const PACKS = fileURLToPath(new URL('../../hardware/voice/packs/', import.meta.url));
 
 type Event = { type: 'start' | 'end'; file: string; at: number };
+/** The player's surface as the page sees it (the module is bundled into the page, not imported here). */
+type Player = { onPlayback(listener: (event: Event) => void): void; announce(clips: string[]): Promise<unknown> };
 
 /** Announcements played by howler in real headless Chromium, from the shipped clip packs. */
 describe('voice playback in the renderer', () => {
@@ -50,7 +52,7 @@ describe('voice playback in the renderer', () => {
   it('plays a chime then the clips in order, one announcement after the other, never overlapping', async () => {
     const { events, expected } = await page.evaluate(async () => {
       const manifest = await (await fetch('/packs/vi/manifest.json')).json();
-      const w = window as unknown as { AnnouncementPlayer: new (o: object) => any; composeAnnouncement: (l: string, c: number) => { clips: string[] } };
+      const w = window as unknown as { AnnouncementPlayer: new (o: object) => Player; composeAnnouncement: (l: string, c: number) => { clips: string[] } };
       const player = new w.AnnouncementPlayer({ packUrl: '/packs/vi/', manifest, volume: 0.8 });
       const events: Event[] = [];
       player.onPlayback((event: Event) => events.push(event));
@@ -71,7 +73,7 @@ describe('voice playback in the renderer', () => {
   it('repeats the saying, with the chime only once, and stays silent in quiet hours', async () => {
     const result = await page.evaluate(async () => {
       const manifest = await (await fetch('/packs/en/manifest.json')).json();
-      const w = window as unknown as { AnnouncementPlayer: new (o: object) => any; composeAnnouncement: (l: string, c: number, o: object) => { clips: string[] } };
+      const w = window as unknown as { AnnouncementPlayer: new (o: object) => Player; composeAnnouncement: (l: string, c: number, o: object) => { clips: string[] } };
       const clips = w.composeAnnouncement('C7', 3, { lang: 'en' }).clips;
       const events: Event[] = [];
       const twice = new w.AnnouncementPlayer({ packUrl: '/packs/en/', manifest, repeat: 2, repeatGapMs: 50 });

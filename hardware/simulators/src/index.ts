@@ -1,0 +1,3 @@
+export * from './escpos-decoder.js';
+export * from './receipt-image.js';
+export * from './virtual-printer.js';
