@@ -94,7 +94,7 @@ describe('voice playback in the renderer', () => {
   it('refuses an unknown clip at once', async () => {
     const message = await page.evaluate(async () => {
       const manifest = await (await fetch('/packs/vi/manifest.json')).json();
-      const w = window as unknown as { AnnouncementPlayer: new (o: object) => any };
+      const w = window as unknown as { AnnouncementPlayer: new (o: object) => Player };
       try {
         new w.AnnouncementPlayer({ packUrl: '/packs/vi/', manifest }).announce(['no_such_clip']);
         return 'no error';
