@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { InterByteTimeoutParser, ReadlineParser, SerialPort } from 'serialport';
+import { type PortStatus, ReconnectingPort } from '@qms/serial';
 
 /**
  * How the scanner marks the end of a code: a line ending (most scanners send CR or CR LF), or a
@@ -15,84 +15,72 @@ export interface SerialScannerOptions {
   reconnectMs?: number;
 }
 
-export type ScannerStatus = 'connected' | 'disconnected';
-
 export interface SerialScannerEvents {
   scan: [payload: string];
-  status: [status: ScannerStatus, detail: string];
+  status: [status: PortStatus, detail: string];
 }
 
 /**
  * A serial or USB-CDC barcode/QR scanner. Emits 'scan' with each code as text (UTF-8, the
- * Vietnamese on a CCCD included) and 'status' when it is plugged in or out. When the port goes
- * away it keeps trying to open it again, so unplugging and plugging back needs no restart.
+ * Vietnamese on a CCCD included) and 'status' when it is plugged in or out; it reconnects by
+ * itself, so unplugging and plugging back needs no restart.
  */
 export class SerialScanner extends EventEmitter<SerialScannerEvents> {
-  private port: SerialPort | undefined;
-  private retry: NodeJS.Timeout | undefined;
-  private stopped = true;
-  private status: ScannerStatus = 'disconnected';
+  private readonly port: ReconnectingPort;
+  private pending = Buffer.alloc(0);
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: SerialScannerOptions) {
     super();
+    this.port = new ReconnectingPort(options);
+    this.port.on('status', (status, detail) => {
+      if (status === 'disconnected') this.pending = Buffer.alloc(0);
+      this.emit('status', status, detail);
+    });
+    this.port.on('data', (chunk) => this.receive(chunk));
   }
 
   get connected(): boolean {
-    return this.status === 'connected';
+    return this.port.connected;
   }
 
   start(): void {
-    this.stopped = false;
-    this.open();
+    this.port.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retry);
-    const port = this.port;
-    this.port = undefined;
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    clearTimeout(this.idleTimer);
+    await this.port.stop();
   }
 
-  private setStatus(status: ScannerStatus, detail: string): void {
-    if (status === this.status) return;
-    this.status = status;
-    this.emit('status', status, detail);
-  }
-
-  private open(): void {
-    if (this.stopped) return;
-    const port = new SerialPort({ path: this.options.path, baudRate: this.options.baudRate ?? 9600, autoOpen: false });
-    this.port = port;
+  private receive(chunk: Buffer): void {
+    this.pending = Buffer.concat([this.pending, chunk]);
     const framing = this.options.framing ?? { type: 'line' };
-    const parser =
-      framing.type === 'line'
-        ? port.pipe(new ReadlineParser({ delimiter: framing.delimiter ?? '\r', encoding: 'utf8' }))
-        : port.pipe(new InterByteTimeoutParser({ interval: framing.timeoutMs ?? 50 }));
-    parser.on('data', (data: Buffer | string) => {
-      const text = (typeof data === 'string' ? data : new TextDecoder().decode(data)).replace(/^[\r\n]+|[\r\n]+$/g, '');
-      if (text !== '') this.emit('scan', text);
-    });
-    port.on('close', () => this.lost(port, 'the port closed (unplugged?)'));
-    port.on('error', (error) => this.lost(port, error.message));
-    port.open((error) => {
-      if (error) {
-        this.lost(port, error.message);
-        return;
-      }
-      this.setStatus('connected', this.options.path);
-    });
+    if (framing.type === 'idle') {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = setTimeout(() => this.emitCode(this.take(this.pending.length)), framing.timeoutMs ?? 50);
+      return;
+    }
+    // Any of CR, LF or the configured delimiter ends a code; CR LF counts once.
+    const delimiter = Buffer.from(framing.delimiter ?? '\r');
+    for (;;) {
+      const ends = [this.pending.indexOf(delimiter), this.pending.indexOf(0x0a), this.pending.indexOf(0x0d)].filter((index) => index >= 0);
+      if (ends.length === 0) return;
+      const end = Math.min(...ends);
+      const code = this.take(end);
+      this.pending = this.pending.subarray(1);
+      this.emitCode(code);
+    }
   }
 
-  private lost(port: SerialPort, detail: string): void {
-    if (port !== this.port) return; // an older port's late event
-    this.port = undefined;
-    port.removeAllListeners();
-    port.on('error', () => undefined); // a closing port may still report; nobody listens any more
-    if (port.isOpen) port.close();
-    this.setStatus('disconnected', detail);
-    if (this.stopped) return;
-    clearTimeout(this.retry);
-    this.retry = setTimeout(() => this.open(), this.options.reconnectMs ?? 1_000);
+  private take(length: number): Buffer {
+    const code = this.pending.subarray(0, length);
+    this.pending = this.pending.subarray(length);
+    return code;
+  }
+
+  private emitCode(bytes: Buffer): void {
+    const text = new TextDecoder().decode(bytes).replace(/^[\r\n]+|[\r\n]+$/g, '');
+    if (text !== '') this.emit('scan', text);
   }
 }

@@ -1,3 +1,4 @@
 export * from './escpos-decoder.js';
 export * from './receipt-image.js';
 export * from './virtual-printer.js';
+export * from './virtual-signage.js';

@@ -1,0 +1,124 @@
+import { EventEmitter } from 'node:events';
+import { ReconnectingPort } from '@qms/serial';
+import { COMMANDS, encodeFrame, type Frame, FrameReader } from './frame.js';
+
+export type KeypadKey = 'next' | 'recall' | 'no_show';
+const KEYS: Record<string, KeypadKey> = { N: 'next', R: 'recall', S: 'no_show' };
+
+export interface SignageBusOptions {
+  path: string;
+  baudRate?: number;
+  ackTimeoutMs?: number;
+  attempts?: number;
+  reconnectMs?: number;
+}
+
+export interface SignageBusEvents {
+  key: [event: { address: number; key: KeypadKey }];
+  status: [status: 'connected' | 'disconnected', detail: string];
+}
+
+export class SignageError extends Error {
+  override readonly name = 'SignageError';
+}
+
+/**
+ * The master of a signage bus: shows labels on counter LED displays and receives caller keypad
+ * presses (PROTOCOL.md). Commands are acknowledged and retried; a key press is acknowledged and
+ * counted once even when the keypad repeats it. Reopens the port by itself after an unplug.
+ */
+export class SignageBus extends EventEmitter<SignageBusEvents> {
+  private readonly port: ReconnectingPort;
+  private readonly reader = new FrameReader();
+  private waiting: { address: number; command: number; resolve: () => void } | undefined;
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly lastKey = new Map<number, { key: string; at: number }>();
+
+  constructor(private readonly options: SignageBusOptions) {
+    super();
+    this.port = new ReconnectingPort(options);
+    this.port.on('status', (status, detail) => this.emit('status', status, detail));
+    this.port.on('data', (chunk) => {
+      for (const frame of this.reader.push(chunk)) this.onFrame(frame);
+    });
+  }
+
+  get isConnected(): boolean {
+    return this.port.connected;
+  }
+
+  start(): void {
+    this.port.start();
+  }
+
+  stop(): Promise<void> {
+    return this.port.stop();
+  }
+
+  /** Shows a label (up to 8 characters) on the display with this address. */
+  show(address: number, text: string): Promise<void> {
+    if (!/^[\x20-\x7e]{0,8}$/.test(text)) throw new SignageError(`"${text}" is not up to 8 plain ASCII characters`);
+    return this.send({ address, command: COMMANDS.show, data: Buffer.from(text, 'ascii') });
+  }
+
+  clear(address: number): Promise<void> {
+    return this.send({ address, command: COMMANDS.clear, data: Buffer.alloc(0) });
+  }
+
+  ping(address: number): Promise<void> {
+    return this.send({ address, command: COMMANDS.ping, data: Buffer.alloc(0) });
+  }
+
+  /** Sends a command and waits for its ACK, retrying; one command on the bus at a time. */
+  private send(frame: Frame): Promise<void> {
+    const next = this.chain.then(() => this.sendNow(frame));
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async sendNow(frame: Frame): Promise<void> {
+    const attempts = this.options.attempts ?? 3;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const acked = new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          this.waiting = undefined;
+          resolve(false);
+        }, this.options.ackTimeoutMs ?? 150);
+        this.waiting = {
+          address: frame.address,
+          command: frame.command,
+          resolve: () => {
+            clearTimeout(timer);
+            this.waiting = undefined;
+            resolve(true);
+          },
+        };
+      });
+      if (!this.port.write(encodeFrame(frame))) {
+        this.waiting = undefined;
+        throw new SignageError(`the signage bus ${this.options.path} is not connected`);
+      }
+      if (await acked) return;
+    }
+    throw new SignageError(`device ${frame.address} did not acknowledge command 0x${frame.command.toString(16)} after ${attempts} attempts`);
+  }
+
+  private onFrame(frame: Frame): void {
+    if (frame.command === COMMANDS.ack) {
+      const waiting = this.waiting;
+      if (waiting && waiting.address === frame.address && frame.data[0] === waiting.command) waiting.resolve();
+      return;
+    }
+    if (frame.command === COMMANDS.key) {
+      const code = String.fromCharCode(frame.data[0] ?? 0);
+      this.port.write(encodeFrame({ address: frame.address, command: COMMANDS.keyAck, data: frame.data }));
+      const key = KEYS[code];
+      if (!key) return;
+      const now = Date.now();
+      const last = this.lastKey.get(frame.address);
+      if (last && last.key === code && now - last.at < 1_000) return; // the keypad repeated it
+      this.lastKey.set(frame.address, { key: code, at: now });
+      this.emit('key', { address: frame.address, key });
+    }
+  }
+}

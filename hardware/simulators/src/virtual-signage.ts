@@ -1,0 +1,81 @@
+import { EventEmitter } from 'node:events';
+import { closeSync, constants, createReadStream, openSync, writeSync } from 'node:fs';
+import { BROADCAST, COMMANDS, encodeFrame, type Frame, FrameReader } from '@qms/signage';
+
+export interface LedState {
+  text: string;
+  brightness: number;
+}
+
+type Events = { shown: [address: number, text: string] };
+
+/**
+ * Counter LED displays and caller keypads on one end of a pseudo-terminal pair (the bus): the
+ * real SignageBus driver talks to the other end. Displays show what they are told and acknowledge;
+ * keypads send key presses and repeat them until the master acknowledges.
+ */
+export class VirtualSignageBus extends EventEmitter<Events> {
+  readonly displays = new Map<number, LedState>();
+  private readonly keypads = new Set<number>();
+  private readonly reader = new FrameReader();
+  private readonly fd: number;
+  private readonly stream;
+  private readonly pendingKeys = new Map<number, { code: number; timer: NodeJS.Timeout }>();
+  /** Frames to ignore (no ACK), to test the master's retries. */
+  deafFor = 0;
+
+  constructor(path: string, devices: { displays?: number[]; keypads?: number[] } = {}) {
+    super();
+    for (const address of devices.displays ?? []) this.displays.set(address, { text: '', brightness: 8 });
+    for (const address of devices.keypads ?? []) this.keypads.add(address);
+    this.fd = openSync(path, constants.O_RDWR | constants.O_NOCTTY);
+    this.stream = createReadStream('', { fd: this.fd, autoClose: false });
+    this.stream.on('data', (chunk) => {
+      for (const frame of this.reader.push(chunk as Buffer)) this.onFrame(frame);
+    });
+    this.stream.on('error', () => undefined); // the bus was unplugged by the test
+  }
+
+  /** A key pressed on the keypad at this address: sent, and repeated every 150 ms until acknowledged. */
+  press(address: number, key: 'next' | 'recall' | 'no_show'): void {
+    if (!this.keypads.has(address)) throw new Error(`no keypad at address ${address}`);
+    const code = { next: 0x4e, recall: 0x52, no_show: 0x53 }[key];
+    const send = () => writeSync(this.fd, encodeFrame({ address, command: COMMANDS.key, data: Buffer.from([code]) }));
+    clearInterval(this.pendingKeys.get(address)?.timer);
+    send();
+    this.pendingKeys.set(address, { code, timer: setInterval(send, 150) });
+  }
+
+  close(): void {
+    for (const { timer } of this.pendingKeys.values()) clearInterval(timer);
+    this.stream.destroy();
+    closeSync(this.fd);
+  }
+
+  private onFrame(frame: Frame): void {
+    if (frame.command === COMMANDS.keyAck) {
+      const pending = this.pendingKeys.get(frame.address);
+      if (pending && frame.data[0] === pending.code) {
+        clearInterval(pending.timer);
+        this.pendingKeys.delete(frame.address);
+      }
+      return;
+    }
+    const targets = frame.address === BROADCAST ? [...this.displays.keys()] : this.displays.has(frame.address) || this.keypads.has(frame.address) ? [frame.address] : [];
+    for (const address of targets) {
+      const display = this.displays.get(address);
+      if (display && frame.command === COMMANDS.show) {
+        display.text = frame.data.toString('ascii');
+        this.emit('shown', address, display.text);
+      }
+      if (display && frame.command === COMMANDS.clear) display.text = '';
+      if (display && frame.command === COMMANDS.brightness) display.brightness = frame.data[0] ?? display.brightness;
+    }
+    if (frame.address === BROADCAST || targets.length === 0) return;
+    if (this.deafFor > 0) {
+      this.deafFor--;
+      return;
+    }
+    writeSync(this.fd, encodeFrame({ address: frame.address, command: COMMANDS.ack, data: Buffer.from([frame.command]) }));
+  }
+}
