@@ -75,7 +75,7 @@ describe('receipt printer driver', () => {
   it('prints to a device file (a pseudo-terminal standing in for /dev/usb/lp0), status included', async () => {
     pair = await openSerialPair(join(dir.path, 'lp0'), join(dir.path, 'printer-side'));
     printer = new VirtualPrinter();
-    printer.attachDevice(pair.b);
+    await printer.attachDevice(pair.b);
     const driver = new ReceiptPrinter(pair.a, { timeoutMs: 1_000 });
     expect(await driver.status()).toMatchObject({ online: true, paper: 'ok' });
     expect(await driver.print({ id: 'file-1', bytes: JOB })).toMatchObject({ ok: true });
@@ -88,7 +88,7 @@ describe('receipt printer driver', () => {
   it('prints to a serial printer through serialport', async () => {
     pair = await openSerialPair(join(dir.path, 'ttyS9'), join(dir.path, 'serial-side'));
     printer = new VirtualPrinter();
-    printer.attachDevice(pair.b);
+    await printer.attachDevice(pair.b);
     const driver = new ReceiptPrinter(`serial:${pair.a}?baud=115200`, { timeoutMs: 1_000 });
     expect(await driver.print({ id: 'serial-1', bytes: JOB })).toMatchObject({ ok: true });
     await expect.poll(() => printer!.receipts.length).toBe(1);

@@ -12,7 +12,7 @@ describe('signage bus', () => {
   let bus: SignageBus | undefined;
   let devices: VirtualSignageBus | undefined;
   afterEach(async () => {
-    devices?.close();
+    await devices?.close();
     await bus?.stop();
     await pair?.close();
   });
@@ -20,6 +20,7 @@ describe('signage bus', () => {
   async function setUp(name: string) {
     pair = await openSerialPair(join(dir.path, `${name}-master`), join(dir.path, `${name}-devices`));
     devices = new VirtualSignageBus(pair.b, { displays: [1, 2, 3], keypads: [1, 2] });
+    await devices.ready();
     bus = new SignageBus({ path: pair.a, reconnectMs: 100 });
     const connected = new Promise((resolve) => bus!.once('status', resolve));
     bus.start();
@@ -58,7 +59,7 @@ describe('signage bus', () => {
 
   it('reconnects when the bus cable is unplugged and plugged back', async () => {
     const { bus } = await setUp('replug');
-    devices!.close();
+    await devices!.close();
     const lost = new Promise((resolve) => bus.once('status', resolve));
     await pair!.close();
     expect(await lost).toBe('disconnected');
@@ -67,6 +68,7 @@ describe('signage bus', () => {
     pair = await openSerialPair(pair!.a, pair!.b);
     expect(await back).toBe('connected');
     devices = new VirtualSignageBus(pair.b, { displays: [1] });
+    await devices.ready();
     await bus.show(1, 'A1');
     expect(devices.displays.get(1)?.text).toBe('A1');
   });

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { closeSync, createReadStream, mkdirSync, openSync, writeFileSync, writeSync, constants } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { SerialPort } from 'serialport';
 import { type Bitmap, type PaperState, type PrinterStatus, statusBytes } from '@qms/printer';
 import { type Dialect, EscPosDecoder, type PrintedBlock } from './escpos-decoder.js';
 import { receiptPng } from './receipt-image.js';
@@ -41,7 +42,7 @@ export class VirtualPrinter extends EventEmitter<Events> {
   private readonly held: PrintedBlock[][] = [];
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
-  private device: { fd: number; close(): void } | undefined;
+  private device: SerialPort | undefined;
   private state: PrinterStatus = { online: true, paper: 'ok', coverOpen: false, error: false };
 
   constructor(private readonly options: VirtualPrinterOptions = {}) {
@@ -86,25 +87,23 @@ export class VirtualPrinter extends EventEmitter<Events> {
     });
   }
 
-  /** Serves one end of a pseudo-terminal pair: the other end is the printer's device file. */
-  attachDevice(path: string): void {
-    const fd = openSync(path, constants.O_RDWR | constants.O_NOCTTY);
-    const stream = createReadStream('', { fd, autoClose: false });
-    const decoder = this.decoder((bytes) => writeSync(fd, bytes));
-    stream.on('data', (chunk) => decoder.push(chunk as Buffer));
-    stream.on('error', () => undefined); // the pair went away: the test closed it
-    this.device = {
-      fd,
-      close: () => {
-        stream.destroy();
-        closeSync(fd);
-      },
-    };
+  /**
+   * Serves one end of a pseudo-terminal pair: the other end is the printer's device file or serial
+   * port. Opened through serialport (event-driven polling), never a blocking read.
+   */
+  async attachDevice(path: string): Promise<void> {
+    const port = new SerialPort({ path, baudRate: 115_200, autoOpen: false });
+    const decoder = this.decoder((bytes) => port.write(bytes));
+    port.on('data', (chunk: Buffer) => decoder.push(chunk));
+    port.on('error', () => undefined); // the pair went away: the test closed it
+    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
+    this.device = port;
   }
 
   async close(): Promise<void> {
-    this.device?.close();
+    const device = this.device;
     this.device = undefined;
+    if (device?.isOpen) await new Promise<void>((resolve) => device.close(() => resolve()));
     for (const socket of this.sockets) socket.destroy();
     const server = this.server;
     this.server = undefined;

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { closeSync, constants, createReadStream, openSync, writeSync } from 'node:fs';
 import { BROADCAST, COMMANDS, encodeFrame, type Frame, FrameReader } from '@qms/signage';
+import { SerialPort } from 'serialport';
 
 export interface LedState {
   text: string;
@@ -18,8 +18,8 @@ export class VirtualSignageBus extends EventEmitter<Events> {
   readonly displays = new Map<number, LedState>();
   private readonly keypads = new Set<number>();
   private readonly reader = new FrameReader();
-  private readonly fd: number;
-  private readonly stream;
+  private readonly port: SerialPort;
+  private readonly opened: Promise<void>;
   private readonly pendingKeys = new Map<number, { code: number; timer: NodeJS.Timeout }>();
   /** Frames to ignore (no ACK), to test the master's retries. */
   deafFor = 0;
@@ -28,28 +28,39 @@ export class VirtualSignageBus extends EventEmitter<Events> {
     super();
     for (const address of devices.displays ?? []) this.displays.set(address, { text: '', brightness: 8 });
     for (const address of devices.keypads ?? []) this.keypads.add(address);
-    this.fd = openSync(path, constants.O_RDWR | constants.O_NOCTTY);
-    this.stream = createReadStream('', { fd: this.fd, autoClose: false });
-    this.stream.on('data', (chunk) => {
-      for (const frame of this.reader.push(chunk as Buffer)) this.onFrame(frame);
+    // Through serialport (event-driven polling): a blocking read on a pseudo-terminal would hold a
+    // libuv pool thread until data came, and four such reads would stall all file I/O.
+    this.port = new SerialPort({ path, baudRate: 9600, autoOpen: false });
+    this.port.on('data', (chunk: Buffer) => {
+      for (const frame of this.reader.push(chunk)) this.onFrame(frame);
     });
-    this.stream.on('error', () => undefined); // the bus was unplugged by the test
+    this.port.on('error', () => undefined); // the bus was unplugged by the test
+    this.opened = new Promise((resolve, reject) => this.port.open((error) => (error ? reject(error) : resolve())));
+  }
+
+  /** Resolves once the devices listen on the bus. */
+  ready(): Promise<void> {
+    return this.opened;
+  }
+
+  private write(frame: Frame): void {
+    if (this.port.isOpen) this.port.write(encodeFrame(frame));
   }
 
   /** A key pressed on the keypad at this address: sent, and repeated every 150 ms until acknowledged. */
   press(address: number, key: 'next' | 'recall' | 'no_show'): void {
     if (!this.keypads.has(address)) throw new Error(`no keypad at address ${address}`);
     const code = { next: 0x4e, recall: 0x52, no_show: 0x53 }[key];
-    const send = () => writeSync(this.fd, encodeFrame({ address, command: COMMANDS.key, data: Buffer.from([code]) }));
+    const send = () => this.write({ address, command: COMMANDS.key, data: Buffer.from([code]) });
     clearInterval(this.pendingKeys.get(address)?.timer);
     send();
     this.pendingKeys.set(address, { code, timer: setInterval(send, 150) });
   }
 
-  close(): void {
+  async close(): Promise<void> {
     for (const { timer } of this.pendingKeys.values()) clearInterval(timer);
-    this.stream.destroy();
-    closeSync(this.fd);
+    await this.opened.catch(() => undefined);
+    if (this.port.isOpen) await new Promise<void>((resolve) => this.port.close(() => resolve()));
   }
 
   private onFrame(frame: Frame): void {
@@ -76,6 +87,6 @@ export class VirtualSignageBus extends EventEmitter<Events> {
       this.deafFor--;
       return;
     }
-    writeSync(this.fd, encodeFrame({ address: frame.address, command: COMMANDS.ack, data: Buffer.from([frame.command]) }));
+    this.write({ address: frame.address, command: COMMANDS.ack, data: Buffer.from([frame.command]) });
   }
 }
