@@ -73,3 +73,25 @@ export function runQms(args: string[], options: { input?: string; env?: Record<s
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Runs the qms command without blocking this process (for commands that talk to servers the test runs). */
+export function runQmsAsync(args: string[], options: { env?: Record<string, string> } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(QMS_BIN, args, { cwd: REPO_ROOT, env: { ...process.env, QMS_LOG_LEVEL: 'warn', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk) => (stdout += String(chunk)));
+    child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** Starts the qms command and hands back the child, its output so far, and its end. */
+export function startQms(args: string[]): { child: ChildProcess; stdout(): string; stderr(): string; exited: Promise<number | null> } {
+  const child = spawn(QMS_BIN, args, { cwd: REPO_ROOT, env: { ...process.env, QMS_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => (stdout += String(chunk)));
+  child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited: new Promise((resolve) => child.on('exit', resolve)) };
+}

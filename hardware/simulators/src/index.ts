@@ -2,3 +2,4 @@ export * from './escpos-decoder.js';
 export * from './receipt-image.js';
 export * from './virtual-printer.js';
 export * from './virtual-signage.js';
+export * from './virtual-scanner.js';

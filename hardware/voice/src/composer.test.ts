@@ -3,16 +3,16 @@ import { clipVocabulary, composeAnnouncement, splitLabel } from './composer.js';
 import { readEnglishNumber } from './numbers-en.js';
 
 describe('announcement composer', () => {
-  it('says the call in Vietnamese, letters by their Vietnamese names', () => {
+  it('says the call in Vietnamese: the letter as printed, its clip its Vietnamese name', () => {
     const call = composeAnnouncement('A1023', 3);
-    expect(call.sentence).toBe('Xin mời công dân có số thứ tự a một nghìn không trăm hai mươi ba đến quầy số ba');
+    expect(call.sentence).toBe('Xin mời công dân có số thứ tự A một nghìn không trăm hai mươi ba đến quầy số ba');
     expect(call.clips).toEqual(['moi_cong_dan', 'letter_a', 'mot', 'nghin', 'khong', 'tram', 'hai', 'muoi_ngang', 'ba', 'den_quay_so', 'ba']);
-    expect(composeAnnouncement('B021', 15).sentence).toBe('Xin mời công dân có số thứ tự bê hai mươi mốt đến quầy số mười lăm');
-    expect(composeAnnouncement('HT0042', 2).sentence).toContain('hát tê bốn mươi hai');
+    expect(composeAnnouncement('B021', 15).sentence).toBe('Xin mời công dân có số thứ tự B hai mươi mốt đến quầy số mười lăm');
+    expect(composeAnnouncement('HT0042', 2).sentence).toContain('H T bốn mươi hai');
   });
 
   it('reads digit by digit on request, and a digits-only label as one number', () => {
-    expect(composeAnnouncement('C005', 1, { numberMode: 'digits' }).sentence).toBe('Xin mời công dân có số thứ tự xê không không năm đến quầy số một');
+    expect(composeAnnouncement('C005', 1, { numberMode: 'digits' }).sentence).toBe('Xin mời công dân có số thứ tự C không không năm đến quầy số một');
     expect(composeAnnouncement('1001', 4).sentence).toBe('Xin mời công dân có số thứ tự một nghìn không trăm linh một đến quầy số bốn');
   });
 

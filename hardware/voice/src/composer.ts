@@ -48,8 +48,8 @@ function enNumber(words: EnglishWord[]): Word[] {
 
 function labelWords(label: string, options: AnnouncementOptions, lang: Language): Word[] {
   const { letters, digits } = splitLabel(label);
-  const names = lang === 'vi' ? VI_LETTERS : EN_LETTERS;
-  const words: Word[] = [...letters].map((letter) => ({ clip: letterClip(letter), text: names[letter] ?? letter }));
+  // The sentence shows the letter as printed (A, B …); its clip says the letter's name (a, bê …).
+  const words: Word[] = [...letters].map((letter) => ({ clip: letterClip(letter), text: letter }));
   if (digits === '') return words;
   if (lang === 'vi') {
     const read = options.numberMode === 'digits' ? readDigits(digits) : readVietnameseNumber(Number(digits), options);

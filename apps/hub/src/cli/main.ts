@@ -20,6 +20,10 @@ const usersList = lazy(() => import('./user-commands.js'), 'usersList');
 const usersPin = lazy(() => import('./user-commands.js'), 'usersPin');
 const backupCommand = lazy(() => import('./backup-commands.js'), 'backupCommand');
 const restoreCommand = lazy(() => import('./backup-commands.js'), 'restoreCommand');
+const printTest = lazy(() => import('./hardware-commands.js'), 'printTest');
+const printerStatus = lazy(() => import('./hardware-commands.js'), 'printerStatus');
+const scan = lazy(() => import('./hardware-commands.js'), 'scan');
+const say = lazy(() => import('./hardware-commands.js'), 'say');
 
 const DATA_HELP = 'data directory of the hub (default: $QMS_DATA_DIR or ./data)';
 
@@ -88,6 +92,40 @@ function program(): Command {
     .argument('<file>')
     .option('--data <dir>', DATA_HELP)
     .action(restoreCommand);
+
+  qms
+    .command('print-test')
+    .description('print a sample ticket; exit 0 once the printer took it, else non-zero with the reason')
+    .requiredOption('--printer <interface>', 'tcp://HOST[:9100], /dev/usb/lp0 or serial:/dev/ttyS0?baud=9600')
+    .addOption(new Option('--type <type>', 'command set').choices(['epson', 'star']).default('epson'))
+    .addOption(new Option('--width <mm>', 'paper width').choices(['80', '58']).default('80'))
+    .addOption(new Option('--encoding <encoding>', 'Vietnamese as a raster image, or the printer\'s code page').choices(['raster', 'cp1258', 'tcvn3']).default('raster'))
+    .option('--text <text>', 'a line to print on the sample ticket')
+    .action(printTest);
+  qms
+    .command('printer-status')
+    .description('one JSON line: {"online", "paper": "ok"|"near_end"|"out", "coverOpen", ...}')
+    .requiredOption('--printer <interface>', 'tcp://HOST[:9100], /dev/usb/lp0 or serial:/dev/ttyS0?baud=9600')
+    .action(printerStatus);
+  qms
+    .command('scan')
+    .description('one JSON line per scan: a CCCD ("kind":"cccd"), a malformed CCCD ("kind":"invalid"), or "kind":"text"')
+    .requiredOption('--serial <path>', 'the scanner serial port, e.g. /dev/ttyACM0')
+    .option('--baud <n>', 'baud rate', '9600')
+    .option('--idle <ms>', 'scanner without a suffix: a code ends after this pause')
+    .option('--once', 'exit after the first scan')
+    .action(scan);
+  qms
+    .command('say')
+    .description('line 1: the sentence; line 2: the clip names; without --dry-run it also plays it (sox)')
+    .argument('<label>', 'ticket label, e.g. A023')
+    .argument('<counter>', 'counter number')
+    .addOption(new Option('--lang <lang>').choices(['vi', 'en']).default('vi'))
+    .addOption(new Option('--dialect <dialect>', 'linh/nghìn (north) or lẻ/ngàn (south)').choices(['north', 'south']).default('north'))
+    .option('--tu', 'read a final 4 after tens as "tư"')
+    .option('--dry-run', 'print only, play nothing')
+    .option('--output <file>', 'write the announcement to an audio file (e.g. call.wav) instead of the speakers')
+    .action(say);
 
   return qms;
 }
