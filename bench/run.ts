@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { BENCH_DIR, subscribersBench, throughputBench, type Report } from './hub-bench.js';
+import { printerBench } from './printer-bench.js';
 
 /**
  * npm run bench: one JSON object per line, each with the figure, its unit and, where one
@@ -10,6 +11,7 @@ const report: Report = (figure) => process.stdout.write(`${JSON.stringify(figure
 const benches: [string, (report: Report) => Promise<void>][] = [
   ['throughput', throughputBench],
   ['subscribers', subscribersBench],
+  ['printer', printerBench],
 ];
 
 const only = process.argv.slice(2);

@@ -1,7 +1,9 @@
 import { HubClient } from '@qms/client';
 import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './support/hub-process.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, runQmsAsync } from './support/hub-process.js';
 import { tempDir } from './support/temp-dir.js';
 
 /** `npm start` as a new user runs it: the demo centre, its URLs and its logins on the terminal. */
@@ -16,7 +18,7 @@ describe('npm start (the demo)', () => {
   it('starts the hub with a seeded commune centre and prints how to use it', async () => {
     child = spawn('npm', ['start', '--silent'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, QMS_DATA_DIR: dir.path, QMS_PORT: '0', QMS_HOST: '127.0.0.1', QMS_LOG_LEVEL: 'warn', QMS_ADMIN_PASSWORD: '' },
+      env: { ...process.env, QMS_DATA_DIR: dir.path, QMS_PORT: '0', QMS_HOST: '127.0.0.1', QMS_LOG_LEVEL: 'warn', QMS_ADMIN_PASSWORD: '', QMS_DEMO_PRINTER_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -26,6 +28,12 @@ describe('npm start (the demo)', () => {
     expect(out).toMatch(/demo centre seeded: 7 services, 6 counters/);
     expect(out).toMatch(/demo logins \(password demo1234\): quay1, quay2, quay3, quay4, quay5, quay6 \(staff\), kythuat \(technician\)/);
     expect(out).toMatch(/API: http:\/\/127\.0\.0\.1:\d+\/api/);
+    // The simulated receipt printer takes a test print.
+    await expect.poll(() => out, { timeout: 10_000 }).toMatch(/virtual receipt printer: tcp:\/\/127\.0\.0\.1:(\d+)/);
+    const printerPort = /virtual receipt printer: tcp:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1];
+    const printed = await runQmsAsync(['print-test', '--printer', `tcp://127.0.0.1:${printerPort}`]);
+    expect(printed.status, printed.stderr).toBe(0);
+    expect(existsSync(join(dir.path, 'printer', 'receipt-0001.png'))).toBe(true);
 
     const url = /listening on (http:\/\/\S+)/.exec(out)?.[1] ?? '';
     const staff = new HubClient({ baseUrl: url });

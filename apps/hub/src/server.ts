@@ -35,6 +35,7 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
   try {
     ctx = await createHubContext({ databaseFile, timeZone: config.timeZone, logger });
     const context = ctx;
+    let stopDemoHardware: (() => Promise<void>) | undefined;
     print(`QMS hub ${HUB_VERSION} · data ${config.dataDir} · time zone ${config.timeZone}`);
 
     const admin = await context.access.ensureAdmin(config.adminPassword);
@@ -48,6 +49,8 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
       }
       const staff = DEMO_USERS.filter((user) => user.role === 'staff').map((user) => user.username);
       print(`demo logins (password ${DEMO_PASSWORD}): ${staff.join(', ')} (staff), kythuat (technician); admin as above`);
+      const { startDemoHardware } = await import('./demo/demo-hardware.js');
+      stopDemoHardware = await startDemoHardware(config.dataDir, print);
     }
 
     // The business day turns over even when nobody touches the queue; old events are forgotten daily.
@@ -78,6 +81,7 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
     const stop = () => {
       stopping ??= (async () => {
         clearInterval(timer);
+        await stopDemoHardware?.();
         await app.close();
         await context.writes.flush();
         await context.close();
