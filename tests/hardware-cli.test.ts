@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { VirtualPrinter, VirtualScanner } from '@qms/simulators';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -38,6 +39,19 @@ describe('qms device commands', () => {
     const seconds = Number(execFileSync('soxi', ['-D', output]).toString());
     expect(seconds).toBeGreaterThan(3);
     expect(seconds).toBeLessThan(12);
+  });
+
+  it("say --pack plays a centre's own clip pack, and names what it lacks", () => {
+    const own = join(dir.path, 'my-pack');
+    cpSync(fileURLToPath(new URL('../hardware/voice/packs/vi/', import.meta.url)), own, { recursive: true });
+    const output = join(dir.path, 'own.wav');
+    expect(runQms(['say', 'A1', '1', '--pack', own, '--output', output]).status).toBe(0);
+    expect(existsSync(output)).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(own, 'manifest.json'), 'utf8'));
+    delete manifest.clips.den_quay_so;
+    writeFileSync(join(own, 'manifest.json'), JSON.stringify(manifest));
+    expect(runQms(['say', 'A1', '1', '--pack', own, '--output', output]).stderr).toMatch(/incomplete: clip "den_quay_so" is missing/);
+    expect(runQms(['say', 'A1', '1', '--pack', own, '--lang', 'en', '--output', output]).stderr).toMatch(/incomplete/);
   });
 
   it('print-test prints a sample ticket, and exits non-zero with the reason when it cannot', async () => {

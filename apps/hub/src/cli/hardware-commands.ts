@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { buildReceiptJob, PAPER_WIDTH_DOTS, type PrinterType, ReceiptPrinter, type ReceiptData, type TextEncoding } from '@qms/printer';
 import { interpretScan, SerialScanner } from '@qms/scanner';
-import { type ClipPackManifest, clipFiles, composeAnnouncement, type Dialect, type Language } from '@qms/voice';
+import { checkClipPack, type ClipPackManifest, clipFiles, composeAnnouncement, type Dialect, type Language } from '@qms/voice';
 import { CliError } from './cli-error.js';
 
 function choice<T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T {
@@ -108,7 +108,11 @@ function soxRun(files: string[], output: string | undefined): Promise<void> {
   });
 }
 
-export async function say(label: string, counter: string, options: { lang?: string; dialect?: string; dryRun?: boolean; output?: string; tu?: boolean }): Promise<void> {
+export async function say(
+  label: string,
+  counter: string,
+  options: { lang?: string; dialect?: string; dryRun?: boolean; output?: string; tu?: boolean; pack?: string },
+): Promise<void> {
   const lang = choice<Language>(options.lang, ['vi', 'en'], 'lang', 'vi');
   const dialect = choice<Dialect>(options.dialect, ['north', 'south'], 'dialect', 'north');
   const counterNumber = Number(counter);
@@ -120,8 +124,16 @@ export async function say(label: string, counter: string, options: { lang?: stri
   }
   process.stdout.write(`${announcement.sentence}\n${announcement.clips.join(' ')}\n`);
   if (options.dryRun) return;
-  const dir = packDir(lang);
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ClipPackManifest;
+  const dir = options.pack ? resolve(options.pack) : packDir(lang);
+  let manifest: ClipPackManifest;
+  try {
+    manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ClipPackManifest;
+  } catch (error) {
+    throw new CliError(`cannot read the clip pack manifest in ${dir}: ${(error as Error).message}`);
+  }
+  const problems = checkClipPack(manifest);
+  if (problems.length > 0) throw new CliError(`the clip pack in ${dir} is incomplete: ${problems.join('; ')}`);
+  if (manifest.lang !== lang) throw new CliError(`the clip pack in ${dir} is for "${manifest.lang}", not "${lang}" (use --lang ${manifest.lang})`);
   await soxRun(
     clipFiles(manifest, announcement.clips).map((file) => join(dir, file)),
     options.output,

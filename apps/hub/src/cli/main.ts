@@ -125,6 +125,7 @@ function program(): Command {
     .option('--tu', 'read a final 4 after tens as "tư"')
     .option('--dry-run', 'print only, play nothing')
     .option('--output <file>', 'write the announcement to an audio file (e.g. call.wav) instead of the speakers')
+    .option('--pack <dir>', "a centre's own clip pack (a folder with manifest.json) instead of the shipped one")
     .action(say);
 
   return qms;
