@@ -36,6 +36,8 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'POST', path: '/api/devices/pair', allowed: 'public', body: { kind: 'display', name: 'x' } },
   { method: 'POST', path: '/api/devices/pair/{id}', allowed: 'public', body: { secret: 'x' } },
   { method: 'GET', path: '/api/devices', allowed: ['admin', 'technician'] },
+  { method: 'POST', path: '/api/devices/alerts', allowed: ['admin', 'kiosk', 'counter', 'display'], body: { source: 'printer', code: 'paper_out', message: 'x', active: true } },
+  { method: 'GET', path: '/api/devices/alerts', allowed: ['admin', 'technician'] },
   { method: 'POST', path: '/api/devices/approve', allowed: ['admin', 'technician'], body: { code: '000000' } },
   { method: 'POST', path: '/api/devices/{id}/revoke', allowed: ['admin', 'technician'] },
   { method: 'GET', path: '/api/users', allowed: ['admin'] },

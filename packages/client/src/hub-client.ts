@@ -1,4 +1,4 @@
-import type { CounterDto, ErrorBody, ServiceDto, StateDto, TicketDto } from '@qms/protocol';
+import type { CitizenDto, CounterDto, ErrorBody, IssuedDto, ServiceDto, StateDto, TicketDto } from '@qms/protocol';
 import type { Priority, TicketStatus } from '@qms/core';
 
 /** A refusal from the hub: the HTTP status and the stable error code. */
@@ -78,9 +78,23 @@ export class HubClient {
     return this.call('GET', '/api/state');
   }
 
-  issueTicket(serviceId: number, options: { priority?: Priority; idempotencyKey?: string } = {}): Promise<TicketDto> {
-    const body = options.priority ? { serviceId, priority: options.priority } : { serviceId };
+  issueTicket(serviceId: number, options: { priority?: Priority; idempotencyKey?: string; citizen?: CitizenDto } = {}): Promise<IssuedDto> {
+    const body = { serviceId, ...(options.priority ? { priority: options.priority } : {}), ...(options.citizen ? { citizen: options.citizen } : {}) };
     return this.call('POST', '/api/tickets', body, options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {});
+  }
+
+  /** A station asks to pair; it shows the code until a technician approves it. */
+  requestPairing(kind: 'kiosk' | 'counter' | 'display', name: string): Promise<{ deviceId: number; code: string; secret: string; expiresAt: string }> {
+    return this.call('POST', '/api/devices/pair', { kind, name });
+  }
+
+  pollPairing(deviceId: number, secret: string): Promise<{ status: 'pending' | 'approved'; token?: string; device?: { id: number; kind: string; name: string; counterId: number | null } }> {
+    return this.call('POST', `/api/devices/pair/${deviceId}`, { secret });
+  }
+
+  /** A station reports a problem with its hardware, or that it is over. */
+  async reportAlert(alert: { source: string; code: string; message: string; active: boolean }): Promise<void> {
+    await this.request('POST', '/api/devices/alerts', alert);
   }
 
   ticket(id: number): Promise<TicketDto> {

@@ -1,5 +1,5 @@
 import type { NewEvent, QueueEvent } from './events.js';
-import type { Counter, CounterStatus, Priority, Service, Ticket, TicketStatus } from './types.js';
+import type { Citizen, Counter, CounterStatus, Priority, Service, Ticket, TicketStatus } from './types.js';
 
 export interface NewTicket {
   label: string;
@@ -10,6 +10,7 @@ export interface NewTicket {
   issuedAt: string;
   issuedBy: string;
   idempotencyKey: string | null;
+  citizen: Citizen | null;
 }
 
 export interface TicketQuery {
@@ -38,6 +39,8 @@ export interface QueueStore {
   /** The highest number issued today by this service's numbering, or null. */
   lastNumber(businessDay: string, issueServiceId: number): number | null;
   insertTicket(ticket: NewTicket): Ticket;
+  /** The identity attached when the ticket was issued, if any. */
+  citizenOf(ticketId: number): Citizen | null;
   /** Writes the ticket's new state if its stored status is still `expectedStatus`; false otherwise. */
   updateTicket(ticket: Ticket, expectedStatus: TicketStatus): boolean;
   /** For each service: its oldest waiting priority-class ticket and its oldest waiting normal ticket. */

@@ -8,7 +8,7 @@ import { describeOpeningHours, isOpenAt } from './opening-hours.js';
 import type { QueueStore } from './ports.js';
 import { pickNext, type QueueRules } from './queue-order.js';
 import { applyChange } from './ticket-lifecycle.js';
-import type { Counter, CounterStatus, Priority, Service, Ticket } from './types.js';
+import type { Citizen, Counter, CounterStatus, Priority, Service, Ticket } from './types.js';
 
 export type UnservedAtClose = 'cancel' | 'keep';
 
@@ -32,10 +32,13 @@ export interface IssueInput {
   issuedBy: string;
   /** The same key from the same caller returns the same ticket instead of a new number. */
   idempotencyKey?: string | null;
+  /** The identity read from the citizen's CCCD, masked; kept apart from the ticket's events. */
+  citizen?: Citizen | null;
 }
 
 export interface Issued {
   ticket: Ticket;
+  citizen: Citizen | null;
   ahead: number;
   estimatedWaitSeconds: number | null;
   replayed: boolean;
@@ -89,7 +92,7 @@ export class QueueEngine {
     return this.change(({ now, at, day, emit }) => {
       if (input.idempotencyKey) {
         const earlier = this.store.findIssued(input.issuedBy, input.idempotencyKey);
-        if (earlier) return { ...this.placeOf(earlier, day), ticket: earlier, replayed: true };
+        if (earlier) return { ...this.placeOf(earlier, day), ticket: earlier, citizen: this.store.citizenOf(earlier.id), replayed: true };
       }
       const service = this.requireService(input.serviceId);
       if (!service.active) throw new DomainError('service.inactive', `service ${service.code} is switched off`);
@@ -111,9 +114,10 @@ export class QueueEngine {
         issuedAt: at,
         issuedBy: input.issuedBy,
         idempotencyKey: input.idempotencyKey ?? null,
+        citizen: input.citizen ?? null,
       });
       emit('ticket.issued', { ticket, queues: this.queueLengths([service.id]) });
-      return { ...this.placeOf(ticket, day), ticket, replayed: false };
+      return { ...this.placeOf(ticket, day), ticket, citizen: input.citizen ?? null, replayed: false };
     });
   }
 

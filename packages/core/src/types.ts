@@ -66,6 +66,13 @@ export interface Ticket {
   transferCount: number;
 }
 
+/** Who took the ticket, as read from a CCCD at the kiosk: the number is always masked. */
+export interface Citizen {
+  name: string;
+  /** e.g. 001******345; the full number never reaches the hub. */
+  idMasked: string;
+}
+
 export function isPriorityClass(priority: Priority): boolean {
   return priority !== 'normal';
 }

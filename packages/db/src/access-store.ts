@@ -10,6 +10,17 @@ export interface UserRecord {
   createdAt: string;
 }
 
+export interface DeviceAlertRecord {
+  deviceId: number;
+  deviceName: string;
+  deviceKind: DeviceKind;
+  source: string;
+  code: string;
+  message: string;
+  raisedAt: string;
+  clearedAt: string | null;
+}
+
 export type DeviceStatus = 'pending' | 'approved' | 'revoked';
 
 export interface DeviceRecord {
@@ -276,6 +287,33 @@ export class SqliteAccessStore {
   /** The device used its token: remember when, and forget the pairing secret (it is no longer needed). */
   touchDevice(id: number, at: string): void {
     this.sql.touch.run(at, id);
+  }
+
+  /** Raises (or updates) the device's alert for one source, or clears it. */
+  setAlert(input: { deviceId: number; source: string; code: string; message: string; active: boolean; at: string }): void {
+    if (input.active) {
+      this.db
+        .prepare(
+          `INSERT INTO device_alerts (device_id, source, code, message, raised_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (device_id, source) DO UPDATE SET code = excluded.code, message = excluded.message,
+             raised_at = CASE WHEN cleared_at IS NULL AND code = excluded.code THEN raised_at ELSE excluded.raised_at END, cleared_at = NULL`,
+        )
+        .run(input.deviceId, input.source, input.code, input.message, input.at);
+    } else {
+      this.db.prepare('UPDATE device_alerts SET cleared_at = ? WHERE device_id = ? AND source = ? AND cleared_at IS NULL').run(input.at, input.deviceId, input.source);
+    }
+  }
+
+  /** The alerts of every device, the ones still active first, then the latest cleared. */
+  listAlerts(): DeviceAlertRecord[] {
+    return this.db
+      .prepare<[], DeviceAlertRecord>(
+        `SELECT a.device_id AS deviceId, d.name AS deviceName, d.kind AS deviceKind, a.source, a.code, a.message,
+                a.raised_at AS raisedAt, a.cleared_at AS clearedAt
+         FROM device_alerts a JOIN devices d ON d.id = a.device_id
+         ORDER BY a.cleared_at IS NOT NULL, coalesce(a.cleared_at, a.raised_at) DESC LIMIT 200`,
+      )
+      .all();
   }
 
   /** Removes pending requests whose code expired before `at`. */

@@ -26,6 +26,11 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
   3: (db) => {
     db.prepare("UPDATE users SET pin_hash = 'p' WHERE username = 'admin'").run();
   },
+  4: (db) => {
+    db.prepare("INSERT INTO ticket_citizens (ticket_id, name, id_masked) VALUES (1, 'NGUYỄN VĂN A', '001******345')").run();
+    db.prepare("INSERT INTO devices (kind, name, status, created_at) VALUES ('kiosk', 'Kiosk 1', 'approved', 'now')").run();
+    db.prepare("INSERT INTO device_alerts (device_id, source, code, message, raised_at) VALUES (1, 'printer', 'paper_out', 'out of paper', 'now')").run();
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {

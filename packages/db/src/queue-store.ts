@@ -1,4 +1,4 @@
-import type { Counter, CounterStatus, NewEvent, NewTicket, QueueEvent, QueueStore, Service, Ticket, TicketQuery, TicketStatus } from '@qms/core';
+import type { Citizen, Counter, CounterStatus, NewEvent, NewTicket, QueueEvent, QueueStore, Service, Ticket, TicketQuery, TicketStatus } from '@qms/core';
 import type { Db } from './database.js';
 import { SqliteEventLog } from './event-log.js';
 import { TICKET_COLUMNS, toCounter, toService, toTicket, type CounterRow, type ServiceRow, type TicketRow } from './rows.js';
@@ -42,6 +42,8 @@ export class SqliteQueueStore implements QueueStore {
         `INSERT INTO tickets (business_day, issue_service_id, number, label, service_id, priority, status, issued_at, issued_by, idempotency_key)
          VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?)`,
       ),
+      insertCitizen: db.prepare<[number, string, string]>('INSERT INTO ticket_citizens (ticket_id, name, id_masked) VALUES (?, ?, ?)'),
+      citizen: db.prepare<[number], { name: string; idMasked: string }>('SELECT name, id_masked AS idMasked FROM ticket_citizens WHERE ticket_id = ?'),
       update: db.prepare<[number, string, number | null, string | null, string | null, string | null, number, number, number, string]>(
         `UPDATE tickets SET service_id = ?, status = ?, counter_id = ?, called_at = ?, started_at = ?, finished_at = ?,
            recall_count = ?, transfer_count = ?
@@ -167,8 +169,10 @@ export class SqliteQueueStore implements QueueStore {
       ticket.issuedBy,
       ticket.idempotencyKey,
     );
+    const id = Number(lastInsertRowid);
+    if (ticket.citizen) this.sql.insertCitizen.run(id, ticket.citizen.name, ticket.citizen.idMasked);
     return {
-      id: Number(lastInsertRowid),
+      id,
       label: ticket.label,
       number: ticket.number,
       serviceId: ticket.serviceId,
@@ -184,6 +188,10 @@ export class SqliteQueueStore implements QueueStore {
       recallCount: 0,
       transferCount: 0,
     };
+  }
+
+  citizenOf(ticketId: number): Citizen | null {
+    return this.sql.citizen.get(ticketId) ?? null;
   }
 
   updateTicket(ticket: Ticket, expectedStatus: TicketStatus): boolean {

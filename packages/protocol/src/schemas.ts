@@ -161,7 +161,25 @@ export const LoginReply = Type.Object({
   user: Type.Object({ id: Id, username: Type.String(), role: RoleSchema }),
 });
 
-export const IssueBody = Type.Object({ serviceId: Id, priority: Type.Optional(PrioritySchema) }, { additionalProperties: false });
+export const CitizenSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    idMasked: Type.String({ pattern: '^[0-9]{3}\\*{3,9}[0-9]{3}$', description: 'the CCCD number masked as the kiosk shows it (001******345); a full number is refused' }),
+  },
+  { additionalProperties: false },
+);
+export type CitizenDto = Static<typeof CitizenSchema>;
+export const IssueBody = Type.Object(
+  {
+    serviceId: Id,
+    priority: Type.Optional(PrioritySchema),
+    citizen: Type.Optional(CitizenSchema),
+  },
+  { additionalProperties: false },
+);
+/** The answer to an issue: the ticket, its place, and the identity attached to it (never in events). */
+export const IssuedSchema = Type.Object({ ...TicketSchema.properties, citizen: Type.Optional(CitizenSchema) });
+export type IssuedDto = Static<typeof IssuedSchema>;
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(
     Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$', description: 'same key, same ticket: a retried press never issues two numbers' }),
@@ -248,3 +266,24 @@ export const ApproveBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const AlertBody = Type.Object(
+  {
+    source: Type.String({ pattern: '^[a-z][a-z0-9_-]{0,31}$', description: 'the part that has the problem: printer, scanner, ...' }),
+    code: Type.String({ pattern: '^[a-z][a-z0-9_.]{0,63}$', description: 'stable reason, e.g. paper_out, offline' }),
+    message: Type.String({ maxLength: 500 }),
+    active: Type.Boolean({ description: 'false when the problem is over' }),
+  },
+  { additionalProperties: false },
+);
+export const DeviceAlertSchema = Type.Object({
+  deviceId: Id,
+  deviceName: Type.String(),
+  deviceKind: DeviceKindSchema,
+  source: Type.String(),
+  code: Type.String(),
+  message: Type.String(),
+  raisedAt: Instant,
+  clearedAt: Nullable(Instant),
+});
+export type DeviceAlertDto = Static<typeof DeviceAlertSchema>;

@@ -1,6 +1,6 @@
 import type { Clock, DeviceKind, Principal, Role } from '@qms/core';
 import { LoginThrottle } from '@qms/core';
-import type { DeviceRecord, SqliteAccessStore, UserRecord } from '@qms/db';
+import type { DeviceAlertRecord, DeviceRecord, SqliteAccessStore, UserRecord } from '@qms/db';
 import { ApiError } from '../api-error.js';
 import { decoyHash, generatePassword, hashSecret, verifySecret } from '../security/passwords.js';
 import { digest, newPairingCode, newToken, normalizePairingCode } from '../security/tokens.js';
@@ -242,6 +242,15 @@ export class AccessService {
 
   listDevices(): DeviceRecord[] {
     return this.store.listDevices();
+  }
+
+  /** A station reports a hardware problem (or that it is over) for the technician. */
+  reportAlert(deviceId: number, alert: { source: string; code: string; message: string; active: boolean }): void {
+    this.store.setAlert({ deviceId, ...alert, at: this.now() });
+  }
+
+  listAlerts(): DeviceAlertRecord[] {
+    return this.store.listAlerts();
   }
 
   /** Records that a device was seen, at most once a minute (each write is an fsync). */

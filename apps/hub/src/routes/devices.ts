@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { describePrincipal } from '@qms/core';
 import type { DeviceRecord } from '@qms/db';
-import { ApproveBody, DeviceSchema, ErrorSchema, IdParams, PairPollBody, PairPollReply, PairRequestBody, PairRequestReply } from '@qms/protocol';
+import { AlertBody, ApproveBody, DeviceAlertSchema, DeviceSchema, ErrorSchema, IdParams, PairPollBody, PairPollReply, PairRequestBody, PairRequestReply } from '@qms/protocol';
 import type { HubContext } from '../hub-context.js';
+import { ApiError } from '../api-error.js';
 import { principalOf } from '../http/auth.js';
 
 const ErrorRef = Type.Ref(ErrorSchema);
@@ -57,6 +58,37 @@ export function deviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       '/api/devices',
       { config: { access: ['technician'] }, schema: { summary: 'Paired and pending stations', tags: ['devices'], response: { 200: Type.Array(DeviceSchema) } } },
       async () => ctx.access.listDevices().map(deviceView),
+    );
+
+    app.post(
+      '/api/devices/alerts',
+      {
+        config: { access: ['device:kiosk', 'device:counter', 'device:display'] },
+        schema: {
+          summary: "A station reports a problem with its hardware (or that it is over) for the technician",
+          tags: ['devices'],
+          body: AlertBody,
+          response: { 204: Type.Null(), 400: ErrorRef },
+        },
+      },
+      async (request, reply) => {
+        const principal = principalOf(request);
+        if (principal.type !== 'device') throw new ApiError('request.invalid', 'alerts are reported by a station with its own device token');
+        ctx.access.reportAlert(principal.id, request.body);
+        const log = { deviceId: principal.id, source: request.body.source, code: request.body.code };
+        if (request.body.active) request.log.warn(log, `device alert: ${request.body.message}`);
+        else request.log.info(log, 'device alert cleared');
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/devices/alerts',
+      {
+        config: { access: ['technician'] },
+        schema: { summary: 'Hardware problems reported by stations: active ones first', tags: ['devices'], response: { 200: Type.Array(DeviceAlertSchema) } },
+      },
+      async () => ctx.access.listAlerts(),
     );
 
     app.post(

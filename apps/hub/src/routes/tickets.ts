@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DomainError, type Ticket } from '@qms/core';
-import { ErrorSchema, IdempotencyHeaders, IdParams, IssueBody, TicketQuery, TicketSchema, TransferBody } from '@qms/protocol';
+import { ErrorSchema, IdempotencyHeaders, IdParams, IssueBody, IssuedSchema, TicketQuery, TicketSchema, TransferBody } from '@qms/protocol';
 import type { HubContext } from '../hub-context.js';
 import { actorOf, callerId, principalOf } from '../http/auth.js';
 
@@ -29,7 +29,7 @@ export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           tags: ['tickets'],
           body: IssueBody,
           headers: IdempotencyHeaders,
-          response: { 201: TicketRef, 400: ErrorRef, 404: ErrorRef, 409: ErrorRef },
+          response: { 201: IssuedSchema, 400: ErrorRef, 404: ErrorRef, 409: ErrorRef },
         },
       },
       async (request, reply) => {
@@ -39,9 +39,15 @@ export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           priority: request.body.priority,
           issuedBy: callerId(principal),
           idempotencyKey: request.headers['idempotency-key'] ?? null,
+          citizen: request.body.citizen ?? null,
         });
         if (issued.replayed) void reply.header('idempotent-replayed', 'true');
-        return reply.code(201).send({ ...issued.ticket, ahead: issued.ahead, estimatedWaitSeconds: issued.estimatedWaitSeconds });
+        return reply.code(201).send({
+          ...issued.ticket,
+          ahead: issued.ahead,
+          estimatedWaitSeconds: issued.estimatedWaitSeconds,
+          ...(issued.citizen ? { citizen: issued.citizen } : {}),
+        });
       },
     );
 
