@@ -1,0 +1,137 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocket, WebSocketServer } from 'ws';
+import { type BridgeDispatcher, type ViewSource } from './bridge-dispatcher.js';
+import { BRIDGE_PATH, type BridgeMessage, type BridgeRequest } from './contract.js';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ogg': 'audio/ogg',
+};
+
+/** The renderer's policy: only its own files, its own bridge, and the camera (no remote content). */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+export interface BridgeServerOptions {
+  /** The built renderer (index.html and its assets). */
+  rendererDir: string;
+  port: number;
+  /** Loopback by default: the screen is on this machine. */
+  host?: string;
+  source: ViewSource;
+  dispatcher: BridgeDispatcher;
+}
+
+/**
+ * Serves a station's renderer to a browser on this machine (Chromium in kiosk mode) and carries
+ * the bridge over a WebSocket at /bridge: the view on every change, and the renderer's calls.
+ * A page of another origin cannot connect (Origin is checked).
+ */
+export class BridgeServer {
+  private server: Server | undefined;
+  private readonly sockets = new Set<WebSocket>();
+
+  constructor(private readonly options: BridgeServerOptions) {}
+
+  get port(): number {
+    return (this.server?.address() as AddressInfo | null)?.port ?? this.options.port;
+  }
+
+  async listen(): Promise<number> {
+    if (!existsSync(join(this.options.rendererDir, 'index.html'))) {
+      throw new Error(`the kiosk screen is not built (${this.options.rendererDir}/index.html is missing): run npm run build`);
+    }
+    const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+    const server = createServer((request, response) => this.serveFile(request, response));
+    server.on('upgrade', (request, socket, head) => {
+      const url = new URL(request.url ?? '/', 'http://station');
+      if (url.pathname !== BRIDGE_PATH || !this.sameOrigin(request)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => this.attach(ws));
+    });
+    this.options.source.on('view', (view) => this.broadcast({ type: 'view', view }));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port, this.options.host ?? '127.0.0.1', () => resolve());
+    });
+    return this.port;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private sameOrigin(request: IncomingMessage): boolean {
+    const origin = request.headers.origin;
+    // Electron and command-line clients send no Origin; a browser always does.
+    if (origin === undefined) return true;
+    return origin === `http://${request.headers.host ?? ''}`;
+  }
+
+  private attach(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('error', () => ws.terminate());
+    this.send(ws, { type: 'view', view: this.options.source.view() });
+    ws.on('message', (data) => {
+      let request: BridgeRequest;
+      try {
+        request = JSON.parse(String(data)) as BridgeRequest;
+      } catch {
+        return this.send(ws, { type: 'reply', id: -1, ok: false, error: { code: 'request.malformed_json', message: 'the bridge takes JSON messages' } });
+      }
+      void this.options.dispatcher.handle(request).then((reply) => this.send(ws, reply));
+    });
+  }
+
+  private send(ws: WebSocket, message: BridgeMessage): void {
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+  }
+
+  private broadcast(message: BridgeMessage): void {
+    for (const ws of this.sockets) this.send(ws, message);
+  }
+
+  private serveFile(request: IncomingMessage, response: ServerResponse): void {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://station').pathname);
+    } catch {
+      response.writeHead(400).end();
+      return;
+    }
+    const root = normalize(this.options.rendererDir + sep);
+    let file = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
+    if (!file.startsWith(root)) {
+      response.writeHead(403).end();
+      return;
+    }
+    // An unknown path is the single-page app's: it gets index.html.
+    if (!existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html');
+    response.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'cache-control': file.endsWith('index.html') ? 'no-store' : 'max-age=86400',
+    });
+    if (request.method === 'HEAD') response.end();
+    else createReadStream(file).pipe(response);
+  }
+}

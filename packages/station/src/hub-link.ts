@@ -1,0 +1,250 @@
+import { EventEmitter } from 'node:events';
+import { EventStream, HubClient, HubError } from '@qms/client';
+import type { QueueEvent, StateDto } from '@qms/protocol';
+import type { LinkPhase } from './bridge/contract.js';
+import type { CredentialStore } from './station-config.js';
+
+export type StationKind = 'kiosk' | 'counter' | 'display';
+
+export interface HubLinkOptions {
+  hubUrl: string;
+  kind: StationKind;
+  name: string;
+  credentials: CredentialStore;
+  /** How often to ask whether the pairing was approved. */
+  pollMs?: number;
+  /** Longest wait between two attempts while the hub cannot be reached. */
+  maxRetryMs?: number;
+  log?: (level: 'info' | 'warn', message: string) => void;
+}
+
+export interface HubLinkEvents {
+  /** Anything the station shows changed: phase, pairing code, queue state. */
+  change: [];
+  /** A new pairing code to show (and print on the terminal). */
+  pairingCode: [code: string];
+  /** Each queue event once, in order. */
+  event: [event: QueueEvent];
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/** A refusal from the hub, as opposed to not reaching it. */
+const isRefusal = (error: unknown): error is HubError => error instanceof HubError && error.status < 500;
+
+/**
+ * The station's paired connection to the hub. It pairs on first start (showing the code until a
+ * technician approves it), keeps the token in the station's config directory, follows the hub's
+ * events and keeps the latest queue state. When the hub goes away it says 'reconnecting' and
+ * comes back by itself; when its token is revoked it forgets it and pairs again.
+ */
+export class HubLink extends EventEmitter<HubLinkEvents> {
+  readonly client: HubClient;
+  phase: LinkPhase = 'starting';
+  pairingCode: string | null = null;
+  state: StateDto | null = null;
+  timeZone = 'Asia/Ho_Chi_Minh';
+  deviceId: number | null = null;
+  private stream: EventStream | undefined;
+  private readonly abort = new AbortController();
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private refreshing = false;
+  private refreshAgain = false;
+
+  constructor(private readonly options: HubLinkOptions) {
+    super();
+    this.client = new HubClient({ baseUrl: options.hubUrl, timeoutMs: 5_000 });
+  }
+
+  private get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  private log(level: 'info' | 'warn', message: string): void {
+    this.options.log?.(level, message);
+  }
+
+  private setPhase(phase: LinkPhase): void {
+    if (this.phase === phase) return;
+    this.phase = phase;
+    this.log('info', `hub link: ${phase}`);
+    this.emit('change');
+  }
+
+  /** Runs until stop(): pairs when needed, then follows the hub. */
+  start(): void {
+    void this.run();
+  }
+
+  stop(): void {
+    this.abort.abort();
+    clearTimeout(this.refreshTimer);
+    this.stream?.close();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.signal.aborted) {
+      const credentials = this.options.credentials.load(this.options.hubUrl);
+      if (credentials?.state === 'paired') {
+        this.client.token = credentials.token;
+        this.deviceId = credentials.deviceId;
+        const revoked = await this.follow();
+        if (!revoked) return;
+        this.log('warn', 'the hub no longer accepts this station\'s token (revoked?): pairing again');
+        this.options.credentials.clear();
+        this.client.token = undefined;
+        this.stream?.close();
+        this.stream = undefined;
+        this.state = null;
+      } else {
+        await this.pair();
+      }
+    }
+  }
+
+  /** Asks to pair and waits for a technician; leaves the token in the credential store. */
+  private async pair(): Promise<void> {
+    let retryMs = 500;
+    while (!this.signal.aborted) {
+      try {
+        let pending = this.options.credentials.load(this.options.hubUrl);
+        if (pending?.state !== 'pairing' || Date.parse(pending.expiresAt) <= Date.now()) {
+          const request = await this.client.requestPairing(this.options.kind, this.options.name);
+          pending = { state: 'pairing', hubUrl: this.options.hubUrl, deviceId: request.deviceId, secret: request.secret, code: request.code, expiresAt: request.expiresAt };
+          this.options.credentials.save(pending);
+        }
+        if (this.pairingCode !== pending.code) {
+          this.pairingCode = pending.code;
+          this.emit('pairingCode', pending.code);
+        }
+        this.setPhase('pairing');
+        retryMs = 500;
+        const answer = await this.client.pollPairing(pending.deviceId, pending.secret);
+        if (answer.status === 'approved' && answer.token) {
+          this.options.credentials.save({ state: 'paired', hubUrl: this.options.hubUrl, deviceId: pending.deviceId, token: answer.token });
+          this.pairingCode = null;
+          this.log('info', `paired as device ${pending.deviceId}`);
+          return;
+        }
+        await sleep(this.options.pollMs ?? 1_000, this.signal);
+      } catch (error) {
+        if (isRefusal(error)) {
+          // Expired, refused or forgotten by the hub: ask again with a fresh code.
+          this.log('warn', `pairing: ${error.code}: ${error.message}; asking again`);
+          this.options.credentials.clear();
+          await sleep(500, this.signal);
+          continue;
+        }
+        this.log('warn', `pairing: hub not reachable (${(error as Error).message}); trying again`);
+        if (this.phase !== 'pairing') this.setPhase('reconnecting');
+        await sleep(retryMs, this.signal);
+        retryMs = Math.min(retryMs * 2, this.options.maxRetryMs ?? 5_000);
+      }
+    }
+  }
+
+  /** Follows the hub until stopped (false) or until the hub refuses the token (true). */
+  private async follow(): Promise<boolean> {
+    let retryMs = 200;
+    // The first picture, retried until the hub answers.
+    while (!this.signal.aborted) {
+      try {
+        this.state = await this.client.state();
+        this.timeZone = (await this.client.request<{ timeZone: string }>('GET', '/api/settings')).body.timeZone;
+        break;
+      } catch (error) {
+        if (isRefusal(error) && error.status === 401) return true;
+        this.log('warn', `hub not reachable (${(error as Error).message}); trying again`);
+        this.setPhase('reconnecting');
+        await sleep(retryMs, this.signal);
+        retryMs = Math.min(retryMs * 2, this.options.maxRetryMs ?? 5_000);
+      }
+    }
+    if (this.signal.aborted) return false;
+
+    return new Promise<boolean>((resolve) => {
+      const stream = new EventStream(
+        this.client,
+        {
+          onSnapshot: (state) => {
+            this.state = state;
+            this.emit('change');
+          },
+          onEvent: (event) => {
+            this.emit('event', event);
+            if (event.type === 'config.changed') void this.refreshSettings();
+            this.scheduleRefresh();
+          },
+          onStatus: (status) => {
+            if (status === 'live') {
+              this.setPhase('ready');
+              this.scheduleRefresh();
+            } else if (status === 'reconnecting') {
+              this.setPhase('reconnecting');
+              void this.checkToken().then((revoked) => revoked && resolve(true));
+            }
+          },
+          onError: (error) => this.log('warn', `hub events: ${error.message}`),
+        },
+        { since: this.state?.seq, maxBackoffMs: this.options.maxRetryMs ?? 5_000 },
+      );
+      this.stream = stream;
+      this.signal.addEventListener('abort', () => resolve(false), { once: true });
+      void stream.start();
+    });
+  }
+
+  /** While the events are down: does the hub still know this token? (A 401 means revoked.) */
+  private async checkToken(): Promise<boolean> {
+    try {
+      await this.client.request('GET', '/api/auth/me');
+      return false;
+    } catch (error) {
+      return isRefusal(error) && error.status === 401;
+    }
+  }
+
+  private async refreshSettings(): Promise<void> {
+    try {
+      this.timeZone = (await this.client.request<{ timeZone: string }>('GET', '/api/settings')).body.timeZone;
+    } catch (error) {
+      this.log('warn', `settings: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Reloads /api/state soon after events (waiting counts and estimated waits move with every
+   * ticket); several events close together cost one reload.
+   */
+  scheduleRefresh(delayMs = 50): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      void this.refresh();
+    }, delayMs);
+  }
+
+  private async refresh(): Promise<void> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = true;
+    try {
+      this.state = await this.client.state();
+      this.emit('change');
+    } catch (error) {
+      this.log('warn', `state: ${(error as Error).message}`);
+    } finally {
+      this.refreshing = false;
+      if (this.refreshAgain) {
+        this.refreshAgain = false;
+        this.scheduleRefresh();
+      }
+    }
+  }
+}
