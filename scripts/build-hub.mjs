@@ -33,3 +33,7 @@ await build({
   logLevel: 'warning',
   banner: { js: '// Built by scripts/build-hub.mjs from apps/hub/src; do not edit.' },
 });
+
+// The kiosk's screen (served by `qms station kiosk`, loaded by its Electron window).
+const { build: viteBuild } = await import('vite');
+await viteBuild({ configFile: new URL('apps/kiosk/vite.config.ts', root).pathname, logLevel: 'warn' });

@@ -24,6 +24,7 @@ const printTest = lazy(() => import('./hardware-commands.js'), 'printTest');
 const printerStatus = lazy(() => import('./hardware-commands.js'), 'printerStatus');
 const scan = lazy(() => import('./hardware-commands.js'), 'scan');
 const say = lazy(() => import('./hardware-commands.js'), 'say');
+const kioskCommand = lazy(() => import('./station-command.js'), 'kioskCommand');
 
 const DATA_HELP = 'data directory of the hub (default: $QMS_DATA_DIR or ./data)';
 
@@ -127,6 +128,19 @@ function program(): Command {
     .option('--output <file>', 'write the announcement to an audio file (e.g. call.wav) instead of the speakers')
     .option('--pack <dir>', "a centre's own clip pack (a folder with manifest.json) instead of the shipped one")
     .action(say);
+
+  const station = qms.command('station').description("run a station's agent on its own, beside Chromium in kiosk mode (small devices, tests)");
+  station
+    .command('kiosk')
+    .description('the ticket kiosk: serves its screen at http://127.0.0.1:PORT/, prints "pairing code: CODE" until approved')
+    .option('--hub <url>', 'the hub, http://HOST:PORT (default: hubUrl in station.json, or $QMS_HUB_URL)')
+    .option('--port <port>', 'port of the kiosk screen on this machine', '8090')
+    .option('--host <host>', 'address of the kiosk screen (loopback: only this machine)', '127.0.0.1')
+    .option('--printer <interface>', 'receipt printer: tcp://HOST[:9100], /dev/usb/lp0 or serial:/dev/ttyS0?baud=9600')
+    .option('--scanner <path>', 'serial QR scanner for CCCD cards, e.g. /dev/ttyACM0')
+    .option('--config <dir>', "the station's folder: station.json and its credentials (default: $QMS_STATION_DIR or ./station)")
+    .option('--name <name>', 'the name the hub shows for this station')
+    .action(kioskCommand);
 
   return qms;
 }

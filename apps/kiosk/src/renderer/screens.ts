@@ -1,0 +1,182 @@
+import QRCode from 'qrcode';
+import type { FieldView, IssueResult, KioskView, Priority } from '@qms/station/contract';
+import { h } from './dom.js';
+import { clockText, openingHoursText, waitText } from './format.js';
+import { errorText, type Lang, problemText, t } from './i18n.js';
+
+export interface HomeActions {
+  take(field: FieldView): void;
+  askPriority(): void;
+  toggleLang(): void;
+  notMe(): void;
+}
+
+export const PRIORITY_CLASSES: Exclude<Priority, 'normal'>[] = ['elderly', 'disabled', 'pregnant', 'child'];
+const PRIORITY_ICONS: Record<Exclude<Priority, 'normal'>, string> = { elderly: '👴', disabled: '♿', pregnant: '🤰', child: '👶' };
+
+function header(view: KioskView, lang: Lang, onLang: () => void): HTMLElement {
+  return h(
+    'header',
+    { class: 'top' },
+    h('div', { class: 'centre' }, view.centreName),
+    h('div', { class: 'clock', 'data-clock': '' }, clockText(view.timeZone)),
+    h('button', { class: 'lang', type: 'button', 'data-testid': 'lang', onclick: onLang }, t(lang, 'langButton')),
+  );
+}
+
+export function fieldStats(lang: Lang, field: FieldView): string {
+  return `${t(lang, 'waiting')}: ${field.waiting} ${t(lang, 'people')} · ${t(lang, 'eta')}: ${waitText(lang, field.estimatedWaitSeconds)}`;
+}
+
+function fieldCard(lang: Lang, field: FieldView, enabled: boolean, take: (field: FieldView) => void): HTMLElement {
+  const primary = lang === 'vi' ? field.name : field.nameEn;
+  const secondary = lang === 'vi' ? field.nameEn : field.name;
+  const usable = enabled && field.open;
+  return h(
+    'button',
+    {
+      class: `field${field.open ? '' : ' closed'}`,
+      type: 'button',
+      disabled: !usable,
+      'aria-disabled': usable ? 'false' : 'true',
+      'data-field': field.id,
+      onclick: () => usable && take(field),
+    },
+    h('span', { class: 'prefix' }, field.prefix),
+    h('span', { class: 'name' }, primary),
+    h('span', { class: 'name-2' }, secondary),
+    field.open
+      ? h('span', { class: 'stats', 'data-stats': field.id }, fieldStats(lang, field))
+      : h('span', { class: 'stats closed-note' }, `${t(lang, 'closed')} · ${t(lang, 'openingHours')}: ${openingHoursText(lang, field.openingHours)}`),
+  );
+}
+
+/** The home screen; `structure` names what needs a rebuild (the rest is patched in place). */
+export function homeStructure(view: KioskView, lang: Lang, priority: Priority): string {
+  return JSON.stringify([lang, priority, view.fields.map((f) => [f.id, f.open, f.name]), view.citizen, view.printer.problem, view.issuing, view.scanError, view.centreName]);
+}
+
+export function homeScreen(view: KioskView, lang: Lang, priority: Priority, actions: HomeActions): HTMLElement {
+  const banners: HTMLElement[] = [];
+  if (view.citizen) {
+    banners.push(
+      h(
+        'div',
+        { class: 'banner citizen', 'data-testid': 'greeting' },
+        h('div', {}, h('strong', {}, `${t(lang, 'greeting')}, ${view.citizen.name}`), h('div', { class: 'small' }, `CCCD ${view.citizen.idMasked} · ${t(lang, 'greetingHint')}`)),
+        h('button', { class: 'secondary', type: 'button', onclick: actions.notMe }, t(lang, 'notYou')),
+      ),
+    );
+  }
+  if (view.scanError) banners.push(h('div', { class: 'banner warn', 'data-testid': 'scan-error' }, t(lang, 'scanError')));
+  if (view.printer.problem) {
+    banners.push(
+      h(
+        'div',
+        { class: `banner ${view.issuing ? 'warn' : 'stop'}`, 'data-testid': 'printer-banner' },
+        h('strong', {}, `${problemText(lang, view.printer.problem)}. `),
+        t(lang, view.issuing ? 'screenOnly' : 'stopIssuing'),
+      ),
+    );
+  }
+  const chosen =
+    priority === 'normal'
+      ? h('button', { class: 'priority-ask', type: 'button', 'data-testid': 'priority', onclick: actions.askPriority }, `★ ${t(lang, 'priorityAsk')}`)
+      : h('button', { class: 'priority-ask chosen', type: 'button', 'data-testid': 'priority', onclick: actions.askPriority }, `★ ${t(lang, 'priorityChosen')}: ${t(lang, priority)}`);
+  return h(
+    'section',
+    { class: 'screen home', 'data-screen': 'home' },
+    header(view, lang, actions.toggleLang),
+    ...banners,
+    h('h1', {}, t(lang, 'title')),
+    h('div', { class: 'fields' }, ...view.fields.map((field) => fieldCard(lang, field, view.issuing, actions.take))),
+    h('footer', {}, chosen),
+  );
+}
+
+/** Updates the waiting counts and estimates in place (a tap in progress is not disturbed). */
+export function patchHome(root: HTMLElement, view: KioskView, lang: Lang): void {
+  for (const field of view.fields) {
+    const stats = root.querySelector(`[data-stats="${field.id}"]`);
+    if (stats) stats.textContent = fieldStats(lang, field);
+  }
+  const clock = root.querySelector('[data-clock]');
+  if (clock) clock.textContent = clockText(view.timeZone);
+}
+
+export function priorityScreen(lang: Lang, choose: (priority: Priority) => void): HTMLElement {
+  return h(
+    'section',
+    { class: 'screen priority', 'data-screen': 'priority' },
+    h('h1', {}, t(lang, 'priorityTitle')),
+    h(
+      'div',
+      { class: 'choices' },
+      ...PRIORITY_CLASSES.map((priority) =>
+        h('button', { class: 'choice', type: 'button', 'data-priority': priority, onclick: () => choose(priority) }, h('span', { class: 'icon' }, PRIORITY_ICONS[priority]), t(lang, priority)),
+      ),
+    ),
+    h('div', { class: 'row' }, h('button', { class: 'secondary', type: 'button', 'data-priority': 'normal', onclick: () => choose('normal') }, t(lang, 'priorityNone'))),
+  );
+}
+
+export function messageScreen(kind: string, title: string, hint?: string, extra?: HTMLElement): HTMLElement {
+  return h('section', { class: `screen message ${kind}`, 'data-screen': kind }, h('div', { class: 'spinner', 'aria-hidden': 'true' }), h('h1', {}, title), hint ? h('p', {}, hint) : null, extra ?? null);
+}
+
+export function pairingScreen(view: KioskView, lang: Lang): HTMLElement {
+  const code = view.pairingCode ?? '······';
+  return h(
+    'section',
+    { class: 'screen pairing', 'data-screen': 'pairing' },
+    h('h1', {}, t(lang, 'pairingTitle')),
+    h('p', {}, t(lang, 'pairingHint')),
+    h('div', { class: 'code', 'data-testid': 'pairing-code' }, `${code.slice(0, 3)} ${code.slice(3)}`),
+    h('p', { class: 'small' }, `qms devices approve ${code}  ·  ${view.hubUrl}`),
+  );
+}
+
+export function confirmScreen(view: KioskView, lang: Lang, result: IssueResult, actions: { done(): void; reprint(): void }, reprinting: boolean): HTMLElement {
+  const { ticket, print } = result;
+  const qr = h('div', { class: 'qr', 'data-testid': 'qr', 'data-payload': ticket.trackingUrl });
+  void QRCode.toString(ticket.trackingUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then((svg) => {
+    // The SVG is made here from the tracking URL by the QR library: markup of our own, not input.
+    qr.innerHTML = svg;
+  });
+  const printNote = print.ok
+    ? h('p', { class: 'print-ok', 'data-testid': 'print-status' }, t(lang, 'takeReceipt'))
+    : h(
+        'div',
+        { class: 'banner stop', 'data-testid': 'print-status' },
+        h('strong', {}, `${t(lang, 'printFailed')} ${problemText(lang, print.problem)}.`),
+        h('div', {}, t(lang, 'photograph')),
+        view.printer.configured ? h('button', { class: 'secondary', type: 'button', 'data-testid': 'reprint', disabled: reprinting, onclick: actions.reprint }, t(lang, 'reprint')) : null,
+      );
+  return h(
+    'section',
+    { class: 'screen confirm', 'data-screen': 'confirm', onclick: (event: Event) => (event.target as HTMLElement).closest('button') === null && print.ok && actions.done() },
+    h('p', { class: 'field-name' }, lang === 'vi' ? ticket.serviceName : ticket.serviceNameEn),
+    h('p', { class: 'small' }, t(lang, 'yourNumber')),
+    h('div', { class: 'label', 'data-testid': 'ticket-label' }, ticket.label),
+    ticket.priority !== 'normal' ? h('p', { class: 'priority-note' }, `★ ${t(lang, 'priorityChosen')}: ${t(lang, ticket.priority)}`) : null,
+    h(
+      'div',
+      { class: 'facts' },
+      h('div', {}, h('span', {}, t(lang, 'ahead')), h('strong', { 'data-testid': 'ahead' }, String(ticket.ahead))),
+      h('div', {}, h('span', {}, t(lang, 'eta')), h('strong', { 'data-testid': 'eta' }, waitText(lang, ticket.estimatedWaitSeconds))),
+    ),
+    qr,
+    printNote,
+    h('button', { class: 'done', type: 'button', 'data-testid': 'done', onclick: actions.done }, t(lang, 'done')),
+  );
+}
+
+export function errorScreen(lang: Lang, code: string, back: () => void): HTMLElement {
+  return h(
+    'section',
+    { class: 'screen message error', 'data-screen': 'error', 'data-code': code },
+    h('h1', {}, t(lang, 'errorTitle')),
+    h('p', {}, errorText(lang, code)),
+    h('button', { class: 'done', type: 'button', onclick: back }, t(lang, 'back')),
+  );
+}
