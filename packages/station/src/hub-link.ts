@@ -13,6 +13,8 @@ export interface HubLinkOptions {
   credentials: CredentialStore;
   /** How often to ask whether the pairing was approved. */
   pollMs?: number;
+  /** How often the queue state is reloaded even without events (fields open and close by the clock). */
+  refreshEveryMs?: number;
   /** Longest wait between two attempts while the hub cannot be reached. */
   maxRetryMs?: number;
   log?: (level: 'info' | 'warn', message: string) => void;
@@ -54,6 +56,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
   private refreshTimer: NodeJS.Timeout | undefined;
   private refreshing = false;
   private refreshAgain = false;
+  private tick: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: HubLinkOptions) {
     super();
@@ -77,10 +80,14 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
 
   /** Runs until stop(): pairs when needed, then follows the hub. */
   start(): void {
+    // Opening hours pass without any event: look again now and then.
+    this.tick = setInterval(() => this.phase === 'ready' && this.scheduleRefresh(), this.options.refreshEveryMs ?? 30_000);
+    this.tick.unref();
     void this.run();
   }
 
   stop(): void {
+    clearInterval(this.tick);
     this.abort.abort();
     clearTimeout(this.refreshTimer);
     this.stream?.close();

@@ -25,7 +25,7 @@ function daysText(lang: Lang, days: number[]): string {
 
 /** "T2–T6 07:30–11:30, 13:30–17:00": periods with the same days are put together. */
 export function openingHoursText(lang: Lang, periods: OpeningPeriodView[]): string {
-  if (periods.length === 0) return lang === 'vi' ? 'cả ngày' : 'all day';
+  if (periods.length === 0) return lang === 'vi' ? 'chưa có lịch' : 'none set';
   const byDays = new Map<string, OpeningPeriodView[]>();
   for (const period of periods) {
     const key = [...period.days].sort().join(',');

@@ -24,8 +24,11 @@ function header(view: KioskView, lang: Lang, onLang: () => void): HTMLElement {
   );
 }
 
-export function fieldStats(lang: Lang, field: FieldView): string {
-  return `${t(lang, 'waiting')}: ${field.waiting} ${t(lang, 'people')} · ${t(lang, 'eta')}: ${waitText(lang, field.estimatedWaitSeconds)}`;
+export function fieldStats(lang: Lang, field: FieldView): Node[] {
+  return [
+    h('span', {}, `${t(lang, 'waiting')}: `, h('b', {}, `${field.waiting} ${t(lang, 'people')}`)),
+    h('span', {}, `${t(lang, 'eta')}: `, h('b', {}, waitText(lang, field.estimatedWaitSeconds))),
+  ];
 }
 
 function fieldCard(lang: Lang, field: FieldView, enabled: boolean, take: (field: FieldView) => void): HTMLElement {
@@ -42,11 +45,10 @@ function fieldCard(lang: Lang, field: FieldView, enabled: boolean, take: (field:
       'data-field': field.id,
       onclick: () => usable && take(field),
     },
-    h('span', { class: 'prefix' }, field.prefix),
-    h('span', { class: 'name' }, primary),
+    h('span', { class: 'title' }, h('span', { class: 'prefix' }, field.prefix), h('span', { class: 'name' }, primary)),
     h('span', { class: 'name-2' }, secondary),
     field.open
-      ? h('span', { class: 'stats', 'data-stats': field.id }, fieldStats(lang, field))
+      ? h('span', { class: 'stats', 'data-stats': field.id }, ...fieldStats(lang, field))
       : h('span', { class: 'stats closed-note' }, `${t(lang, 'closed')} · ${t(lang, 'openingHours')}: ${openingHoursText(lang, field.openingHours)}`),
   );
 }
@@ -89,7 +91,7 @@ export function homeScreen(view: KioskView, lang: Lang, priority: Priority, acti
     header(view, lang, actions.toggleLang),
     ...banners,
     h('h1', {}, t(lang, 'title')),
-    h('div', { class: 'fields' }, ...view.fields.map((field) => fieldCard(lang, field, view.issuing, actions.take))),
+    h('div', { class: 'fields', 'data-many': view.fields.length > 6 }, ...view.fields.map((field) => fieldCard(lang, field, view.issuing, actions.take))),
     h('footer', {}, chosen),
   );
 }
@@ -98,7 +100,7 @@ export function homeScreen(view: KioskView, lang: Lang, priority: Priority, acti
 export function patchHome(root: HTMLElement, view: KioskView, lang: Lang): void {
   for (const field of view.fields) {
     const stats = root.querySelector(`[data-stats="${field.id}"]`);
-    if (stats) stats.textContent = fieldStats(lang, field);
+    if (stats) stats.replaceChildren(...fieldStats(lang, field));
   }
   const clock = root.querySelector('[data-clock]');
   if (clock) clock.textContent = clockText(view.timeZone);
