@@ -119,7 +119,8 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     while (!this.signal.aborted) {
       try {
         let pending = this.options.credentials.load(this.options.hubUrl);
-        if (pending?.state !== 'pairing' || Date.parse(pending.expiresAt) <= Date.now()) {
+        // Expiry is the hub's to judge (its clock, not this station's): an expired code gets a 410 below.
+        if (pending?.state !== 'pairing') {
           const request = await this.client.requestPairing(this.options.kind, this.options.name);
           pending = { state: 'pairing', hubUrl: this.options.hubUrl, deviceId: request.deviceId, secret: request.secret, code: request.code, expiresAt: request.expiresAt };
           this.options.credentials.save(pending);

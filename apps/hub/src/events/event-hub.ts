@@ -120,6 +120,13 @@ export class EventHub {
     setTimeout(() => subscriber.socket.terminate(), 1_000).unref();
   }
 
+  /** Drops at once every subscriber whose token no longer works (after a revoke, not at the next heartbeat). */
+  recheckAccess(): void {
+    for (const subscriber of this.subscribers) {
+      if (!subscriber.stillAllowed()) this.drop(subscriber, CLOSE_CODES.unauthorized, 'token revoked or expired');
+    }
+  }
+
   private heartbeat(): void {
     const message: HeartbeatMessage = { type: 'heartbeat', at: this.now().toISOString(), lastSeq: this.log.lastSeq() };
     const text = JSON.stringify(message);

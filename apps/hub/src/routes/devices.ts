@@ -118,6 +118,7 @@ export function deviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const device = ctx.access.revoke(request.params.id);
+        ctx.events.recheckAccess();
         request.log.info({ deviceId: device.id, by: describePrincipal(principalOf(request)) }, 'device revoked');
         return deviceView(device);
       },

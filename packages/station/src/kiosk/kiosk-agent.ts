@@ -15,6 +15,8 @@ const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 const CITIZEN_TTL_MS = 90_000;
 /** How long a press keeps trying while the hub cannot be reached. */
 const ISSUE_RETRY_MS = 60_000;
+/** How long "the card could not be read" stays on screen. */
+const SCAN_ERROR_MS = 6_000;
 const REMEMBERED_TICKETS = 100;
 
 export interface KioskAgentEvents {
@@ -39,6 +41,7 @@ export class KioskAgent extends EventEmitter<KioskAgentEvents> {
   private citizen: { name: string; idMasked: string } | null = null;
   private scanError: string | null = null;
   private citizenTimer: NodeJS.Timeout | undefined;
+  private scanErrorTimer: NodeJS.Timeout | undefined;
   private readonly issued = new Map<number, IssuedTicket>();
   private readonly reprints = new Map<number, number>();
   readonly printerWatch: PrinterWatch | null;
@@ -61,6 +64,7 @@ export class KioskAgent extends EventEmitter<KioskAgentEvents> {
 
   async stop(): Promise<void> {
     clearTimeout(this.citizenTimer);
+    clearTimeout(this.scanErrorTimer);
     clearTimeout(this.viewTimer);
     this.printerWatch?.stop();
     await this.options.scanner?.stop();
@@ -188,6 +192,11 @@ export class KioskAgent extends EventEmitter<KioskAgentEvents> {
     } else if (result.kind === 'invalid') {
       this.scanError = result.reason;
       this.options.log?.('info', `unreadable CCCD scan: ${result.reason}`);
+      clearTimeout(this.scanErrorTimer);
+      this.scanErrorTimer = setTimeout(() => {
+        this.scanError = null;
+        this.publish();
+      }, SCAN_ERROR_MS);
       this.publish();
     }
     return { kind: result.kind };

@@ -1,0 +1,161 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { VirtualPrinter } from '@qms/simulators';
+import { BridgeServer, createKioskAgent, CredentialStore, loadStationConfig, type StationConfig, StationConfigError } from '@qms/station';
+import WebSocket from 'ws';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bearer, createTestHub, type TestHub } from '../support/test-hub.js';
+import { tempDir } from '../support/temp-dir.js';
+
+/** The kiosk agent in this process against the hub's app listening on loopback (real HTTP, WebSocket, SQLite). */
+describe('kiosk agent', () => {
+  let hub: TestHub;
+  let hubUrl: string;
+  let printer: VirtualPrinter;
+  let printerPort: number;
+  let dir: ReturnType<typeof tempDir>;
+  const cleanups: (() => Promise<void> | void)[] = [];
+
+  beforeEach(async () => {
+    hub = await createTestHub();
+    await hub.app.listen({ port: 0, host: '127.0.0.1' });
+    hubUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+    printer = new VirtualPrinter();
+    printerPort = await printer.listen(0);
+    dir = tempDir('qms-station-');
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await printer.close();
+    await hub.close();
+    dir.cleanup();
+  });
+
+  function config(kiosk: Record<string, unknown> = {}): StationConfig {
+    writeFileSync(join(dir.path, 'station.json'), JSON.stringify({ printer: { interface: `tcp://127.0.0.1:${printerPort}` }, kiosk }));
+    return loadStationConfig(dir.path, { hubUrl });
+  }
+
+  async function pairedAgent(kiosk: Record<string, unknown> = {}) {
+    const parts = createKioskAgent(config(kiosk));
+    parts.link.start();
+    parts.agent.start();
+    cleanups.push(async () => {
+      parts.link.stop();
+      await parts.agent.stop();
+    });
+    await expect.poll(() => parts.link.pairingCode, { timeout: 5_000 }).toMatch(/^\d{6}$/);
+    const approved = await hub.app.inject({ method: 'POST', url: '/api/devices/approve', headers: bearer(hub.tokens.technician), payload: { code: parts.link.pairingCode } });
+    expect(approved.statusCode).toBe(200);
+    await expect.poll(() => parts.link.phase, { timeout: 5_000 }).toBe('ready');
+    return parts;
+  }
+
+  it('keeps the token in its config folder, readable by its owner only, and reuses it after a restart', async () => {
+    const first = await pairedAgent();
+    const deviceId = first.link.deviceId;
+    first.link.stop();
+    const saved = new CredentialStore(dir.path).load(hubUrl);
+    expect(saved).toMatchObject({ state: 'paired', deviceId, token: expect.any(String) });
+    const { statSync } = await import('node:fs');
+    expect(statSync(join(dir.path, 'credentials.json')).mode & 0o777).toBe(0o600);
+
+    const again = createKioskAgent(config());
+    again.link.start();
+    cleanups.push(() => again.link.stop());
+    await expect.poll(() => again.link.phase, { timeout: 5_000 }).toBe('ready');
+    expect(again.link.deviceId).toBe(deviceId);
+    expect(again.link.pairingCode).toBeNull();
+  });
+
+  it('"stop issuing" on a printer problem: no number is given until the paper is back', async () => {
+    printer.setPaper('out');
+    const { agent, dispatcher } = await pairedAgent({ onPrinterProblem: 'stop' });
+    await expect.poll(() => agent.view().issuing, { timeout: 5_000 }).toBe(false);
+    expect(agent.view().printer).toEqual({ configured: true, problem: 'paper_out' });
+    const press = { id: 1, method: 'issue' as const, params: { serviceId: hub.centre.a.id, priority: 'normal' as const, key: 'press-000001' } };
+    expect(await dispatcher.handle(press)).toMatchObject({ ok: false, error: { code: 'printer.unavailable' } });
+    expect(hub.ctx.queueStore.listTickets({ businessDay: hub.ctx.view.today() })).toHaveLength(0);
+
+    printer.setPaper('ok');
+    // The kiosk looks at the printer again on the next press.
+    expect(await dispatcher.handle({ ...press, id: 2 })).toMatchObject({ ok: true, result: { ticket: { label: 'A001' }, print: { ok: true } } });
+    expect(printer.receipts).toHaveLength(1);
+    expect(agent.view().issuing).toBe(true);
+  });
+
+  it('a revoked kiosk forgets its token and shows a new pairing code', async () => {
+    const { link } = await pairedAgent();
+    const revoked = await hub.app.inject({ method: 'POST', url: `/api/devices/${link.deviceId}/revoke`, headers: bearer(hub.tokens.technician) });
+    expect(revoked.statusCode).toBe(200);
+    await expect.poll(() => link.phase, { timeout: 10_000 }).toBe('pairing');
+    expect(link.pairingCode).toMatch(/^\d{6}$/);
+    expect(new CredentialStore(dir.path).load(hubUrl)).toMatchObject({ state: 'pairing' });
+  });
+
+  it('answers bad bridge calls with stable codes, and never logs or shows a citizen-ID number', async () => {
+    const logs: string[] = [];
+    const parts = createKioskAgent(config(), (_level, message) => logs.push(message));
+    cleanups.push(() => parts.agent.stop());
+    const { dispatcher, agent } = parts;
+    expect(await dispatcher.handle({ id: 1, method: 'nope' as never, params: {} as never })).toMatchObject({ ok: false, error: { code: 'request.unknown_method' } });
+    expect(await dispatcher.handle({ id: 2, method: 'issue', params: { serviceId: 1, priority: 'normal', key: 'x' } })).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
+    expect(await dispatcher.handle({ id: 3, method: 'issue', params: { serviceId: 1, priority: 'vip' as never, key: 'press-000001' } })).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
+    expect(await dispatcher.handle({ id: 4, method: 'reprint', params: { ticketId: 99 } })).toMatchObject({ ok: false, error: { code: 'ticket.not_found' } });
+    expect(await dispatcher.handle({ id: 5, method: 'scan', params: { text: '001203012345|123456789|Nguyễn Văn An|15081990|Nam|Hưng Yên|20042021' } })).toMatchObject({ ok: true, result: { kind: 'cccd' } });
+    expect(agent.view().citizen).toEqual({ name: 'Nguyễn Văn An', idMasked: '001******345' });
+    expect(await dispatcher.handle({ id: 6, method: 'scan', params: { text: '0012030|x|y|z|Nam|a|b' } })).toMatchObject({ ok: true, result: { kind: 'invalid' } });
+    expect(agent.view().scanError).toMatch(/12 digits/);
+    expect(JSON.stringify(agent.view())).not.toContain('001203012345');
+    expect(logs.join('\n')).not.toContain('001203012345');
+  });
+
+  it('serves the screen to this machine only: other origins cannot open the bridge, paths cannot leave the folder', async () => {
+    const rendererDir = join(dir.path, 'renderer');
+    mkdirSync(rendererDir);
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
+    writeFileSync(join(dir.path, 'secret.txt'), 'not for the browser');
+    const { agent, dispatcher } = createKioskAgent(config());
+    const server = new BridgeServer({ rendererDir, port: 0, source: agent, dispatcher });
+    const port = await server.listen();
+    cleanups.push(() => server.close());
+
+    const get = (path: string) =>
+      new Promise<{ status: number; body: string; csp: string | undefined }>((resolve, reject) => {
+        const request = httpRequest({ host: '127.0.0.1', port, path }, (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += String(chunk)));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body, csp: response.headers['content-security-policy'] as string | undefined }));
+        });
+        request.on('error', reject);
+        request.end();
+      });
+    const index = await get('/');
+    expect(index).toMatchObject({ status: 200, body: expect.stringContaining('kiosk') });
+    expect(index.csp).toContain("default-src 'self'");
+    expect((await get('/../secret.txt')).body).not.toContain('not for the browser');
+    expect((await get('/%2e%2e/secret.txt')).body).not.toContain('not for the browser');
+    expect((await get('/%E0%A4%A')).status).toBe(400);
+
+    const open = (origin?: string) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${port}/bridge`, origin ? { origin } : {});
+        ws.once('message', (data) => (resolve(JSON.parse(String(data)).type), ws.close()));
+        ws.once('unexpected-response', (_req, res) => resolve(`refused ${res.statusCode}`));
+        ws.once('error', () => undefined);
+      });
+    expect(await open(`http://127.0.0.1:${port}`)).toBe('view');
+    expect(await open('http://evil.example')).toBe('refused 403');
+  });
+
+  it('refuses a bad configuration with a message a technician can act on', () => {
+    expect(() => loadStationConfig(dir.path, {})).toThrow(/no hub URL: pass --hub/);
+    expect(() => loadStationConfig(dir.path, { hubUrl: 'hub.local:8080' })).toThrow(StationConfigError);
+    writeFileSync(join(dir.path, 'station.json'), JSON.stringify({ printer: { interface: 'tcp://p:9100', type: 'zebra' } }));
+    expect(() => loadStationConfig(dir.path, { hubUrl })).toThrow('station.json: printer.type must be "epson" or "star"');
+    writeFileSync(join(dir.path, 'station.json'), '{ not json');
+    expect(() => loadStationConfig(dir.path, { hubUrl })).toThrow(/station\.json: .*fix or delete the file/);
+  });
+});
