@@ -1,5 +1,6 @@
 import { HubClient } from '@qms/client';
 import { spawn } from 'node:child_process';
+import WebSocket from 'ws';
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ describe('npm start (the demo)', () => {
   it('starts the hub with a seeded commune centre and prints how to use it', async () => {
     child = spawn('npm', ['start', '--silent'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, QMS_DATA_DIR: dir.path, QMS_PORT: '0', QMS_HOST: '127.0.0.1', QMS_LOG_LEVEL: 'warn', QMS_ADMIN_PASSWORD: '', QMS_DEMO_PRINTER_PORT: '0' },
+      env: { ...process.env, QMS_DATA_DIR: dir.path, QMS_PORT: '0', QMS_HOST: '127.0.0.1', QMS_LOG_LEVEL: 'warn', QMS_ADMIN_PASSWORD: '', QMS_DEMO_PRINTER_PORT: '0', QMS_DEMO_KIOSK_PORT: '0', QMS_DEMO_ELECTRON: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -44,6 +45,22 @@ describe('npm start (the demo)', () => {
     expect((await staff.state()).services.every((s) => s.open)).toBe(true);
     const ticket = await staff.issueTicket(services[0]!.id, { priority: 'elderly' });
     expect(ticket.label).toBe('A001');
+    // The demo kiosk: paired by itself, its screen served for a browser, printing on the virtual printer.
+    await expect.poll(() => out, { timeout: 20_000 }).toMatch(/kiosk screen: (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const kioskUrl = /kiosk screen: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1] ?? '';
+    expect((await fetch(kioskUrl)).status).toBe(200);
+    const view = await new Promise<{ phase: string; fields: unknown[] }>((resolve, reject) => {
+      const socket = new WebSocket(`${kioskUrl.replace('http', 'ws')}bridge`);
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data));
+        if (message.type === 'view' && message.view.phase === 'ready' && message.view.fields.length > 0) {
+          socket.close();
+          resolve(message.view);
+        }
+      });
+      socket.on('error', reject);
+    });
+    expect(view.fields).toHaveLength(7);
     const admin = /password \(shown only this once\): (\S+)/.exec(out)?.[1] ?? '';
     await new HubClient({ baseUrl: url }).login('admin', admin);
   });

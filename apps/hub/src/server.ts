@@ -2,6 +2,7 @@ import { networkInterfaces } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { HubConfig } from './config.js';
+import type { DemoHardware } from './demo/demo-hardware.js';
 import { DEMO_PASSWORD, DEMO_USERS, isEmptyCentre, seedDemoCentre } from './demo/demo-centre.js';
 import { createHubContext, databaseFileIn, type HubContext } from './hub-context.js';
 import { acquireHubLock } from './hub-lock.js';
@@ -35,7 +36,8 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
   try {
     ctx = await createHubContext({ databaseFile, timeZone: config.timeZone, logger });
     const context = ctx;
-    let stopDemoHardware: (() => Promise<void>) | undefined;
+    let demoHardware: DemoHardware | undefined;
+    let stopDemoKiosk: (() => Promise<void>) | undefined;
     print(`QMS hub ${HUB_VERSION} · data ${config.dataDir} · time zone ${config.timeZone}`);
 
     const admin = await context.access.ensureAdmin(config.adminPassword);
@@ -50,7 +52,7 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
       const staff = DEMO_USERS.filter((user) => user.role === 'staff').map((user) => user.username);
       print(`demo logins (password ${DEMO_PASSWORD}): ${staff.join(', ')} (staff), kythuat (technician); admin as above`);
       const { startDemoHardware } = await import('./demo/demo-hardware.js');
-      stopDemoHardware = await startDemoHardware(config.dataDir, print);
+      demoHardware = await startDemoHardware(config.dataDir, print);
     }
 
     // The business day turns over even when nobody touches the queue; old events are forgotten daily.
@@ -76,12 +78,17 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
     print(`listening on ${url}`);
     const local = config.host === '0.0.0.0' ? [`127.0.0.1`, ...lanAddresses()] : [config.host];
     print(`  API: ${local.map((host) => `http://${host}:${port}/api`).join('  ')}   (document: /api/openapi.json)`);
+    if (config.demo && demoHardware && process.env.QMS_DEMO_KIOSK !== '0') {
+      const { startDemoKiosk } = await import('./demo/demo-kiosk.js');
+      stopDemoKiosk = await startDemoKiosk({ ctx: context, hubPort: port, dataDir: config.dataDir, printerPort: demoHardware.printerPort, print });
+    }
 
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
         clearInterval(timer);
-        await stopDemoHardware?.();
+        await stopDemoKiosk?.();
+        await demoHardware?.stop();
         await app.close();
         await context.writes.flush();
         await context.close();

@@ -6,15 +6,21 @@ import { VirtualPrinter } from '@qms/simulators';
  * QMS_DEMO_PRINTER_PORT), writing every receipt it prints as PNG and text into DATA/printer.
  * `qms print-test --printer tcp://127.0.0.1:9100` prints on it.
  */
-export async function startDemoHardware(dataDir: string, print: (line: string) => void): Promise<() => Promise<void>> {
+export interface DemoHardware {
+  printerPort: number | null;
+  stop(): Promise<void>;
+}
+
+export async function startDemoHardware(dataDir: string, print: (line: string) => void): Promise<DemoHardware> {
   const outputDir = join(dataDir, 'printer');
   const printer = new VirtualPrinter({ outputDir });
   const port = Number(process.env.QMS_DEMO_PRINTER_PORT ?? 9100);
+  let printerPort: number | null = null;
   try {
-    const listening = await printer.listen(port, '127.0.0.1');
-    print(`virtual receipt printer: tcp://127.0.0.1:${listening} (receipts written to ${outputDir})`);
+    printerPort = await printer.listen(port, '127.0.0.1');
+    print(`virtual receipt printer: tcp://127.0.0.1:${printerPort} (receipts written to ${outputDir})`);
   } catch (error) {
     print(`virtual receipt printer not started: port ${port} is taken (${(error as Error).message}); set QMS_DEMO_PRINTER_PORT`);
   }
-  return () => printer.close();
+  return { printerPort, stop: () => printer.close() };
 }
