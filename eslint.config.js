@@ -34,4 +34,10 @@ export default tseslint.config(
     files: ['tests/**/*.ts', 'bench/**/*.ts', '**/*.test.ts', 'scripts/**/*.mjs', 'apps/*/bin/*.js', 'bench/**/*.mjs'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // CommonJS files (the test stand-in for Electron's module).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -37,3 +37,24 @@ await build({
 // The kiosk's screen (served by `qms station kiosk`, loaded by its Electron window).
 const { build: viteBuild } = await import('vite');
 await viteBuild({ configFile: new URL('apps/kiosk/vite.config.ts', root).pathname, logLevel: 'warn' });
+
+// The kiosk's Electron main process and preload (CommonJS: a sandboxed preload must be). Electron and
+// native modules stay external; electron-builder packs node_modules beside them.
+await build({
+  entryPoints: {
+    'main/main': new URL('apps/kiosk/src/main/main.ts', root).pathname,
+    'preload/preload': new URL('apps/kiosk/src/preload/preload.ts', root).pathname,
+  },
+  outdir: new URL('apps/kiosk/dist/', root).pathname,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  plugins: [npmPackagesExternal],
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // Packages that find their files through import.meta.url (the printer's fonts) get this file's URL.
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "// Built by scripts/build-hub.mjs from apps/kiosk/src; do not edit.\nconst importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+});

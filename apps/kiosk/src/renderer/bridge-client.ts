@@ -10,6 +10,12 @@ export class BridgeCallError extends Error {
   }
 }
 
+/** The stable code of a failed call: from the WebSocket bridge's error, or leading the message (Electron's IPC keeps only messages). */
+export function errorCode(error: unknown): string {
+  if (error instanceof BridgeCallError) return error.code;
+  return /^([a-z_]+\.[a-z_.]+): /.exec((error as Error | undefined)?.message ?? '')?.[1] ?? 'station.internal';
+}
+
 declare global {
   interface Window {
     /** Set by Electron's preload; absent in a plain browser. */

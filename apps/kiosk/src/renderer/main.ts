@@ -1,6 +1,6 @@
 import { attachKeyboardWedge } from '@qms/scanner/keyboard-wedge';
 import type { FieldView, IssueResult, KioskView, Priority } from '@qms/station/contract';
-import { BridgeCallError, connectBridge } from './bridge-client.js';
+import { connectBridge, errorCode } from './bridge-client.js';
 import { type Lang, t } from './i18n.js';
 import { confirmScreen, errorScreen, homeScreen, homeStructure, messageScreen, pairingScreen, patchHome, priorityScreen } from './screens.js';
 
@@ -53,7 +53,7 @@ async function take(field: FieldView): Promise<void> {
       returnHomeIn(result.print.ok ? (view?.confirmSeconds ?? 8) : Math.max(30, (view?.confirmSeconds ?? 8) * 3));
       return;
     } catch (error) {
-      const code = error instanceof BridgeCallError ? error.code : 'station.internal';
+      const code = errorCode(error);
       // The agent restarted under us: ask again with the same key once it is back.
       if (code === 'bridge.closed' && attempt < 60) {
         await new Promise((resolve) => window.setTimeout(resolve, 1_000));

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { isDevtoolsShortcut, isKioskUrl } from './hardening.js';
+
+describe('kiosk window hardening', () => {
+  it('lets the window show only its own screen', () => {
+    expect(isKioskUrl('file:///opt/qms/resources/app/dist/renderer/index.html')).toBe(true);
+    expect(isKioskUrl('http://127.0.0.1:8090/')).toBe(true);
+    expect(isKioskUrl('http://localhost:8090/')).toBe(true);
+    expect(isKioskUrl('https://example.com/')).toBe(false);
+    expect(isKioskUrl('http://192.168.1.20:8090/')).toBe(false);
+    expect(isKioskUrl('javascript:alert(1)')).toBe(false);
+    expect(isKioskUrl('not a url')).toBe(false);
+  });
+
+  it('swallows the developer-tools and reload keys, and nothing else', () => {
+    const key = (key: string, mods: Partial<{ control: boolean; meta: boolean; shift: boolean }> = {}) =>
+      isDevtoolsShortcut({ type: 'keyDown', key, control: false, meta: false, shift: false, ...mods });
+    expect(key('F12')).toBe(true);
+    expect(key('I', { control: true, shift: true })).toBe(true);
+    expect(key('j', { meta: true, shift: true })).toBe(true);
+    expect(key('r', { control: true })).toBe(true);
+    expect(key('F5')).toBe(true);
+    expect(key('a')).toBe(false);
+    expect(key('Enter')).toBe(false); // keyboard-wedge scanners end with Enter
+    expect(isDevtoolsShortcut({ type: 'keyUp', key: 'F12', control: false, meta: false, shift: false })).toBe(false);
+  });
+});

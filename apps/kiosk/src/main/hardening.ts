@@ -1,0 +1,28 @@
+import type { WebContents } from './electron-api.js';
+
+/** No new windows and no navigation away from the kiosk screen, whatever a page tries. */
+export function hardenContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event, url) => {
+    if (!isKioskUrl(url)) event.preventDefault();
+  });
+}
+
+/** The kiosk's own screen: its file, or the station agent on this machine. */
+export function isKioskUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'file:' || (parsed.protocol === 'http:' && (parsed.hostname === '127.0.0.1' || parsed.hostname === 'localhost'));
+  } catch {
+    return false;
+  }
+}
+
+/** F12, Ctrl/Cmd+Shift+I/J/C, and reload keys (a citizen must not reach developer tools or a blank reload). */
+export function isDevtoolsShortcut(input: { type: string; key: string; control: boolean; meta: boolean; shift: boolean }): boolean {
+  if (input.type !== 'keyDown') return false;
+  const key = input.key.toLowerCase();
+  if (key === 'f12' || key === 'f5') return true;
+  const modifier = input.control || input.meta;
+  return modifier && (key === 'r' || (input.shift && ['i', 'j', 'c'].includes(key)));
+}

@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/hub-process.js';
+import { createTestHub, type TestHub } from '../support/test-hub.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const STAND_IN = fileURLToPath(new URL('./electron-stand-in', import.meta.url));
+const MAIN = `${REPO_ROOT}apps/kiosk/dist/main/main.cjs`;
+const PRELOAD = `${REPO_ROOT}apps/kiosk/dist/preload/preload.cjs`;
+
+type Report = { what: string } & Record<string, unknown>;
+
+/** Runs a built Electron entry under Node with the stand-in as `electron` (the real binary cannot be downloaded here). */
+function runWithStandIn(args: string[], env: Record<string, string> = {}): Promise<{ reports: Report[]; stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { env: { ...process.env, NODE_PATH: STAND_IN, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const reports = stdout
+        .split('\n')
+        .filter((line) => line.startsWith('STANDIN '))
+        .map((line) => JSON.parse(line.slice(8)) as Report);
+      resolve({ reports, stdout, stderr, code });
+    });
+  });
+}
+
+const find = (reports: Report[], what: string) => reports.find((report) => report.what === what);
+
+describe('kiosk Electron main process and preload (under a stand-in for Electron)', () => {
+  let hub: TestHub;
+  let hubUrl: string;
+  const dir = tempDir('qms-electron-');
+  beforeAll(async () => {
+    hub = await createTestHub();
+    await hub.app.listen({ port: 0, host: '127.0.0.1' });
+    hubUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await hub.close();
+    dir.cleanup();
+  });
+
+  it('opens one locked-down kiosk window, runs the agent in the main process and serves the bridge over IPC', async () => {
+    const { reports, stdout, stderr } = await runWithStandIn([MAIN, `--hub=${hubUrl}`, `--config=${dir.path}/station`], { STANDIN_USER_DATA: dir.path });
+    expect(find(reports, 'window')?.options, stderr).toMatchObject({
+      kiosk: true,
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false, preload: PRELOAD },
+    });
+    expect(find(reports, 'loadFile')).toMatchObject({ file: `${REPO_ROOT}apps/kiosk/dist/renderer/index.html`, exists: true });
+    expect(reports.filter((r) => r.what === 'handle').map((r) => r.channel)).toEqual(['qms:view', 'qms:call']);
+    expect(find(reports, 'powerSaveBlocker')).toMatchObject({ type: 'prevent-display-sleep' });
+    expect(String(find(reports, 'headers')?.csp)).toContain("default-src 'self'");
+    expect(find(reports, 'permissions')).toMatchObject({ answers: { media: true, geolocation: false, notifications: false } });
+    expect(find(reports, 'navigation')).toMatchObject({ external: true, own: false });
+    expect(find(reports, 'newWindow')).toMatchObject({ action: 'deny' });
+    expect(find(reports, 'f12')).toMatchObject({ prevented: true });
+    expect(find(reports, 'reload'), 'a crashed screen is reloaded').toBeDefined();
+    // The agent paired with the hub: the code went to the screen over IPC and to stdout.
+    const code = /pairing code: (\d{6})/.exec(stdout)?.[1];
+    expect(code).toBeDefined();
+    expect(find(reports, 'view')?.view).toMatchObject({ phase: 'pairing', pairingCode: code, hubUrl });
+    expect(find(reports, 'call')?.reply).toMatchObject({ ok: false, error: { code: 'ticket.not_found' } });
+  });
+
+  it('quits when another kiosk instance already runs', async () => {
+    const { reports } = await runWithStandIn([MAIN, `--hub=${hubUrl}`], { STANDIN_SCENARIO: 'second-instance', STANDIN_USER_DATA: dir.path });
+    expect(reports.map((r) => r.what)).toEqual(['quit']);
+  });
+
+  it('with --station-url shows a running agent\'s screen, without the IPC bridge', async () => {
+    const { reports } = await runWithStandIn([MAIN, '--station-url=http://127.0.0.1:8090/'], { STANDIN_USER_DATA: dir.path });
+    expect(find(reports, 'loadURL')).toMatchObject({ url: 'http://127.0.0.1:8090/' });
+    expect((find(reports, 'window')?.options as { webPreferences: Record<string, unknown> }).webPreferences.preload).toBeUndefined();
+    expect(reports.filter((r) => r.what === 'handle')).toEqual([]);
+  });
+
+  it('the preload exposes only window.qmsStation, with answers and errors that keep their code', async () => {
+    const script = `
+      globalThis.STANDIN_IPC = async (channel, method, params) => {
+        if (channel === 'qms:view') return { phase: 'ready' };
+        if (method === 'scan') return { type: 'reply', id: 0, ok: true, result: { kind: 'cccd' } };
+        return { type: 'reply', id: 0, ok: false, error: { code: 'printer.unavailable', message: 'out of paper' } };
+      };
+      require(${JSON.stringify(PRELOAD)});
+      const bridge = globalThis.STANDIN_EXPOSED.qmsStation;
+      (async () => {
+        const keys = Object.keys(globalThis.STANDIN_EXPOSED);
+        const scanned = await bridge.call('scan', { text: 'x' });
+        const failed = await bridge.call('issue', { serviceId: 1 }).catch((error) => error.message);
+        const view = await new Promise((resolve) => bridge.onView(resolve));
+        console.log(JSON.stringify({ keys, scanned, failed, view }));
+      })();
+    `;
+    const result = await runWithStandIn(['-e', script]);
+    expect(JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}')).toEqual({
+      keys: ['qmsStation'],
+      scanned: { kind: 'cccd' },
+      failed: 'printer.unavailable: out of paper',
+      view: { phase: 'ready' },
+    });
+  });
+});

@@ -1,0 +1,110 @@
+// A stand-in for Electron's main-process and preload API, for tests/kiosk/electron-main.test.ts.
+// Why a stand-in: the Electron binary cannot be downloaded on the machines that test this project,
+// so the kiosk's main process runs under plain Node with this module as `electron`. It records what
+// the main process asked for (one `STANDIN {json}` line each) and plays the window's part.
+const { EventEmitter } = require('node:events');
+const fs = require('node:fs');
+
+const report = (what, data = {}) => process.stdout.write(`STANDIN ${JSON.stringify({ what, ...data })}\n`);
+const scenario = process.env.STANDIN_SCENARIO ?? 'run';
+
+const app = new EventEmitter();
+app.requestSingleInstanceLock = () => scenario !== 'second-instance';
+app.quit = () => {
+  report('quit');
+  setTimeout(() => process.exit(0), 50);
+};
+app.whenReady = async () => undefined;
+app.getPath = () => process.env.STANDIN_USER_DATA;
+app.commandLine = { appendSwitch() {} };
+
+class WebContents extends EventEmitter {
+  setWindowOpenHandler(handler) {
+    this.openHandler = handler;
+  }
+  send(channel, view) {
+    report('send', { channel, phase: view.phase, pairingCode: view.pairingCode });
+  }
+  reload() {
+    report('reload');
+  }
+  isDestroyed() {
+    return false;
+  }
+}
+
+const handlers = {};
+class BrowserWindow extends EventEmitter {
+  constructor(options) {
+    super();
+    report('window', { options });
+    this.webContents = new WebContents();
+    app.emit('web-contents-created', {}, this.webContents);
+  }
+  async loadFile(file) {
+    report('loadFile', { file, exists: fs.existsSync(file) });
+    this.emit('ready-to-show');
+    setTimeout(() => void exercise(this), 200);
+  }
+  async loadURL(url) {
+    report('loadURL', { url });
+    this.emit('ready-to-show');
+    setTimeout(() => void exercise(this), 200);
+  }
+  show() {}
+  isDestroyed() {
+    return false;
+  }
+}
+
+/** What a window and a user would do: navigate away, open a window, press F12, crash; then call the bridge. */
+async function exercise(window) {
+  const contents = window.webContents;
+  const blocked = (url) => {
+    let prevented = false;
+    contents.emit('will-navigate', { preventDefault: () => (prevented = true) }, url);
+    return prevented;
+  };
+  report('navigation', { external: blocked('https://example.com/'), own: blocked('file:///app/index.html') });
+  report('newWindow', { action: contents.openHandler({ url: 'https://example.com/' }).action });
+  let f12 = false;
+  contents.emit('before-input-event', { preventDefault: () => (f12 = true) }, { type: 'keyDown', key: 'F12', control: false, meta: false, shift: false, alt: false });
+  report('f12', { prevented: f12 });
+  contents.emit('render-process-gone', {}, { reason: 'crashed' });
+  if (handlers['qms:view']) {
+    report('view', { view: await handlers['qms:view']({}) });
+    report('call', { reply: await handlers['qms:call']({}, 'reprint', { ticketId: 5 }) });
+  }
+  setTimeout(() => {
+    app.emit('before-quit');
+    report('done');
+    process.exit(0);
+  }, 1_500);
+}
+
+// The preload's side.
+const exposed = {};
+const ipcRenderer = {
+  invoke: async (channel, ...args) => (handlers[channel] ? handlers[channel]({}, ...args) : globalThis.STANDIN_IPC(channel, ...args)),
+  on() {},
+  removeListener() {},
+};
+
+module.exports = {
+  app,
+  BrowserWindow,
+  ipcMain: { handle: (channel, handler) => ((handlers[channel] = handler), report('handle', { channel })) },
+  powerSaveBlocker: { start: (type) => (report('powerSaveBlocker', { type }), 1) },
+  session: {
+    defaultSession: {
+      webRequest: { onHeadersReceived: (listener) => listener({ responseHeaders: {} }, (response) => report('headers', { csp: response.responseHeaders['Content-Security-Policy'] })) },
+      setPermissionRequestHandler: (handler) => {
+        const answers = {};
+        for (const permission of ['media', 'geolocation', 'notifications']) handler({}, permission, (granted) => (answers[permission] = granted));
+        report('permissions', { answers });
+      },
+    },
+  },
+  contextBridge: { exposeInMainWorld: (key, api) => ((exposed[key] = api), (globalThis.STANDIN_EXPOSED = exposed)) },
+  ipcRenderer,
+};
