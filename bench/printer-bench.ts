@@ -3,7 +3,7 @@ import { buildReceiptJob, ReceiptPrinter, type ReceiptData } from '@qms/printer'
 import { VirtualPrinter } from '@qms/simulators';
 import type { Report } from './hub-bench.js';
 
-const TICKET: ReceiptData = {
+export const TICKET: ReceiptData = {
   centreName: 'UBND xã Hòa Bình – Bộ phận Một cửa',
   serviceName: 'Lao động – Thương binh – Xã hội',
   serviceNameEn: 'Labour, invalids and social affairs',

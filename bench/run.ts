@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { BENCH_DIR, subscribersBench, throughputBench, type Report } from './hub-bench.js';
+import { kioskBench } from './kiosk-bench.js';
 import { printerBench } from './printer-bench.js';
 
 /**
@@ -12,6 +13,7 @@ const benches: [string, (report: Report) => Promise<void>][] = [
   ['throughput', throughputBench],
   ['subscribers', subscribersBench],
   ['printer', printerBench],
+  ['kiosk', kioskBench],
 ];
 
 const only = process.argv.slice(2);

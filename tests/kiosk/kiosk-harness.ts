@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
@@ -6,9 +6,9 @@ import { HubClient } from '@qms/client';
 import { bytesPerRow, layoutReceipt, type ReceiptData } from '@qms/printer';
 import type { PrintedReceipt } from '@qms/simulators';
 import { expect } from 'vitest';
-import { REPO_ROOT, runQmsAsync, startQms } from '../support/hub-process.js';
+import { REPO_ROOT, runQmsAsync } from '../support/hub-process.js';
+export { CENTRE_NAME, startKioskProcess, waitForLine } from '../support/kiosk-process.js';
 
-export const CENTRE_NAME = 'UBND xã Hòa Bình – Bộ phận Một cửa';
 export const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'kiosk-screens');
 
 export const VIEWPORTS = {
@@ -25,28 +25,6 @@ export async function snap(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${orientation}.png`) });
   }
   if (before) await page.setViewportSize(before);
-}
-
-/** Waits (outside a test too) for a line of output; gives its first group. */
-export async function waitForLine(output: () => string, pattern: RegExp, context: () => string = () => '', timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const match = pattern.exec(output());
-    if (match) return match[1] ?? match[0];
-    if (Date.now() > deadline) throw new Error(`no line matching ${pattern} in time:\n${output()}\n${context()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** `qms station kiosk` as a process, the way a small kiosk runs it beside Chromium. */
-export async function startKioskProcess(options: { hubUrl: string; configDir: string; printerPort: number; scanner?: string; station?: Record<string, unknown> }) {
-  mkdirSync(options.configDir, { recursive: true });
-  writeFileSync(join(options.configDir, 'station.json'), JSON.stringify({ name: 'Kiosk sảnh', kiosk: { centreName: CENTRE_NAME, confirmSeconds: 30 }, ...options.station }, null, 2));
-  const args = ['station', 'kiosk', '--hub', options.hubUrl, '--port', '0', '--printer', `tcp://127.0.0.1:${options.printerPort}`, '--config', options.configDir];
-  if (options.scanner) args.push('--scanner', options.scanner);
-  const station = startQms(args);
-  const url = await waitForLine(station.stdout, /kiosk screen: (http:\/\/\S+)/, () => station.stderr());
-  return { ...station, url };
 }
 
 /** Approves the station's code the way a technician does over SSH: `qms devices approve CODE`. */
