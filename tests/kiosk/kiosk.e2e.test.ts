@@ -40,6 +40,8 @@ describe('ticket kiosk, end to end', () => {
     station = await startKioskProcess({ hubUrl: hub.url, configDir: join(dir.path, 'station'), printerPort, scanner: serial.a });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: VIEWPORTS.landscape });
+    // The page's clock runs as usual, and can be moved on (the confirmation screen's timeout).
+    await page.clock.install();
     tech = await technicianClient(hub.url);
   }, 60_000);
 
@@ -171,7 +173,9 @@ describe('ticket kiosk, end to end', () => {
     expect(ticket).toMatchObject({ priority: 'elderly', ahead: 0 });
     await expect.poll(() => printer.receipts.length).toBe(2);
     expectReceiptOf(printer.receipts[1]!, await expectedReceipt(id));
-    await backHome();
+    // Nobody taps: the screen goes home by itself after the confirmation time (30 s here), ready for the next citizen.
+    await page.clock.fastForward(31_000);
+    await page.waitForSelector('[data-screen="home"]');
     // The next citizen starts without the priority.
     expect(await page.textContent('[data-testid="priority"]')).toContain('Tôi thuộc diện ưu tiên');
   });
@@ -183,6 +187,8 @@ describe('ticket kiosk, end to end', () => {
     expect(label).toBe('B001');
     expect(await page.textContent('[data-testid="print-status"]')).toContain('Máy in hết giấy');
     expect(await page.textContent('[data-testid="print-status"]')).toContain('chụp ảnh màn hình');
+    // In English too, without looking for the language button.
+    expect(await page.textContent('[data-testid="print-status"]')).toContain('The printer is out of paper');
     await snap(page, '5-paper-out');
     await expect
       .poll(async () => (await tech.request<{ code: string; clearedAt: string | null }[]>('GET', '/api/devices/alerts')).body, { timeout: 5_000 })

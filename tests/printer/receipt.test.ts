@@ -37,6 +37,7 @@ describe('receipt layout', () => {
     expect(formatIssueTime('2026-11-27T16:59:00Z', 'Asia/Ho_Chi_Minh')).toBe('27/11/2026 23:59');
     expect(formatIssueTime('2026-11-27T17:00:00Z', 'Asia/Ho_Chi_Minh')).toBe('28/11/2026 00:00');
     expect(formatWait(null)).toBe('chưa xác định');
+    expect(formatWait(0)).toBe('không phải chờ');
     expect(formatWait(5_400)).toBe('khoảng 1 giờ 30 phút');
   });
 });

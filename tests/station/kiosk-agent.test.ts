@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { receiptText } from '@qms/printer';
 import { VirtualPrinter } from '@qms/simulators';
 import { BridgeServer, createKioskAgent, CredentialStore, loadStationConfig, type StationConfig, StationConfigError } from '@qms/station';
 import WebSocket from 'ws';
@@ -33,13 +34,13 @@ describe('kiosk agent', () => {
     dir.cleanup();
   });
 
-  function config(kiosk: Record<string, unknown> = {}): StationConfig {
-    writeFileSync(join(dir.path, 'station.json'), JSON.stringify({ printer: { interface: `tcp://127.0.0.1:${printerPort}` }, kiosk }));
+  function config(kiosk: Record<string, unknown> = {}, printerSettings: Record<string, unknown> = {}): StationConfig {
+    writeFileSync(join(dir.path, 'station.json'), JSON.stringify({ printer: { interface: `tcp://127.0.0.1:${printerPort}`, ...printerSettings }, kiosk }));
     return loadStationConfig(dir.path, { hubUrl });
   }
 
-  async function pairedAgent(kiosk: Record<string, unknown> = {}) {
-    const parts = createKioskAgent(config(kiosk));
+  async function pairedAgent(kiosk: Record<string, unknown> = {}, printerSettings: Record<string, unknown> = {}) {
+    const parts = createKioskAgent(config(kiosk, printerSettings));
     parts.link.start();
     parts.agent.start();
     cleanups.push(async () => {
@@ -84,6 +85,31 @@ describe('kiosk agent', () => {
     expect(await dispatcher.handle({ ...press, id: 2 })).toMatchObject({ ok: true, result: { ticket: { label: 'A001' }, print: { ok: true } } });
     expect(printer.receipts).toHaveLength(1);
     expect(agent.view().issuing).toBe(true);
+  });
+
+  it('prints in the printer\'s code page when configured: the decoded text is the ticket\'s, line by line', async () => {
+    const { dispatcher } = await pairedAgent({ centreName: 'UBND xã Hòa Bình' }, { encoding: 'cp1258' });
+    const reply = await dispatcher.handle({ id: 1, method: 'issue', params: { serviceId: hub.centre.b.id, priority: 'normal', key: 'press-cp1258-1' } });
+    expect(reply).toMatchObject({ ok: true, result: { print: { ok: true } } });
+    const ticket = reply.type === 'reply' && reply.ok ? (reply.result as { ticket: { id: number; label: string; issuedAt: string; estimatedWaitSeconds: number | null } }).ticket : undefined;
+    await expect.poll(() => printer.receipts.length).toBe(1);
+    const service = hub.ctx.queueStore.getService(hub.centre.b.id);
+    const expected = receiptText({
+      centreName: 'UBND xã Hòa Bình',
+      serviceName: service?.name ?? '',
+      serviceNameEn: service?.nameEn ?? '',
+      label: ticket?.label ?? '',
+      priority: 'normal',
+      issuedAt: ticket?.issuedAt ?? '',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      ahead: 0,
+      estimatedWaitSeconds: ticket?.estimatedWaitSeconds ?? null,
+      counters: [1, 2],
+      trackingUrl: '',
+    });
+    expect(printer.receipts[0]?.text).toEqual(expected);
+    expect(printer.receipts[0]?.text).toContain('Số người chờ trước bạn: 0');
+    expect(printer.receipts[0]?.qr).toEqual([`${hubUrl}/t/${ticket?.id}-${ticket?.label}`]);
   });
 
   it('a revoked kiosk forgets its token and shows a new pairing code', async () => {

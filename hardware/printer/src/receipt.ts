@@ -53,6 +53,7 @@ export function formatIssueTime(iso: string, timeZone: string): string {
 
 export function formatWait(seconds: number | null): string {
   if (seconds === null) return 'chưa xác định';
+  if (seconds <= 0) return 'không phải chờ';
   const minutes = Math.max(1, Math.round(seconds / 60));
   if (minutes < 60) return `khoảng ${minutes} phút`;
   const hours = Math.floor(minutes / 60);

@@ -2,7 +2,8 @@ import type { OpeningPeriodView } from '@qms/station/contract';
 import { type Lang, t } from './i18n.js';
 
 export function waitText(lang: Lang, seconds: number | null): string {
-  if (seconds === null || seconds <= 0) return t(lang, 'etaNone');
+  if (seconds === null) return t(lang, 'etaUnknown');
+  if (seconds <= 0) return t(lang, 'etaNone');
   const minutes = Math.max(1, Math.round(seconds / 60));
   if (minutes < 60) return `${t(lang, 'about')} ${minutes} ${t(lang, 'minutes')}`;
   const hours = Math.floor(minutes / 60);

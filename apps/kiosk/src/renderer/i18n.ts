@@ -7,6 +7,7 @@ const STRINGS = {
   people: { vi: 'người', en: 'people' },
   eta: { vi: 'Dự kiến', en: 'Estimated wait' },
   etaNone: { vi: 'Không phải chờ', en: 'No wait' },
+  etaUnknown: { vi: 'Chưa xác định', en: 'Not known yet' },
   closed: { vi: 'Đã hết giờ nhận hồ sơ', en: 'Closed now' },
   openingHours: { vi: 'Giờ làm việc', en: 'Opening hours' },
   priorityAsk: { vi: 'Tôi thuộc diện ưu tiên', en: 'I have priority' },

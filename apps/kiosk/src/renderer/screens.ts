@@ -11,6 +11,8 @@ export interface HomeActions {
   notMe(): void;
 }
 
+const otherLang = (lang: Lang): Lang => (lang === 'vi' ? 'en' : 'vi');
+
 export const PRIORITY_CLASSES: Exclude<Priority, 'normal'>[] = ['elderly', 'disabled', 'pregnant', 'child'];
 const PRIORITY_ICONS: Record<Exclude<Priority, 'normal'>, string> = { elderly: '👴', disabled: '♿', pregnant: '🤰', child: '👶' };
 
@@ -72,12 +74,15 @@ export function homeScreen(view: KioskView, lang: Lang, priority: Priority, acti
   }
   if (view.scanError) banners.push(h('div', { class: 'banner warn', 'data-testid': 'scan-error' }, t(lang, 'scanError')));
   if (view.printer.problem) {
+    const problem = view.printer.problem;
+    const say = (l: Lang) => `${problemText(l, problem)}. ${t(l, view.issuing ? 'screenOnly' : 'stopIssuing')}`;
+    // Both languages at once: the citizen may not know where the language button is.
     banners.push(
       h(
         'div',
-        { class: `banner ${view.issuing ? 'warn' : 'stop'}`, 'data-testid': 'printer-banner' },
-        h('strong', {}, `${problemText(lang, view.printer.problem)}. `),
-        t(lang, view.issuing ? 'screenOnly' : 'stopIssuing'),
+        { class: `banner ${view.issuing ? 'warn' : 'stop'} two-lang`, 'data-testid': 'printer-banner' },
+        h('strong', {}, say(lang)),
+        h('span', { class: 'other-lang' }, say(otherLang(lang))),
       ),
     );
   }
@@ -152,24 +157,33 @@ export function confirmScreen(view: KioskView, lang: Lang, result: IssueResult, 
         { class: 'banner stop', 'data-testid': 'print-status' },
         h('strong', {}, `${t(lang, 'printFailed')} ${problemText(lang, print.problem)}.`),
         h('div', {}, t(lang, 'photograph')),
+        h('div', { class: 'other-lang' }, `${t(otherLang(lang), 'printFailed')} ${problemText(otherLang(lang), print.problem)}. ${t(otherLang(lang), 'photograph')}`),
         view.printer.configured ? h('button', { class: 'secondary', type: 'button', 'data-testid': 'reprint', disabled: reprinting, onclick: actions.reprint }, t(lang, 'reprint')) : null,
       );
   return h(
     'section',
     { class: 'screen confirm', 'data-screen': 'confirm', onclick: (event: Event) => (event.target as HTMLElement).closest('button') === null && print.ok && actions.done() },
-    h('p', { class: 'field-name' }, lang === 'vi' ? ticket.serviceName : ticket.serviceNameEn),
-    h('p', { class: 'small' }, t(lang, 'yourNumber')),
-    h('div', { class: 'label', 'data-testid': 'ticket-label' }, ticket.label),
-    ticket.priority !== 'normal' ? h('p', { class: 'priority-note' }, `★ ${t(lang, 'priorityChosen')}: ${t(lang, ticket.priority)}`) : null,
     h(
       'div',
-      { class: 'facts' },
-      h('div', {}, h('span', {}, t(lang, 'ahead')), h('strong', { 'data-testid': 'ahead' }, String(ticket.ahead))),
-      h('div', {}, h('span', {}, t(lang, 'eta')), h('strong', { 'data-testid': 'eta' }, waitText(lang, ticket.estimatedWaitSeconds))),
+      { class: 'ticket-side' },
+      h('p', { class: 'field-name' }, lang === 'vi' ? ticket.serviceName : ticket.serviceNameEn),
+      h('p', { class: 'small' }, t(lang, 'yourNumber')),
+      h('div', { class: 'label', 'data-testid': 'ticket-label' }, ticket.label),
+      ticket.priority !== 'normal' ? h('p', { class: 'priority-note' }, `★ ${t(lang, 'priorityChosen')}: ${t(lang, ticket.priority)}`) : null,
+      h(
+        'div',
+        { class: 'facts' },
+        h('div', {}, h('span', {}, t(lang, 'ahead')), h('strong', { 'data-testid': 'ahead' }, String(ticket.ahead))),
+        h('div', {}, h('span', {}, t(lang, 'eta')), h('strong', { 'data-testid': 'eta' }, waitText(lang, ticket.estimatedWaitSeconds))),
+      ),
     ),
-    qr,
-    printNote,
-    h('button', { class: 'done', type: 'button', 'data-testid': 'done', onclick: actions.done }, t(lang, 'done')),
+    h(
+      'div',
+      { class: 'action-side' },
+      qr,
+      printNote,
+      h('button', { class: 'done', type: 'button', 'data-testid': 'done', onclick: actions.done }, t(lang, 'done')),
+    ),
   );
 }
 
