@@ -14,7 +14,6 @@ export interface HomeActions {
 const otherLang = (lang: Lang): Lang => (lang === 'vi' ? 'en' : 'vi');
 
 export const PRIORITY_CLASSES: Exclude<Priority, 'normal'>[] = ['elderly', 'disabled', 'pregnant', 'child'];
-const PRIORITY_ICONS: Record<Exclude<Priority, 'normal'>, string> = { elderly: '👴', disabled: '♿', pregnant: '🤰', child: '👶' };
 
 function header(view: KioskView, lang: Lang, onLang: () => void): HTMLElement {
   return h(
@@ -120,10 +119,11 @@ export function priorityScreen(lang: Lang, choose: (priority: Priority) => void)
       'div',
       { class: 'choices' },
       ...PRIORITY_CLASSES.map((priority) =>
-        h('button', { class: 'choice', type: 'button', 'data-priority': priority, onclick: () => choose(priority) }, h('span', { class: 'icon' }, PRIORITY_ICONS[priority]), t(lang, priority)),
+        // Text in both languages, no pictures: kiosks seldom have an emoji font.
+        h('button', { class: 'choice', type: 'button', 'data-priority': priority, onclick: () => choose(priority) }, t(lang, priority), h('span', { class: 'other-lang' }, t(otherLang(lang), priority))),
       ),
     ),
-    h('div', { class: 'row' }, h('button', { class: 'secondary', type: 'button', 'data-priority': 'normal', onclick: () => choose('normal') }, t(lang, 'priorityNone'))),
+    h('div', { class: 'row' }, h('button', { class: 'secondary wide', type: 'button', 'data-priority': 'normal', onclick: () => choose('normal') }, t(lang, 'priorityNone'))),
   );
 }
 
