@@ -12,7 +12,8 @@ describe('npm start (the demo)', () => {
   const dir = tempDir();
   let child: ReturnType<typeof spawn> | undefined;
   afterAll(() => {
-    child?.kill('SIGTERM');
+    // npm runs the hub through a shell: stop the whole process group, not only npm.
+    if (child?.pid) process.kill(-child.pid, 'SIGTERM');
     dir.cleanup();
   });
 
@@ -21,6 +22,7 @@ describe('npm start (the demo)', () => {
       cwd: REPO_ROOT,
       env: { ...process.env, QMS_DATA_DIR: dir.path, QMS_PORT: '0', QMS_HOST: '127.0.0.1', QMS_LOG_LEVEL: 'warn', QMS_ADMIN_PASSWORD: '', QMS_DEMO_PRINTER_PORT: '0', QMS_DEMO_KIOSK_PORT: '0', QMS_DEMO_ELECTRON: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     let out = '';
     child.stdout?.on('data', (chunk) => (out += String(chunk)));
