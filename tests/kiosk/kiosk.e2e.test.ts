@@ -7,7 +7,7 @@ import { VirtualPrinter, VirtualScanner } from '@qms/simulators';
 import type { BridgeMessage } from '@qms/station';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { ADMIN_PASSWORD, type HubProcess, startHubProcess } from '../support/hub-process.js';
+import { ADMIN_PASSWORD, type HubProcess, runQmsAsync, startHubProcess } from '../support/hub-process.js';
 import { openSerialPair, type SerialPair } from '../support/serial-pair.js';
 import { tempDir } from '../support/temp-dir.js';
 import { approveFromOutput, CENTRE_NAME, expectReceiptOf, snap, startKioskProcess, storedCitizen, technicianClient, VIEWPORTS } from './kiosk-harness.js';
@@ -193,6 +193,9 @@ describe('ticket kiosk, end to end', () => {
     await expect
       .poll(async () => (await tech.request<{ code: string; clearedAt: string | null }[]>('GET', '/api/devices/alerts')).body, { timeout: 5_000 })
       .toEqual([expect.objectContaining({ source: 'printer', code: 'paper_out', clearedAt: null })]);
+    // The technician sees it over SSH too.
+    const alerts = await runQmsAsync(['devices', 'alerts', '--data', dataDir]);
+    expect(alerts.stdout).toMatch(/kiosk\s+Kiosk sảnh\s+printer: paper_out\s+ACTIVE since/);
     // One number for the press, printed or not.
     expect((await tech.tickets({ serviceId: (await tech.ticket(id)).serviceId })).map((t) => t.label)).toEqual(['B001']);
     expect(printer.receipts).toHaveLength(2);

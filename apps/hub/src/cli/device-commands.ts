@@ -47,3 +47,22 @@ export async function devicesRevoke(id: string, options: { data?: string }): Pro
     process.stdout.write(`revoked: ${row(device)}\n`);
   });
 }
+
+/** Hardware problems the stations reported: the active ones, then the latest cleared. */
+export async function devicesAlerts(options: { data?: string; json?: boolean; all?: boolean }): Promise<void> {
+  await withAccess(options.data, (access) => {
+    const alerts = access.listAlerts().filter((alert) => options.all || alert.clearedAt === null);
+    if (options.json) {
+      for (const alert of alerts) process.stdout.write(`${JSON.stringify(alert)}\n`);
+      return;
+    }
+    if (alerts.length === 0) {
+      process.stdout.write(options.all ? 'no station has reported a problem\n' : 'no active alerts (--all shows the cleared ones too)\n');
+      return;
+    }
+    for (const alert of alerts) {
+      const state = alert.clearedAt ? `cleared ${alert.clearedAt}` : `ACTIVE since ${alert.raisedAt}`;
+      process.stdout.write(`${String(alert.deviceId).padStart(4)}  ${alert.deviceKind.padEnd(8)} ${alert.deviceName}  ${alert.source}: ${alert.code}  ${state}  ${alert.message}\n`);
+    }
+  });
+}

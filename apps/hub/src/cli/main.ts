@@ -14,6 +14,7 @@ const hubCommand = lazy(() => import('./hub-command.js'), 'hubCommand');
 const devicesList = lazy(() => import('./device-commands.js'), 'devicesList');
 const devicesApprove = lazy(() => import('./device-commands.js'), 'devicesApprove');
 const devicesRevoke = lazy(() => import('./device-commands.js'), 'devicesRevoke');
+const devicesAlerts = lazy(() => import('./device-commands.js'), 'devicesAlerts');
 const usersAdd = lazy(() => import('./user-commands.js'), 'usersAdd');
 const usersPasswd = lazy(() => import('./user-commands.js'), 'usersPasswd');
 const usersList = lazy(() => import('./user-commands.js'), 'usersList');
@@ -55,6 +56,13 @@ function program(): Command {
     .option('--name <name>', 'rename the station')
     .option('--data <dir>', DATA_HELP)
     .action(devicesApprove);
+  devices
+    .command('alerts')
+    .description('hardware problems reported by stations (printer out of paper, ...): active ones')
+    .option('--all', 'the cleared ones too')
+    .option('--json', 'one JSON object per line')
+    .option('--data <dir>', DATA_HELP)
+    .action(devicesAlerts);
   devices.command('revoke').description('revoke a station: its token stops working at once').argument('<id>', 'device id (see devices list)').option('--data <dir>', DATA_HELP).action(devicesRevoke);
 
   const users = qms.command('users').description('user accounts (on the hub machine, hub running or not)');
