@@ -112,6 +112,25 @@ describe('kiosk agent', () => {
     expect(printer.receipts[0]?.qr).toEqual([`${hubUrl}/t/${ticket?.id}-${ticket?.label}`]);
   });
 
+  it('clears, at its next start, a printer alert left open by an earlier run once the printer is fine', async () => {
+    printer.setPaper('out');
+    const first = await pairedAgent();
+    const alerts = async () => (await hub.app.inject({ method: 'GET', url: '/api/devices/alerts', headers: bearer(hub.tokens.technician) })).json();
+    await expect.poll(alerts, { timeout: 5_000 }).toEqual([expect.objectContaining({ code: 'paper_out', clearedAt: null })]);
+    first.link.stop();
+    await first.agent.stop();
+
+    printer.setPaper('ok'); // refilled while the kiosk was off
+    const again = createKioskAgent(config());
+    again.link.start();
+    again.agent.start();
+    cleanups.push(async () => {
+      again.link.stop();
+      await again.agent.stop();
+    });
+    await expect.poll(async () => (await alerts())[0]?.clearedAt, { timeout: 5_000 }).not.toBeNull();
+  });
+
   it('a revoked kiosk forgets its token and shows a new pairing code', async () => {
     const { link } = await pairedAgent();
     const revoked = await hub.app.inject({ method: 'POST', url: `/api/devices/${link.deviceId}/revoke`, headers: bearer(hub.tokens.technician) });

@@ -24,7 +24,9 @@ export class PrinterWatch extends EventEmitter<{ change: [] }> {
   problem: PrinterProblem | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
-  private reported: PrinterProblem | null = null;
+  /** What the hub was last told; unknown at start (an alert of an earlier run may still be open there). */
+  private reported: PrinterProblem | null | 'unknown' = 'unknown';
+  private checked = false;
   private stopped = false;
 
   constructor(
@@ -34,7 +36,7 @@ export class PrinterWatch extends EventEmitter<{ change: [] }> {
   ) {
     super();
     link.on('change', () => {
-      if (link.phase === 'ready' && this.reported !== this.problem) void this.report();
+      if (link.phase === 'ready' && this.checked && this.reported !== this.problem) void this.report();
     });
   }
 
@@ -70,6 +72,10 @@ export class PrinterWatch extends EventEmitter<{ change: [] }> {
         this.log?.('warn', `printer status: ${(error as Error).message}`);
         this.setProblem('unreachable');
       }
+      if (!this.checked) {
+        this.checked = true;
+        void this.report();
+      }
     });
     this.schedule();
   }
@@ -99,10 +105,11 @@ export class PrinterWatch extends EventEmitter<{ change: [] }> {
   private async report(): Promise<void> {
     const problem = this.problem;
     const previous = this.reported;
-    if (problem === previous || this.link.phase !== 'ready') return;
+    if (problem === previous || this.link.phase !== 'ready' || !this.checked) return;
     try {
       if (problem) await this.link.client.reportAlert({ source: 'printer', code: problem, message: MESSAGES[problem], active: true });
-      else if (previous) await this.link.client.reportAlert({ source: 'printer', code: previous, message: 'ready again', active: false });
+      // At start the hub may still hold an alert from before a restart: clear it too.
+      else await this.link.client.reportAlert({ source: 'printer', code: previous === 'unknown' || previous === null ? 'ready' : previous, message: 'ready again', active: false });
       this.reported = problem;
     } catch (error) {
       this.log?.('warn', `printer alert not sent yet: ${(error as Error).message}`);
