@@ -25,6 +25,7 @@ describe('ticket kiosk, end to end', () => {
   let hub: HubProcess;
   let hubPort: string;
   let printer: VirtualPrinter;
+  let printerPort: number;
   let serial: SerialPair;
   let station: Awaited<ReturnType<typeof startKioskProcess>>;
   let browser: Browser;
@@ -35,7 +36,7 @@ describe('ticket kiosk, end to end', () => {
     hub = await startHubProcess(dataDir, { args: ['--demo'], env: { QMS_DEMO_PRINTER_PORT: '0' } });
     hubPort = new URL(hub.url).port;
     printer = new VirtualPrinter();
-    const printerPort = await printer.listen(0);
+    printerPort = await printer.listen(0);
     serial = await openSerialPair(join(dir.path, 'ttyScanner'), join(dir.path, 'ttyHost'));
     station = await startKioskProcess({ hubUrl: hub.url, configDir: join(dir.path, 'station'), printerPort, scanner: serial.a });
     browser = await launchChromium();
@@ -230,6 +231,17 @@ describe('ticket kiosk, end to end', () => {
     // The ID number appears in no log.
     expect(station.stderr()).not.toContain('001203012345');
     expect(hub.stderr()).not.toContain('001203012345');
+  });
+
+  it('kiosk agent restarted (a small device rebooting its service): the screen comes back without a reload', async () => {
+    const port = Number(new URL(station.url).port);
+    station.child.kill('SIGTERM');
+    await station.exited;
+    await page.waitForSelector('[data-screen="starting"]', { timeout: 10_000 });
+    station = await startKioskProcess({ hubUrl: hub.url, configDir: join(dir.path, 'station'), printerPort, scanner: serial.a, port });
+    await page.waitForSelector('[data-screen="home"]', { timeout: 20_000 });
+    // Paired before: no new code.
+    expect(station.stdout()).not.toContain('pairing code');
   });
 
   it('hub restarted during use: "reconnecting", then back by itself; a press made meanwhile gives one number', async () => {

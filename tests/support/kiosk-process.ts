@@ -18,10 +18,10 @@ export async function waitForLine(output: () => string, pattern: RegExp, context
 }
 
 /** `qms station kiosk` as a process, the way a small kiosk runs it beside Chromium. */
-export async function startKioskProcess(options: { hubUrl: string; configDir: string; printerPort: number; scanner?: string; station?: Record<string, unknown> }) {
+export async function startKioskProcess(options: { hubUrl: string; configDir: string; printerPort: number; scanner?: string; station?: Record<string, unknown>; port?: number }) {
   mkdirSync(options.configDir, { recursive: true });
   writeFileSync(join(options.configDir, 'station.json'), JSON.stringify({ name: 'Kiosk sảnh', kiosk: { centreName: CENTRE_NAME, confirmSeconds: 30 }, ...options.station }, null, 2));
-  const args = ['station', 'kiosk', '--hub', options.hubUrl, '--port', '0', '--printer', `tcp://127.0.0.1:${options.printerPort}`, '--config', options.configDir];
+  const args = ['station', 'kiosk', '--hub', options.hubUrl, '--port', String(options.port ?? 0), '--printer', `tcp://127.0.0.1:${options.printerPort}`, '--config', options.configDir];
   if (options.scanner) args.push('--scanner', options.scanner);
   const station = startQms(args);
   const url = await waitForLine(station.stdout, /kiosk screen: (http:\/\/\S+)/, () => station.stderr());
