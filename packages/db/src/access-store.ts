@@ -289,19 +289,18 @@ export class SqliteAccessStore {
     this.sql.touch.run(at, id);
   }
 
-  /** Raises (or updates) the device's alert for one source, or clears it. */
-  setAlert(input: { deviceId: number; source: string; code: string; message: string; active: boolean; at: string }): void {
+  /** Raises (or updates) the device's alert for one source, or clears it; false when nothing changed. */
+  setAlert(input: { deviceId: number; source: string; code: string; message: string; active: boolean; at: string }): boolean {
     if (input.active) {
-      this.db
+      return this.db
         .prepare(
           `INSERT INTO device_alerts (device_id, source, code, message, raised_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (device_id, source) DO UPDATE SET code = excluded.code, message = excluded.message,
              raised_at = CASE WHEN cleared_at IS NULL AND code = excluded.code THEN raised_at ELSE excluded.raised_at END, cleared_at = NULL`,
         )
-        .run(input.deviceId, input.source, input.code, input.message, input.at);
-    } else {
-      this.db.prepare('UPDATE device_alerts SET cleared_at = ? WHERE device_id = ? AND source = ? AND cleared_at IS NULL').run(input.at, input.deviceId, input.source);
+        .run(input.deviceId, input.source, input.code, input.message, input.at).changes > 0;
     }
+    return this.db.prepare('UPDATE device_alerts SET cleared_at = ? WHERE device_id = ? AND source = ? AND cleared_at IS NULL').run(input.at, input.deviceId, input.source).changes > 0;
   }
 
   /** The alerts of every device, the ones still active first, then the latest cleared. */

@@ -245,8 +245,8 @@ export class AccessService {
   }
 
   /** A station reports a hardware problem (or that it is over) for the technician. */
-  reportAlert(deviceId: number, alert: { source: string; code: string; message: string; active: boolean }): void {
-    this.store.setAlert({ deviceId, ...alert, at: this.now() });
+  reportAlert(deviceId: number, alert: { source: string; code: string; message: string; active: boolean }): boolean {
+    return this.store.setAlert({ deviceId, ...alert, at: this.now() });
   }
 
   listAlerts(): DeviceAlertRecord[] {

@@ -74,10 +74,10 @@ export function deviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const principal = principalOf(request);
         if (principal.type !== 'device') throw new ApiError('request.invalid', 'alerts are reported by a station with its own device token');
-        ctx.access.reportAlert(principal.id, request.body);
+        const changed = ctx.access.reportAlert(principal.id, request.body);
         const log = { deviceId: principal.id, source: request.body.source, code: request.body.code };
         if (request.body.active) request.log.warn(log, `device alert: ${request.body.message}`);
-        else request.log.info(log, 'device alert cleared');
+        else if (changed) request.log.info(log, 'device alert cleared');
         return reply.code(204).send(null);
       },
     );
