@@ -233,11 +233,33 @@ describe('ticket kiosk, end to end', () => {
     expect(hub.stderr()).not.toContain('001203012345');
   });
 
+  it('a refusal from the hub (the field gave out all its numbers today) is said plainly, and nothing is printed', async () => {
+    const admin = new HubClient({ baseUrl: hub.url });
+    await admin.login('admin', ADMIN_PASSWORD);
+    const justice = (await admin.services()).find((s) => s.name === 'Tư pháp');
+    await admin.request('PATCH', `/api/services/${justice?.id}`, { rangeStart: 1, rangeEnd: 1 });
+    await tapField('Tư pháp');
+    await confirmedTicket();
+    await backHome();
+    const printed = printer.receipts.length;
+    await tapField('Tư pháp');
+    await page.waitForSelector('[data-screen="error"][data-code="service.range_exhausted"]');
+    expect(await page.textContent('[data-screen="error"]')).toContain('Đã hết số của lĩnh vực này hôm nay');
+    await snap(page, '9-error');
+    expect(printer.receipts.length).toBe(printed);
+    await page.click('[data-screen="error"] button');
+    await page.waitForSelector('[data-screen="home"]');
+    await admin.request('PATCH', `/api/services/${justice?.id}`, { rangeStart: justice?.rangeStart, rangeEnd: justice?.rangeEnd });
+  });
+
   it('kiosk agent restarted (a small device rebooting its service): the screen comes back without a reload', async () => {
     const port = Number(new URL(station.url).port);
     station.child.kill('SIGTERM');
+    const stoppedAt = Date.now();
     await station.exited;
+    expect(Date.now() - stoppedAt, 'the agent stops promptly').toBeLessThan(5_000);
     await page.waitForSelector('[data-screen="starting"]', { timeout: 10_000 });
+    await snap(page, '8-starting');
     station = await startKioskProcess({ hubUrl: hub.url, configDir: join(dir.path, 'station'), printerPort, scanner: serial.a, port });
     await page.waitForSelector('[data-screen="home"]', { timeout: 20_000 });
     // Paired before: no new code.

@@ -67,7 +67,11 @@ export async function kioskCommand(flags: KioskFlags): Promise<void> {
     connected = ready;
   });
   await new Promise<void>((done) => {
-    const stop = () => void station.close().then(done, done);
+    const stop = () => {
+      // Stopping must not hang on a device or an idle connection: at most two seconds.
+      setTimeout(() => process.exit(0), 2_000).unref();
+      void station.close().then(done, done);
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

@@ -71,7 +71,11 @@ export class BridgeServer {
 
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.terminate();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const server = this.server;
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections(); // keep-alive connections of the browser would hold close() open
+    await closed;
   }
 
   private sameOrigin(request: IncomingMessage): boolean {
