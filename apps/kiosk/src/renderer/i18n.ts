@@ -1,4 +1,6 @@
-export type Lang = 'vi' | 'en';
+import type { Lang } from '@qms/ui';
+
+export type { Lang } from '@qms/ui';
 
 const STRINGS = {
   title: { vi: 'Mời chọn lĩnh vực để lấy số thứ tự', en: 'Choose a field to take a number' },
@@ -6,8 +8,6 @@ const STRINGS = {
   waiting: { vi: 'Đang chờ', en: 'Waiting' },
   people: { vi: 'người', en: 'people' },
   eta: { vi: 'Dự kiến', en: 'Estimated wait' },
-  etaNone: { vi: 'Không phải chờ', en: 'No wait' },
-  etaUnknown: { vi: 'Chưa xác định', en: 'Not known yet' },
   closed: { vi: 'Đã hết giờ nhận hồ sơ', en: 'Closed now' },
   openingHours: { vi: 'Giờ làm việc', en: 'Opening hours' },
   priorityAsk: { vi: 'Tôi thuộc diện ưu tiên', en: 'I have priority' },
@@ -39,9 +39,6 @@ const STRINGS = {
   notYou: { vi: 'Không phải tôi', en: 'Not me' },
   scanError: { vi: 'Không đọc được mã QR trên CCCD, xin quét lại.', en: 'The ID card QR code could not be read; please scan again.' },
   errorTitle: { vi: 'Chưa lấy được số', en: 'No number was issued' },
-  minutes: { vi: 'phút', en: 'min' },
-  hours: { vi: 'giờ', en: 'h' },
-  about: { vi: 'khoảng', en: 'about' },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;

@@ -1,8 +1,7 @@
 import QRCode from 'qrcode';
 import type { FieldView, IssueResult, KioskView, Priority } from '@qms/station/contract';
-import { h } from './dom.js';
-import { clockText, openingHoursText, waitText } from './format.js';
-import { errorText, type Lang, problemText, t } from './i18n.js';
+import { clockText, h, type Lang, openingHoursText, otherLang, waitText } from '@qms/ui';
+import { errorText, problemText, t } from './i18n.js';
 
 export interface HomeActions {
   take(field: FieldView): void;
@@ -10,8 +9,6 @@ export interface HomeActions {
   toggleLang(): void;
   notMe(): void;
 }
-
-const otherLang = (lang: Lang): Lang => (lang === 'vi' ? 'en' : 'vi');
 
 export const PRIORITY_CLASSES: Exclude<Priority, 'normal'>[] = ['elderly', 'disabled', 'pregnant', 'child'];
 

@@ -1,0 +1,3 @@
+export * from './dom.js';
+export * from './format.js';
+export * from './lang.js';
