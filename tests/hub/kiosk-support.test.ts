@@ -48,4 +48,23 @@ describe('kiosk support in the hub', () => {
     expect(await list()).toEqual([expect.objectContaining({ code: 'paper_out', clearedAt: '2026-11-27T01:05:00.000Z' })]);
     expect((await report({ code: 'Paper Out!', message: 'x', active: true })).json().error.code).toBe('request.invalid');
   });
+
+  it("opens the ticket's own page from its QR code: its place in the queue, then its counter; nothing for a wrong label", async () => {
+    const ticket = (await issue({ serviceId: hub.centre.a.id }, 'press-track-1')).json();
+    const open = (ref: string) => hub.app.inject({ method: 'GET', url: `/t/${ref}` });
+    const waiting = await open(`${ticket.id}-${ticket.label}`);
+    expect(waiting.statusCode).toBe(200);
+    expect(waiting.headers['content-type']).toContain('text/html');
+    expect(waiting.body).toContain('>A001<');
+    expect(waiting.body).toContain('Số người chờ trước bạn: 0');
+    expect(waiting.body).toContain('http-equiv="refresh"');
+    await hub.app.inject({ method: 'POST', url: `/api/counters/${hub.centre.counter1.id}/call-next`, headers: bearer(hub.tokens.staff) });
+    expect((await open(`${ticket.id}-${ticket.label}`)).body).toContain('Mời đến Quầy 1');
+    for (const ref of [`${ticket.id}-B001`, `${ticket.id + 1}-A001`, 'A001', '<script>', `${ticket.id}-A001-x`]) {
+      const reply = await open(encodeURIComponent(ref));
+      expect(reply.statusCode, ref).toBe(404);
+      expect(reply.body).toContain('Không tìm thấy số thứ tự này');
+      expect(reply.body).not.toContain('<script>');
+    }
+  });
 });

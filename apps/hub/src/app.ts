@@ -16,6 +16,7 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { serviceRoutes } from './routes/services.js';
 import { settingsRoutes } from './routes/settings.js';
+import { trackRoutes } from './routes/track.js';
 import { stateRoutes } from './routes/state.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { userRoutes } from './routes/users.js';
@@ -92,7 +93,7 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     },
   });
 
-  for (const routes of [healthRoutes, authRoutes, serviceRoutes, counterRoutes, ticketRoutes, stateRoutes, eventRoutes, deviceRoutes, userRoutes, settingsRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, serviceRoutes, counterRoutes, ticketRoutes, stateRoutes, eventRoutes, deviceRoutes, userRoutes, settingsRoutes, trackRoutes]) {
     await app.register(routes(ctx));
   }
   await app.ready();
