@@ -138,8 +138,11 @@ function render(): void {
 }
 
 let cameraStop: (() => void) | undefined;
+let cameraTriedAt = 0;
 async function followCamera(enabled: boolean): Promise<void> {
-  if (enabled && !cameraStop) {
+  // Views come often: without a camera, ask for it again at most once a minute.
+  if (enabled && !cameraStop && Date.now() - cameraTriedAt > 60_000) {
+    cameraTriedAt = Date.now();
     const video = document.getElementById('camera') as HTMLVideoElement;
     try {
       // The QR decoder is large: loaded only where the camera is used.
