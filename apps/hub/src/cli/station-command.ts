@@ -59,6 +59,9 @@ export async function kioskCommand(flags: KioskFlags): Promise<void> {
     throw new CliError((error as Error).message);
   }
   print(`kiosk screen: ${station.url} (open it in Chromium: chromium --kiosk ${station.url})`);
+  if (flags.host && !['127.0.0.1', 'localhost', '::1'].includes(flags.host)) {
+    logger.warn(`the kiosk screen and its bridge are reachable from other machines on ${flags.host}: anyone who can reach it can take numbers as this kiosk`);
+  }
   print(`hub: ${config.hubUrl}; printer: ${config.printer?.interface ?? 'none'}; scanner: ${config.scanner?.path ?? 'none'}; config: ${dir}`);
   let connected = false;
   station.link.on('change', () => {
