@@ -27,6 +27,16 @@ describe('kiosk support in the hub', () => {
     expect(hub.ctx.db.prepare('SELECT name, id_masked AS idMasked FROM ticket_citizens').all()).toEqual([citizen]);
   });
 
+  it('forgets the identity once its business day is over', async () => {
+    const citizen = { name: 'LÊ VĂN NAM', idMasked: '079******001' };
+    expect((await issue({ serviceId: hub.centre.a.id, citizen })).statusCode).toBe(201);
+    await hub.ctx.queue.call('rollover');
+    expect(hub.ctx.db.prepare('SELECT count(*) AS n FROM ticket_citizens').get()).toEqual({ n: 1 });
+    hub.clock.advanceMinutes(24 * 60);
+    await hub.ctx.queue.call('rollover'); // the hub does this on a timer
+    expect(hub.ctx.db.prepare('SELECT count(*) AS n FROM ticket_citizens').get()).toEqual({ n: 0 });
+  });
+
   it('refuses a full citizen-ID number, so it can never be stored', async () => {
     const reply = await issue({ serviceId: hub.centre.a.id, citizen: { name: 'A', idMasked: '001203004345' } });
     expect(reply.statusCode).toBe(400);

@@ -41,6 +41,8 @@ export interface QueueStore {
   insertTicket(ticket: NewTicket): Ticket;
   /** The identity attached when the ticket was issued, if any. */
   citizenOf(ticketId: number): Citizen | null;
+  /** Forgets the identities of tickets of business days before `day` that are over; returns how many. */
+  forgetCitizens(day: string): number;
   /** Writes the ticket's new state if its stored status is still `expectedStatus`; false otherwise. */
   updateTicket(ticket: Ticket, expectedStatus: TicketStatus): boolean;
   /** For each service: its oldest waiting priority-class ticket and its oldest waiting normal ticket. */

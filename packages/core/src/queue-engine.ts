@@ -314,6 +314,8 @@ export class QueueEngine {
       const cancelled = this.store.cancelUnserved(day, false, at);
       emit('day.closed', { businessDay: stored, cancelled });
     }
+    // Personal data is kept no longer than the day it was needed for.
+    this.store.forgetCitizens(day);
     this.store.setSetting('business_day', day);
   }
 

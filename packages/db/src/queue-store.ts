@@ -44,6 +44,10 @@ export class SqliteQueueStore implements QueueStore {
       ),
       insertCitizen: db.prepare<[number, string, string]>('INSERT INTO ticket_citizens (ticket_id, name, id_masked) VALUES (?, ?, ?)'),
       citizen: db.prepare<[number], { name: string; idMasked: string }>('SELECT name, id_masked AS idMasked FROM ticket_citizens WHERE ticket_id = ?'),
+      forgetCitizens: db.prepare<[string]>(
+        `DELETE FROM ticket_citizens WHERE ticket_id IN
+           (SELECT id FROM tickets WHERE business_day < ? AND status IN ('done', 'no_show', 'cancelled'))`,
+      ),
       update: db.prepare<[number, string, number | null, string | null, string | null, string | null, number, number, number, string]>(
         `UPDATE tickets SET service_id = ?, status = ?, counter_id = ?, called_at = ?, started_at = ?, finished_at = ?,
            recall_count = ?, transfer_count = ?
@@ -192,6 +196,10 @@ export class SqliteQueueStore implements QueueStore {
 
   citizenOf(ticketId: number): Citizen | null {
     return this.sql.citizen.get(ticketId) ?? null;
+  }
+
+  forgetCitizens(day: string): number {
+    return this.sql.forgetCitizens.run(day).changes;
   }
 
   updateTicket(ticket: Ticket, expectedStatus: TicketStatus): boolean {
