@@ -49,7 +49,7 @@ describe('kiosk Electron main process and preload (under a stand-in for Electron
   });
 
   it('opens one locked-down kiosk window, runs the agent in the main process and serves the bridge over IPC', async () => {
-    const { reports, stdout, stderr } = await runWithStandIn([MAIN, `--hub=${hubUrl}`, `--config=${dir.path}/station`], { STANDIN_USER_DATA: dir.path });
+    const { reports, stdout, stderr } = await runWithStandIn([MAIN, `--hub=${hubUrl}`, '--config', `${dir.path}/station`], { STANDIN_USER_DATA: dir.path });
     expect(find(reports, 'window')?.options, stderr).toMatchObject({
       kiosk: true,
       webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false, preload: PRELOAD },

@@ -10,9 +10,14 @@ import { hardenContents, isDevtoolsShortcut } from './hardening.js';
 const electron = require('electron') as ElectronMain;
 const { app, BrowserWindow: Window, ipcMain, powerSaveBlocker, session } = electron;
 
+/** --name=value or --name value. */
 function flag(name: string): string | undefined {
   const prefix = `--${name}=`;
-  return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+  const joined = process.argv.find((arg) => arg.startsWith(prefix));
+  if (joined) return joined.slice(prefix.length);
+  const index = process.argv.indexOf(`--${name}`);
+  const next = index >= 0 ? process.argv[index + 1] : undefined;
+  return next && !next.startsWith('--') ? next : undefined;
 }
 
 if (!app.requestSingleInstanceLock()) {
