@@ -1,21 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Ticket } from '@qms/core';
+import { waitText } from '@qms/ui';
 import type { HubContext } from '../hub-context.js';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function waitWords(seconds: number | null): { vi: string; en: string } {
-  if (seconds === null) return { vi: 'chưa xác định', en: 'not known yet' };
-  if (seconds <= 0) return { vi: 'không phải chờ', en: 'no wait' };
-  const minutes = Math.max(1, Math.round(seconds / 60));
-  return { vi: `khoảng ${minutes} phút`, en: `about ${minutes} min` };
-}
-
 function statusLines(ticket: Ticket, place: { ahead: number; estimatedWaitSeconds: number | null }, counter: number | null): { vi: string; en: string }[] {
   switch (ticket.status) {
     case 'waiting': {
-      const wait = waitWords(place.estimatedWaitSeconds);
+      const wait = { vi: waitText('vi', place.estimatedWaitSeconds), en: waitText('en', place.estimatedWaitSeconds) };
       return [
         { vi: 'Đang chờ đến lượt', en: 'Waiting for your turn' },
         { vi: `Số người chờ trước bạn: ${place.ahead}`, en: `People ahead of you: ${place.ahead}` },

@@ -158,6 +158,7 @@ export class KioskAgent extends EventEmitter<KioskAgentEvents> {
   }
 
   async reprint(ticketId: number): Promise<PrintOutcome> {
+    if (!Number.isInteger(ticketId)) throw new BridgeFailure('request.invalid', 'ticketId must be a whole number');
     const ticket = this.issued.get(ticketId);
     if (!ticket) throw new BridgeFailure('ticket.not_found', `ticket ${ticketId} was not issued at this kiosk recently`);
     const count = (this.reprints.get(ticketId) ?? 0) + 1;
@@ -184,6 +185,7 @@ export class KioskAgent extends EventEmitter<KioskAgentEvents> {
 
   /** A code from the serial scanner or from the renderer's camera. The ID number is never logged. */
   scan(text: string): BridgeMethods['scan']['result'] {
+    if (typeof text !== 'string' || text.length > 4096) throw new BridgeFailure('request.invalid', 'text must be the scanned code, up to 4096 characters');
     const result = interpretScan(text);
     if (result.kind === 'cccd') {
       this.scanError = null;

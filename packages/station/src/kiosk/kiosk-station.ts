@@ -1,7 +1,6 @@
 import { ReceiptPrinter } from '@qms/printer';
 import { SerialScanner } from '@qms/scanner';
 import { BridgeDispatcher } from '../bridge/bridge-dispatcher.js';
-import { BridgeFailure } from '../bridge/bridge-failure.js';
 import { BridgeServer } from '../bridge/bridge-server.js';
 import { HubLink } from '../hub-link.js';
 import { CredentialStore, type StationConfig, StationConfigError } from '../station-config.js';
@@ -47,14 +46,8 @@ export function createKioskAgent(config: StationConfig, log?: KioskStationOption
   const dispatcher = new BridgeDispatcher(
     {
       issue: (params) => agent.issue(params),
-      reprint: (params) => {
-        if (!Number.isInteger(params?.ticketId)) throw new BridgeFailure('request.invalid', 'ticketId must be a whole number');
-        return agent.reprint(params.ticketId);
-      },
-      scan: (params) => {
-        if (typeof params?.text !== 'string' || params.text.length > 4096) throw new BridgeFailure('request.invalid', 'text must be the scanned code, up to 4096 characters');
-        return agent.scan(params.text);
-      },
+      reprint: (params) => agent.reprint(params?.ticketId),
+      scan: (params) => agent.scan(params?.text),
       clearCitizen: () => (agent.setCitizen(null), null),
     },
     log,
