@@ -2,6 +2,9 @@
 
 export const PRIORITIES = ['normal', 'elderly', 'disabled', 'pregnant', 'child'] as const;
 export type Priority = (typeof PRIORITIES)[number];
+/** The classes a citizen may claim at the kiosk (every priority but normal), in the order shown. */
+export const PRIORITY_CLASSES = ['elderly', 'disabled', 'pregnant', 'child'] as const satisfies readonly Priority[];
+export type PriorityClass = (typeof PRIORITY_CLASSES)[number];
 
 export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];

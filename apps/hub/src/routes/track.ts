@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { Ticket } from '@qms/core';
+import { parseTicketPageRef, type Ticket, TICKET_PAGE_PREFIX } from '@qms/core';
 import { waitText } from '@qms/ui';
 import type { HubContext } from '../hub-context.js';
 
@@ -46,16 +46,16 @@ p{font-size:1.2rem;margin:.6rem 0}.en{color:#6b7280;font-size:1rem;margin-top:-.
 export function trackRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
-      '/t/:ref',
+      `${TICKET_PAGE_PREFIX}:ref`,
       {
         config: { access: 'public' },
         schema: { hide: true, params: Type.Object({ ref: Type.String({ maxLength: 64 }) }) },
       },
       async (request, reply) => {
         void reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
-        const match = /^(\d{1,10})-([A-Za-z0-9]{1,12})$/.exec(request.params.ref);
-        const ticket = match ? ctx.queueStore.getTicket(Number(match[1])) : undefined;
-        if (!ticket || ticket.label !== match?.[2]) {
+        const ref = parseTicketPageRef(request.params.ref);
+        const ticket = ref ? ctx.queueStore.getTicket(ref.ticketId) : undefined;
+        if (!ticket || ticket.label !== ref?.label) {
           return reply
             .code(404)
             .send(page('Không tìm thấy', '<p>Không tìm thấy số thứ tự này.</p><p class="en">This ticket was not found.</p>', false));

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { HubError } from '@qms/client';
 import type { ReceiptPrinter } from '@qms/printer';
-import { interpretScan, maskIdNumber, ticketTrackingUrl, type SerialScanner } from '@qms/scanner';
+import { ticketPageUrl } from '@qms/core';
+import { interpretScan, maskIdNumber, type SerialScanner } from '@qms/scanner';
 import type { BridgeMethods, IssuedTicket, IssueParams, IssueResult, KioskView, PrintOutcome, Priority } from '../bridge/contract.js';
 import { BridgeFailure } from '../bridge/bridge-failure.js';
 import type { HubLink } from '../hub-link.js';
@@ -126,7 +127,7 @@ export class KioskAgent extends EventEmitter<KioskAgentEvents> {
       ahead: answer.ahead ?? 0,
       estimatedWaitSeconds: answer.estimatedWaitSeconds ?? null,
       counters: (state?.counters ?? []).filter((c) => c.serviceIds.includes(answer.serviceId)).map((c) => c.number),
-      trackingUrl: ticketTrackingUrl(config.hubUrl, answer.id, answer.label),
+      trackingUrl: ticketPageUrl(config.hubUrl, answer.id, answer.label),
       citizen: answer.citizen ?? null,
     };
     this.remember(ticket);

@@ -1,0 +1,28 @@
+/**
+ * The hub's public pages that a QR code opens, built and read here only: the kiosk prints the
+ * ticket page's URL, the hub serves it, a scanner recognises it.
+ *   ticket page: {hub}/t/{ticketId}-{label}   e.g. http://hub.local:8080/t/123-A001
+ */
+export const TICKET_PAGE_PREFIX = '/t/';
+
+const TICKET_REF = /^(\d{1,10})-([A-Z0-9]{1,12})$/;
+
+export function ticketPageRef(ticketId: number, label: string): string {
+  return `${ticketId}-${encodeURIComponent(label)}`;
+}
+
+export function ticketPageUrl(hubUrl: string, ticketId: number, label: string): string {
+  return `${hubUrl.replace(/\/+$/, '')}${TICKET_PAGE_PREFIX}${ticketPageRef(ticketId, label)}`;
+}
+
+/** The ticket a page reference names ("123-A001"), or null when it is not one. */
+export function parseTicketPageRef(ref: string): { ticketId: number; label: string } | null {
+  const match = TICKET_REF.exec(ref);
+  return match ? { ticketId: Number(match[1]), label: match[2] ?? '' } : null;
+}
+
+/** The ticket a URL's path names when it is a ticket page, or null. */
+export function parseTicketPagePath(pathname: string): { ticketId: number; label: string } | null {
+  const at = pathname.lastIndexOf(TICKET_PAGE_PREFIX);
+  return at < 0 ? null : parseTicketPageRef(pathname.slice(at + TICKET_PAGE_PREFIX.length));
+}
