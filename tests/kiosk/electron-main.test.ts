@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../support/hub-process.js';
 import { createTestHub, type TestHub } from '../support/test-hub.js';
 import { tempDir } from '../support/temp-dir.js';
 
-const STAND_IN = fileURLToPath(new URL('./electron-stand-in', import.meta.url));
+const STAND_IN = fileURLToPath(new URL('../support/electron-stand-in', import.meta.url));
 const MAIN = `${REPO_ROOT}apps/kiosk/dist/main/main.cjs`;
 const PRELOAD = `${REPO_ROOT}apps/kiosk/dist/preload/preload.cjs`;
 
@@ -52,6 +52,8 @@ describe('kiosk Electron main process and preload (under a stand-in for Electron
     const { reports, stdout, stderr } = await runWithStandIn([MAIN, `--hub=${hubUrl}`, '--config', `${dir.path}/station`], { STANDIN_USER_DATA: dir.path });
     expect(find(reports, 'window')?.options, stderr).toMatchObject({
       kiosk: true,
+      x: 0,
+      width: 1920,
       webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false, preload: PRELOAD },
     });
     expect(find(reports, 'loadFile')).toMatchObject({ file: `${REPO_ROOT}apps/kiosk/dist/renderer/index.html`, exists: true });
@@ -82,7 +84,7 @@ describe('kiosk Electron main process and preload (under a stand-in for Electron
     expect(reports.filter((r) => r.what === 'handle')).toEqual([]);
   });
 
-  it('the preload exposes only window.qmsStation, with answers and errors that keep their code', async () => {
+  it('the preload exposes only window.qmsStation, whose replies keep the error code as a field', async () => {
     const script = `
       globalThis.STANDIN_IPC = async (channel, method, params) => {
         if (channel === 'qms:view') return { phase: 'ready' };
@@ -93,8 +95,8 @@ describe('kiosk Electron main process and preload (under a stand-in for Electron
       const bridge = globalThis.STANDIN_EXPOSED.qmsStation;
       (async () => {
         const keys = Object.keys(globalThis.STANDIN_EXPOSED);
-        const scanned = await bridge.call('scan', { text: 'x' });
-        const failed = await bridge.call('issue', { serviceId: 1 }).catch((error) => error.message);
+        const scanned = await bridge.invoke('scan', { text: 'x' });
+        const failed = await bridge.invoke('issue', { serviceId: 1 });
         const view = await new Promise((resolve) => bridge.onView(resolve));
         console.log(JSON.stringify({ keys, scanned, failed, view }));
       })();
@@ -102,8 +104,8 @@ describe('kiosk Electron main process and preload (under a stand-in for Electron
     const result = await runWithStandIn(['-e', script]);
     expect(JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}')).toEqual({
       keys: ['qmsStation'],
-      scanned: { kind: 'cccd' },
-      failed: 'printer.unavailable: out of paper',
+      scanned: { type: 'reply', id: 0, ok: true, result: { kind: 'cccd' } },
+      failed: { type: 'reply', id: 0, ok: false, error: { code: 'printer.unavailable', message: 'out of paper' } },
       view: { phase: 'ready' },
     });
   });

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { BridgeServer, createKioskAgent, loadStationConfig } from '@qms/station';
+import { type KioskMethods, type KioskOwnView, kioskStation } from '@qms/kiosk';
+import { BridgeServer, createStation, loadStationConfig } from '@qms/station';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { launchChromium } from '../support/browser.js';
@@ -25,7 +26,7 @@ describe('kiosk with camera scanning', () => {
   const dir = tempDir('qms-kiosk-camera-');
   let hub: TestHub;
   let browser: Browser;
-  let server: BridgeServer;
+  let server: BridgeServer<KioskOwnView, KioskMethods>;
   let stop: () => Promise<void>;
 
   beforeAll(async () => {
@@ -33,14 +34,13 @@ describe('kiosk with camera scanning', () => {
     await hub.app.listen({ port: 0, host: '127.0.0.1' });
     const hubUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
     writeFileSync(join(dir.path, 'station.json'), JSON.stringify({ kiosk: { cameraScan: true } }));
-    const { agent, link, dispatcher } = createKioskAgent(loadStationConfig(dir.path, { hubUrl }));
-    server = new BridgeServer({ rendererDir: join(REPO_ROOT, 'apps/kiosk/dist/renderer'), port: 0, source: agent, dispatcher });
+    const station = createStation(kioskStation, loadStationConfig(dir.path, kioskStation.section, { hubUrl }));
+    const { link } = station;
+    server = new BridgeServer({ rendererDir: join(REPO_ROOT, 'apps/kiosk/dist/renderer'), port: 0, source: station, dispatcher: station.dispatcher });
     await server.listen();
-    link.start();
-    agent.start();
+    station.start();
     stop = async () => {
-      link.stop();
-      await agent.stop();
+      await station.stop();
       await server.close();
     };
     await until(() => link.pairingCode !== null);

@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { HubClient } from '@qms/client';
 import type { ReceiptData } from '@qms/printer';
 import { VirtualPrinter, VirtualScanner } from '@qms/simulators';
+import type { KioskOwnView } from '@qms/kiosk';
 import type { BridgeMessage } from '@qms/station';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
@@ -274,8 +275,8 @@ describe('ticket kiosk, end to end', () => {
 
     // A press that reaches the agent while the hub is down: it keeps trying with the same key.
     const bridge = new WebSocket(`${station.url.replace(/^http/, 'ws')}bridge`);
-    const replies: BridgeMessage[] = [];
-    bridge.on('message', (data) => replies.push(JSON.parse(String(data)) as BridgeMessage));
+    const replies: BridgeMessage<KioskOwnView>[] = [];
+    bridge.on('message', (data) => replies.push(JSON.parse(String(data)) as BridgeMessage<KioskOwnView>));
     await new Promise((resolve) => bridge.once('open', resolve));
     const press = { id: 7, method: 'issue', params: { serviceId: landId, priority: 'normal', key: 'press-during-outage-1' } };
     bridge.send(JSON.stringify(press));

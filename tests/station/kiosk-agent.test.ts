@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { receiptText } from '@qms/printer';
 import { VirtualPrinter } from '@qms/simulators';
-import { BridgeServer, createKioskAgent, CredentialStore, loadStationConfig, type StationConfig, StationConfigError } from '@qms/station';
+import { kioskStation, type KioskSettings } from '@qms/kiosk';
+import { BridgeServer, createStation, CredentialStore, loadStationConfig, type StationConfig, StationConfigError, type StationLog } from '@qms/station';
 import WebSocket from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, createTestHub, type TestHub } from '../support/test-hub.js';
@@ -34,19 +35,21 @@ describe('kiosk agent', () => {
     dir.cleanup();
   });
 
-  function config(kiosk: Record<string, unknown> = {}, printerSettings: Record<string, unknown> = {}): StationConfig {
+  function config(kiosk: Record<string, unknown> = {}, printerSettings: Record<string, unknown> = {}): StationConfig<KioskSettings> {
     writeFileSync(join(dir.path, 'station.json'), JSON.stringify({ printer: { interface: `tcp://127.0.0.1:${printerPort}`, ...printerSettings }, kiosk }));
-    return loadStationConfig(dir.path, { hubUrl });
+    return loadStationConfig(dir.path, kioskStation.section, { hubUrl });
+  }
+
+  /** The kiosk on the station platform, not started. */
+  function createKioskAgent(settings: StationConfig<KioskSettings>, log?: StationLog) {
+    const station = createStation(kioskStation, settings, { log });
+    return { station, link: station.link, agent: station.agent, dispatcher: station.dispatcher };
   }
 
   async function pairedAgent(kiosk: Record<string, unknown> = {}, printerSettings: Record<string, unknown> = {}) {
     const parts = createKioskAgent(config(kiosk, printerSettings));
-    parts.link.start();
-    parts.agent.start();
-    cleanups.push(async () => {
-      parts.link.stop();
-      await parts.agent.stop();
-    });
+    parts.station.start();
+    cleanups.push(() => parts.station.stop());
     await expect.poll(() => parts.link.pairingCode, { timeout: 5_000 }).toMatch(/^\d{6}$/);
     const approved = await hub.app.inject({ method: 'POST', url: '/api/devices/approve', headers: bearer(hub.tokens.technician), payload: { code: parts.link.pairingCode } });
     expect(approved.statusCode).toBe(200);
@@ -57,15 +60,15 @@ describe('kiosk agent', () => {
   it('keeps the token in its config folder, readable by its owner only, and reuses it after a restart', async () => {
     const first = await pairedAgent();
     const deviceId = first.link.deviceId;
-    first.link.stop();
+    await first.station.stop();
     const saved = new CredentialStore(dir.path).load(hubUrl);
     expect(saved).toMatchObject({ state: 'paired', deviceId, token: expect.any(String) });
     const { statSync } = await import('node:fs');
     expect(statSync(join(dir.path, 'credentials.json')).mode & 0o777).toBe(0o600);
 
     const again = createKioskAgent(config());
-    again.link.start();
-    cleanups.push(() => again.link.stop());
+    again.station.start();
+    cleanups.push(() => again.station.stop());
     await expect.poll(() => again.link.phase, { timeout: 5_000 }).toBe('ready');
     expect(again.link.deviceId).toBe(deviceId);
     expect(again.link.pairingCode).toBeNull();
@@ -122,12 +125,8 @@ describe('kiosk agent', () => {
 
     printer.setPaper('ok'); // refilled while the kiosk was off
     const again = createKioskAgent(config());
-    again.link.start();
-    again.agent.start();
-    cleanups.push(async () => {
-      again.link.stop();
-      await again.agent.stop();
-    });
+    again.station.start();
+    cleanups.push(() => again.station.stop());
     await expect.poll(async () => (await alerts())[0]?.clearedAt, { timeout: 5_000 }).not.toBeNull();
   });
 
@@ -162,8 +161,8 @@ describe('kiosk agent', () => {
     mkdirSync(rendererDir);
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
     writeFileSync(join(dir.path, 'secret.txt'), 'not for the browser');
-    const { agent, dispatcher } = createKioskAgent(config());
-    const server = new BridgeServer({ rendererDir, port: 0, source: agent, dispatcher });
+    const { station, dispatcher } = createKioskAgent(config());
+    const server = new BridgeServer({ rendererDir, port: 0, source: station, dispatcher });
     const port = await server.listen();
     cleanups.push(() => server.close());
 
@@ -196,11 +195,19 @@ describe('kiosk agent', () => {
   });
 
   it('refuses a bad configuration with a message a technician can act on', () => {
-    expect(() => loadStationConfig(dir.path, {})).toThrow(/no hub URL: pass --hub/);
-    expect(() => loadStationConfig(dir.path, { hubUrl: 'hub.local:8080' })).toThrow(StationConfigError);
+    const load = () => loadStationConfig(dir.path, kioskStation.section, { hubUrl });
+    expect(() => loadStationConfig(dir.path, kioskStation.section, {})).toThrow(/no hub URL: pass --hub/);
+    expect(() => loadStationConfig(dir.path, kioskStation.section, { hubUrl: 'hub.local:8080' })).toThrow(StationConfigError);
     writeFileSync(join(dir.path, 'station.json'), JSON.stringify({ printer: { interface: 'tcp://p:9100', type: 'zebra' } }));
-    expect(() => loadStationConfig(dir.path, { hubUrl })).toThrow('station.json: printer.type must be "epson" or "star"');
+    expect(load).toThrow('station.json: printer.type must be "epson" or "star"');
     writeFileSync(join(dir.path, 'station.json'), '{ not json');
-    expect(() => loadStationConfig(dir.path, { hubUrl })).toThrow(/station\.json: .*fix or delete the file/);
+    expect(load).toThrow(/station\.json: .*fix or delete the file/);
+    // A misspelt key would otherwise be ignored in silence: refused, with the keys that exist.
+    writeFileSync(join(dir.path, 'station.json'), JSON.stringify({ kiosk: { confirmSecond: 10 } }));
+    expect(load).toThrow('station.json: unknown setting kiosk.confirmSecond; the settings of kiosk are centreName, onPrinterProblem, cameraScan, confirmSeconds, hotline');
+    writeFileSync(join(dir.path, 'station.json'), JSON.stringify({ display: { zone: [1] } }));
+    expect(load).toThrow('station.json: unknown setting "display" for a kiosk station; the settings are hubUrl, name, printer, scanner, kiosk');
+    writeFileSync(join(dir.path, 'station.json'), JSON.stringify({ kiosk: { confirmSeconds: 500 } }));
+    expect(load).toThrow('station.json: kiosk.confirmSeconds must be a whole number from 2 to 120, not 500');
   });
 });

@@ -3,5 +3,5 @@ import { fileURLToPath } from 'node:url';
 
 /** The process-level tests run the built qms command: build it from the current sources first. */
 export default function setup(): void {
-  execFileSync(process.execPath, ['scripts/build-hub.mjs'], { cwd: fileURLToPath(new URL('../../', import.meta.url)), stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: fileURLToPath(new URL('../../', import.meta.url)), stdio: 'inherit' });
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env -S node --max-semi-space-size=4
-// The qms command: runs the bundle that scripts/build-hub.mjs makes from apps/hub/src.
+// The qms command: runs the bundle that scripts/build.mjs makes from apps/hub/src.
 // --max-semi-space-size=4: V8's young generation otherwise grows to 16 MiB per half under a burst
 // of requests and stays there (measured: hub RSS 148 MiB instead of 135 MiB after 10,000 tickets).
 import { existsSync } from 'node:fs';

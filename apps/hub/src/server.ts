@@ -6,7 +6,7 @@ import type { DemoHardware } from './demo/demo-hardware.js';
 import { DEMO_PASSWORD, DEMO_USERS, isEmptyCentre, seedDemoCentre } from './demo/demo-centre.js';
 import { createHubContext, databaseFileIn, type HubContext } from './hub-context.js';
 import { acquireHubLock } from './hub-lock.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '@qms/station-cli/logger';
 import { HUB_VERSION } from './version.js';
 
 /** Events kept for reconnecting stations: about a week of a busy centre. */

@@ -11,3 +11,5 @@ export * from './status.js';
 export * from './connection/connection.js';
 export * from './connection/interface-spec.js';
 export * from './receipt-printer.js';
+export * from './printer-monitor.js';
+export * from './problems.js';

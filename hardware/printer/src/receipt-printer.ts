@@ -2,21 +2,13 @@ import { ConnectionError, openConnection, type PrinterConnection } from './conne
 import { describeInterface, parsePrinterInterface, type PrinterInterface } from './connection/interface-spec.js';
 import { isStatusByte, notReadyReason, parseStatus, type PrinterStatus, STATUS_REQUESTS } from './status.js';
 
-export type FailureReason = 'paper_out' | 'cover_open' | 'offline' | 'printer_error' | 'unreachable' | 'timeout' | 'paper_out_while_printing';
+import { type FailureReason, PRINTER_PROBLEM_TEXT } from './problems.js';
 
 export type PrintResult =
   | { ok: true; jobId: string; duplicate: boolean; status: PrinterStatus; ms: number }
   | { ok: false; jobId: string; reason: FailureReason; message: string; status?: PrinterStatus };
 
-const MESSAGES: Record<FailureReason, string> = {
-  paper_out: 'the printer is out of paper',
-  cover_open: 'the printer cover is open',
-  offline: 'the printer is offline',
-  printer_error: 'the printer reports an error (cutter jam?)',
-  unreachable: 'the printer cannot be reached',
-  timeout: 'the printer did not answer its status request',
-  paper_out_while_printing: 'the paper ran out while printing; the receipt is incomplete',
-};
+const message = (reason: FailureReason) => PRINTER_PROBLEM_TEXT[reason].en.replace(/^The/, 'the');
 
 export interface ReceiptPrinterOptions {
   /** For connecting and for each status answer. */
@@ -81,17 +73,17 @@ export class ReceiptPrinter {
     try {
       connection = await openConnection(this.target, this.timeoutMs);
       const before = await this.query(connection);
-      const blocked = notReadyReason(before) as FailureReason | null;
-      if (blocked) return { ok: false, jobId: job.id, reason: blocked, message: MESSAGES[blocked], status: before };
+      const blocked = notReadyReason(before);
+      if (blocked) return { ok: false, jobId: job.id, reason: blocked, message: message(blocked), status: before };
       await connection.write(job.bytes);
       const after = await this.query(connection);
       if (after.paper === 'out') {
-        return { ok: false, jobId: job.id, reason: 'paper_out_while_printing', message: MESSAGES.paper_out_while_printing, status: after };
+        return { ok: false, jobId: job.id, reason: 'paper_out_while_printing', message: message('paper_out_while_printing'), status: after };
       }
       this.remember(job.id);
       return { ok: true, jobId: job.id, duplicate: false, status: after, ms: performance.now() - started };
     } catch (error) {
-      if (error instanceof ConnectionError) return { ok: false, jobId: job.id, reason: error.reason, message: `${MESSAGES[error.reason]}: ${error.message}` };
+      if (error instanceof ConnectionError) return { ok: false, jobId: job.id, reason: error.reason, message: `${message(error.reason)}: ${error.message}` };
       throw error;
     } finally {
       await connection?.close();

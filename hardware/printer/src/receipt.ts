@@ -4,7 +4,7 @@
  * code-page text; the QR code is the printer's own command.
  */
 
-export type Priority = 'normal' | 'elderly' | 'disabled' | 'pregnant' | 'child';
+import type { Priority, PriorityClass } from '@qms/core';
 
 export interface ReceiptData {
   centreName: string;
@@ -36,7 +36,7 @@ export type ReceiptBlock =
   | { kind: 'space'; dots: number }
   | { kind: 'qr'; data: string };
 
-const PRIORITY_TEXT: Record<Exclude<Priority, 'normal'>, string> = {
+const PRIORITY_TEXT: Record<PriorityClass, string> = {
   elderly: 'ƯU TIÊN – Người cao tuổi',
   disabled: 'ƯU TIÊN – Người khuyết tật',
   pregnant: 'ƯU TIÊN – Phụ nữ mang thai',

@@ -1,3 +1,5 @@
+import type { FailureReason } from './problems.js';
+
 /**
  * Real-time status, DLE EOT n (10 04 n): the printer answers one byte at once, even while
  * offline. n = 1 printer, 2 offline cause, 3 error cause, 4 paper roll sensor.
@@ -47,7 +49,7 @@ export function statusBytes(status: PrinterStatus): { printer: number; offline: 
 }
 
 /** Why a job cannot print now, or null when it can. */
-export function notReadyReason(status: PrinterStatus): string | null {
+export function notReadyReason(status: PrinterStatus): FailureReason | null {
   if (status.paper === 'out') return 'paper_out';
   if (status.coverOpen) return 'cover_open';
   if (status.error) return 'printer_error';

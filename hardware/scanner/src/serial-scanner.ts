@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { DeviceHealth, DeviceHealthSource } from '@qms/core';
 import { type PortStatus, ReconnectingPort } from '@qms/serial';
 
 /**
@@ -18,6 +19,7 @@ export interface SerialScannerOptions {
 export interface SerialScannerEvents {
   scan: [payload: string];
   status: [status: PortStatus, detail: string];
+  health: [health: DeviceHealth];
 }
 
 /**
@@ -25,7 +27,7 @@ export interface SerialScannerEvents {
  * Vietnamese on a CCCD included) and 'status' when it is plugged in or out; it reconnects by
  * itself, so unplugging and plugging back needs no restart.
  */
-export class SerialScanner extends EventEmitter<SerialScannerEvents> {
+export class SerialScanner extends EventEmitter<SerialScannerEvents> implements DeviceHealthSource {
   private readonly port: ReconnectingPort;
   private pending = Buffer.alloc(0);
   private idleTimer: NodeJS.Timeout | undefined;
@@ -37,7 +39,12 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
       if (status === 'disconnected') this.pending = Buffer.alloc(0);
       this.emit('status', status, detail);
     });
+    this.port.on('health', (health) => this.emit('health', health));
     this.port.on('data', (chunk) => this.receive(chunk));
+  }
+
+  get health(): DeviceHealth {
+    return this.port.health;
   }
 
   get connected(): boolean {

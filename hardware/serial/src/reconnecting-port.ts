@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { DeviceHealth, DeviceHealthSource } from '@qms/core';
 import { SerialPort } from 'serialport';
 
 export interface ReconnectingPortOptions {
@@ -13,18 +14,22 @@ export type PortStatus = 'connected' | 'disconnected';
 export interface ReconnectingPortEvents {
   data: [chunk: Buffer];
   status: [status: PortStatus, detail: string];
+  /** The same change as a device's health (the first outcome of opening is reported too). */
+  health: [health: DeviceHealth];
 }
 
 /**
  * A serial port (RS-232, RS-485 adapter, USB-CDC) that opens itself again after the device is
- * unplugged and plugged back, reporting each change as a 'status' event. Scanners and signage
- * buses are built on it.
+ * unplugged and plugged back, reporting each change as a 'status' event and as its 'health'.
+ * Scanners and signage buses are built on it.
  */
-export class ReconnectingPort extends EventEmitter<ReconnectingPortEvents> {
+export class ReconnectingPort extends EventEmitter<ReconnectingPortEvents> implements DeviceHealthSource {
   private port: SerialPort | undefined;
   private retry: NodeJS.Timeout | undefined;
   private stopped = true;
   private status: PortStatus = 'disconnected';
+  private detail = 'not opened yet';
+  private known = false;
 
   constructor(private readonly options: ReconnectingPortOptions) {
     super();
@@ -32,6 +37,10 @@ export class ReconnectingPort extends EventEmitter<ReconnectingPortEvents> {
 
   get connected(): boolean {
     return this.status === 'connected';
+  }
+
+  get health(): DeviceHealth {
+    return this.status === 'connected' ? { state: 'connected' } : { state: 'disconnected', detail: this.detail };
   }
 
   get path(): string {
@@ -60,9 +69,14 @@ export class ReconnectingPort extends EventEmitter<ReconnectingPortEvents> {
   }
 
   private setStatus(status: PortStatus, detail: string): void {
-    if (status === this.status) return;
+    const changed = status !== this.status;
+    const first = !this.known;
+    this.known = true;
+    this.detail = detail;
+    if (!changed && !first) return;
     this.status = status;
-    this.emit('status', status, detail);
+    if (changed) this.emit('status', status, detail);
+    this.emit('health', this.health);
   }
 
   private open(): void {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { DeviceHealth, DeviceHealthSource } from '@qms/core';
 import { ReconnectingPort } from '@qms/serial';
 import { COMMANDS, encodeFrame, type Frame, FrameReader } from './frame.js';
 
@@ -16,6 +17,8 @@ export interface SignageBusOptions {
 export interface SignageBusEvents {
   key: [event: { address: number; key: KeypadKey }];
   status: [status: 'connected' | 'disconnected', detail: string];
+  /** The bus's port, or a device on it that stopped acknowledging (problem `not_answering`). */
+  health: [health: DeviceHealth];
 }
 
 export class SignageError extends Error {
@@ -27,17 +30,20 @@ export class SignageError extends Error {
  * presses (PROTOCOL.md). Commands are acknowledged and retried; a key press is acknowledged and
  * counted once even when the keypad repeats it. Reopens the port by itself after an unplug.
  */
-export class SignageBus extends EventEmitter<SignageBusEvents> {
+export class SignageBus extends EventEmitter<SignageBusEvents> implements DeviceHealthSource {
   private readonly port: ReconnectingPort;
   private readonly reader = new FrameReader();
   private waiting: { address: number; command: number; resolve: () => void } | undefined;
   private chain: Promise<unknown> = Promise.resolve();
   private readonly lastKey = new Map<number, { key: string; at: number }>();
+  /** Devices whose last command went unacknowledged. */
+  private readonly silent = new Set<number>();
 
   constructor(private readonly options: SignageBusOptions) {
     super();
     this.port = new ReconnectingPort(options);
     this.port.on('status', (status, detail) => this.emit('status', status, detail));
+    this.port.on('health', () => this.emit('health', this.health));
     this.port.on('data', (chunk) => {
       for (const frame of this.reader.push(chunk)) this.onFrame(frame);
     });
@@ -45,6 +51,19 @@ export class SignageBus extends EventEmitter<SignageBusEvents> {
 
   get isConnected(): boolean {
     return this.port.connected;
+  }
+
+  get health(): DeviceHealth {
+    const port = this.port.health;
+    if (port.state !== 'connected' || this.silent.size === 0) return port;
+    return { state: 'problem', code: 'not_answering', detail: `device ${[...this.silent].join(', ')} on ${this.options.path} does not acknowledge` };
+  }
+
+  private setSilent(address: number, silent: boolean): void {
+    if (silent === this.silent.has(address)) return;
+    if (silent) this.silent.add(address);
+    else this.silent.delete(address);
+    this.emit('health', this.health);
   }
 
   start(): void {
@@ -98,8 +117,9 @@ export class SignageBus extends EventEmitter<SignageBusEvents> {
         this.waiting = undefined;
         throw new SignageError(`the signage bus ${this.options.path} is not connected`);
       }
-      if (await acked) return;
+      if (await acked) return this.setSilent(frame.address, false);
     }
+    this.setSilent(frame.address, true);
     throw new SignageError(`device ${frame.address} did not acknowledge command 0x${frame.command.toString(16)} after ${attempts} attempts`);
   }
 

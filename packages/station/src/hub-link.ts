@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { EventStream, HubClient, HubError } from '@qms/client';
 import type { QueueEvent, StateDto } from '@qms/protocol';
 import type { LinkPhase } from './bridge/contract.js';
-import type { CredentialStore } from './station-config.js';
+import type { CredentialStore } from './config/credential-store.js';
 
 export type StationKind = 'kiosk' | 'counter' | 'display';
 

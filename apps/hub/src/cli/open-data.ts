@@ -5,7 +5,7 @@ import { type Db, openDatabase, SqliteAccessStore } from '@qms/db';
 import { AccessService } from '../access/access-service.js';
 import { resolveDataDir } from '../config.js';
 
-import { CliError } from './cli-error.js';
+import { CliError } from '@qms/station-cli';
 
 export { CliError };
 

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { loadStationConfig, startKioskStation } from '@qms/station';
+import { kioskStation } from '@qms/kiosk';
+import { loadStationConfig, serveStation } from '@qms/station';
+import { stationRendererDir } from '@qms/station-cli/stations';
 import type { HubContext } from '../hub-context.js';
-import { kioskRendererDir } from '../cli/station-command.js';
 import { launchElectronKiosk } from './electron-launch.js';
 
 /**
@@ -12,7 +13,7 @@ import { launchElectronKiosk } from './electron-launch.js';
 export async function startDemoKiosk(options: { ctx: HubContext; hubPort: number; dataDir: string; printerPort: number | null; print: (line: string) => void }): Promise<() => Promise<void>> {
   const { ctx, print } = options;
   const dir = join(options.dataDir, 'stations', 'kiosk');
-  const config = loadStationConfig(dir, {
+  const config = loadStationConfig(dir, kioskStation.section, {
     hubUrl: `http://127.0.0.1:${options.hubPort}`,
     name: 'Kiosk demo',
     ...(options.printerPort !== null ? { printer: `tcp://127.0.0.1:${options.printerPort}` } : {}),
@@ -20,9 +21,9 @@ export async function startDemoKiosk(options: { ctx: HubContext; hubPort: number
   const port = Number(process.env.QMS_DEMO_KIOSK_PORT ?? 8090);
   let station;
   try {
-    station = await startKioskStation({
+    station = await serveStation(kioskStation, {
       config,
-      rendererDir: kioskRendererDir(),
+      rendererDir: stationRendererDir('kiosk'),
       port,
       log: (level, message) => ctx.logger[level]({ station: 'demo kiosk' }, message),
       onPairingCode: (code) => {

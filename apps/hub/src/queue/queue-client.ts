@@ -21,7 +21,7 @@ export interface QueueClientOptions {
   syncGate?: SharedArrayBuffer;
 }
 
-/** The built worker script (scripts/build-hub.mjs), found through the package wherever this code runs from. */
+/** The built worker script (scripts/build.mjs), found through the package wherever this code runs from. */
 function workerScript(): string {
   return createRequire(import.meta.url).resolve('@qms/hub/dist/queue-worker.mjs');
 }

@@ -1,8 +1,10 @@
+import type { Priority } from '@qms/core';
 import { attachKeyboardWedge } from '@qms/scanner/keyboard-wedge';
-import type { FieldView, IssueResult, KioskView, Priority } from '@qms/station/contract';
-import { connectBridge, errorCode } from './bridge-client.js';
-import { type Lang, t } from './i18n.js';
-import { confirmScreen, errorScreen, homeScreen, homeStructure, messageScreen, pairingScreen, patchHome, priorityScreen } from './screens.js';
+import { connectStation, errorCode, messageScreen, phaseScreen } from '@qms/shell';
+import type { Lang } from '@qms/ui';
+import type { FieldView, IssueResult, KioskMethods, KioskOwnView, KioskView } from '../contract.js';
+import { t } from './i18n.js';
+import { confirmScreen, errorScreen, homeScreen, homeStructure, patchHome, priorityScreen } from './screens.js';
 
 type Screen =
   | { kind: 'home' }
@@ -20,7 +22,7 @@ let agentDown = false;
 let rendered = '';
 let homeTimer: number | undefined;
 
-const bridge = connectBridge(() => {
+const bridge = connectStation<KioskOwnView, KioskMethods>(() => {
   agentDown = true;
   render();
 });
@@ -103,12 +105,8 @@ function show(element: HTMLElement, signature: string): void {
 
 function render(): void {
   document.documentElement.lang = lang;
-  if (agentDown || !view || view.phase === 'starting') return show(messageScreen('starting', t(lang, 'starting')), 'starting');
-  if (view.phase === 'pairing') return show(pairingScreen(view, lang), `pairing:${view.pairingCode}:${lang}`);
-  if (view.phase === 'reconnecting') {
-    const hint = screen.kind === 'issuing' ? t(lang, 'issuing') : t(lang, 'reconnectingHint');
-    return show(messageScreen('reconnecting', t(lang, 'reconnecting'), hint), `reconnecting:${screen.kind}:${lang}`);
-  }
+  const phase = phaseScreen(view, lang, agentDown, screen.kind === 'issuing' ? t(lang, 'issuing') : t(lang, 'reconnectingHint'));
+  if (phase || !view) return phase ? show(phase.element, phase.signature) : undefined;
   switch (screen.kind) {
     case 'home': {
       const signature = `home:${homeStructure(view, lang, priority)}`;

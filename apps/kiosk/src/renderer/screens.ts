@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
-import type { FieldView, IssueResult, KioskView, Priority } from '@qms/station/contract';
+import { type Priority, PRIORITY_CLASSES } from '@qms/core';
 import { clockText, h, type Lang, openingHoursText, otherLang, waitText } from '@qms/ui';
+import type { FieldView, IssueResult, KioskView } from '../contract.js';
 import { errorText, problemText, t } from './i18n.js';
 
 export interface HomeActions {
@@ -9,8 +10,6 @@ export interface HomeActions {
   toggleLang(): void;
   notMe(): void;
 }
-
-export const PRIORITY_CLASSES: Exclude<Priority, 'normal'>[] = ['elderly', 'disabled', 'pregnant', 'child'];
 
 function header(view: KioskView, lang: Lang, onLang: () => void): HTMLElement {
   return h(
@@ -121,22 +120,6 @@ export function priorityScreen(lang: Lang, choose: (priority: Priority) => void)
       ),
     ),
     h('div', { class: 'row' }, h('button', { class: 'secondary wide', type: 'button', 'data-priority': 'normal', onclick: () => choose('normal') }, t(lang, 'priorityNone'))),
-  );
-}
-
-export function messageScreen(kind: string, title: string, hint?: string, extra?: HTMLElement): HTMLElement {
-  return h('section', { class: `screen message ${kind}`, 'data-screen': kind }, h('div', { class: 'spinner', 'aria-hidden': 'true' }), h('h1', {}, title), hint ? h('p', {}, hint) : null, extra ?? null);
-}
-
-export function pairingScreen(view: KioskView, lang: Lang): HTMLElement {
-  const code = view.pairingCode ?? '······';
-  return h(
-    'section',
-    { class: 'screen pairing', 'data-screen': 'pairing' },
-    h('h1', {}, t(lang, 'pairingTitle')),
-    h('p', {}, t(lang, 'pairingHint')),
-    h('div', { class: 'code', 'data-testid': 'pairing-code' }, `${code.slice(0, 3)} ${code.slice(3)}`),
-    h('p', { class: 'small' }, `qms devices approve ${code}  ·  ${view.hubUrl}`),
   );
 }
 

@@ -1,35 +1,45 @@
-import type { BridgeMessage, BridgeMethod, BridgeMethods, BridgeRequest, KioskView } from './contract.js';
 import { BridgeFailure } from './bridge-failure.js';
+import { BRIDGE_ERRORS, type BridgeReply, type MethodMap, type StationView } from './contract.js';
 
 /** Where the view comes from: the current one, and a 'view' event on every change. */
-export interface ViewSource {
-  view(): KioskView;
-  on(event: 'view', listener: (view: KioskView) => void): unknown;
+export interface ViewSource<View> {
+  view(): StationView<View>;
+  on(event: 'view', listener: (view: StationView<View>) => void): unknown;
 }
 
-export type BridgeHandlers = { [M in BridgeMethod]: (params: BridgeMethods[M]['params']) => Promise<BridgeMethods[M]['result']> | BridgeMethods[M]['result'] };
+/** One handler per method of a station's contract. Each checks its own input (it comes from a page). */
+export type BridgeHandlers<Methods extends MethodMap> = {
+  [M in keyof Methods]: (params: Methods[M]['params']) => Promise<Methods[M]['result']> | Methods[M]['result'];
+};
+
+export type StationLog = (level: 'info' | 'warn', message: string) => void;
 
 /**
  * Answers the renderer's calls, whichever transport brought them (WebSocket or Electron IPC).
  * A refusal keeps its stable code; anything unexpected becomes `station.internal` and is logged.
  */
-export class BridgeDispatcher {
+export class BridgeDispatcher<Methods extends MethodMap> {
   constructor(
-    private readonly handlers: BridgeHandlers,
-    private readonly log?: (level: 'info' | 'warn', message: string) => void,
+    private readonly handlers: BridgeHandlers<Methods>,
+    private readonly log?: StationLog,
   ) {}
 
-  async handle(request: BridgeRequest): Promise<BridgeMessage> {
+  async handle(request: { id?: unknown; method?: unknown; params?: unknown }): Promise<BridgeReply> {
     const id = typeof request?.id === 'number' ? request.id : -1;
-    const handler = Object.hasOwn(this.handlers, request?.method) ? (this.handlers[request.method] as (params: unknown) => unknown) : undefined;
-    if (!handler) return { type: 'reply', id, ok: false, error: { code: 'request.unknown_method', message: `no bridge method "${String(request?.method)}"` } };
+    const method = request?.method;
+    const handler = typeof method === 'string' && Object.hasOwn(this.handlers, method) ? (this.handlers[method] as (params: unknown) => unknown) : undefined;
+    if (!handler) return { type: 'reply', id, ok: false, error: { code: BRIDGE_ERRORS.unknownMethod, message: `no bridge method "${String(method)}"` } };
+    const params = request.params ?? {};
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+      return { type: 'reply', id, ok: false, error: { code: BRIDGE_ERRORS.invalid, message: 'params must be an object' } };
+    }
     try {
-      const result = await handler(request.params ?? {});
+      const result = await handler(params);
       return { type: 'reply', id, ok: true, result: result ?? null };
     } catch (error) {
       if (error instanceof BridgeFailure) return { type: 'reply', id, ok: false, error: { code: error.code, message: error.message } };
-      this.log?.('warn', `bridge ${request.method} failed: ${(error as Error).stack ?? String(error)}`);
-      return { type: 'reply', id, ok: false, error: { code: 'station.internal', message: (error as Error).message } };
+      this.log?.('warn', `bridge ${String(method)} failed: ${(error as Error).stack ?? String(error)}`);
+      return { type: 'reply', id, ok: false, error: { code: BRIDGE_ERRORS.internal, message: (error as Error).message } };
     }
   }
 }

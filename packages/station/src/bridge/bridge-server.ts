@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
-import { type BridgeDispatcher, type ViewSource } from './bridge-dispatcher.js';
-import { BRIDGE_PATH, type BridgeMessage, type BridgeRequest } from './contract.js';
+import type { BridgeDispatcher, ViewSource } from './bridge-dispatcher.js';
+import { BRIDGE_ERRORS, BRIDGE_PATH, type BridgeMessage, CONTENT_SECURITY_POLICY, type MethodMap } from './contract.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,18 +17,14 @@ const TYPES: Record<string, string> = {
   '.ogg': 'audio/ogg',
 };
 
-/** The renderer's policy: only its own files, its own bridge, and the camera (no remote content). */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
-
-export interface BridgeServerOptions {
+export interface BridgeServerOptions<View, Methods extends MethodMap> {
   /** The built renderer (index.html and its assets). */
   rendererDir: string;
   port: number;
   /** Loopback by default: the screen is on this machine. */
   host?: string;
-  source: ViewSource;
-  dispatcher: BridgeDispatcher;
+  source: ViewSource<View>;
+  dispatcher: BridgeDispatcher<Methods>;
 }
 
 /**
@@ -36,11 +32,11 @@ export interface BridgeServerOptions {
  * the bridge over a WebSocket at /bridge: the view on every change, and the renderer's calls.
  * A page of another origin cannot connect (Origin is checked).
  */
-export class BridgeServer {
+export class BridgeServer<View, Methods extends MethodMap> {
   private server: Server | undefined;
   private readonly sockets = new Set<WebSocket>();
 
-  constructor(private readonly options: BridgeServerOptions) {}
+  constructor(private readonly options: BridgeServerOptions<View, Methods>) {}
 
   get port(): number {
     return (this.server?.address() as AddressInfo | null)?.port ?? this.options.port;
@@ -48,7 +44,7 @@ export class BridgeServer {
 
   async listen(): Promise<number> {
     if (!existsSync(join(this.options.rendererDir, 'index.html'))) {
-      throw new Error(`the kiosk screen is not built (${this.options.rendererDir}/index.html is missing): run npm run build`);
+      throw new Error(`the station's screen is not built (${this.options.rendererDir}/index.html is missing): run npm run build`);
     }
     const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
     const server = createServer((request, response) => this.serveFile(request, response));
@@ -91,21 +87,21 @@ export class BridgeServer {
     ws.on('error', () => ws.terminate());
     this.send(ws, { type: 'view', view: this.options.source.view() });
     ws.on('message', (data) => {
-      let request: BridgeRequest;
+      let request: { id?: unknown; method?: unknown; params?: unknown };
       try {
-        request = JSON.parse(String(data)) as BridgeRequest;
+        request = JSON.parse(String(data)) as typeof request;
       } catch {
-        return this.send(ws, { type: 'reply', id: -1, ok: false, error: { code: 'request.malformed_json', message: 'the bridge takes JSON messages' } });
+        return this.send(ws, { type: 'reply', id: -1, ok: false, error: { code: BRIDGE_ERRORS.malformed, message: 'the bridge takes JSON messages' } });
       }
       void this.options.dispatcher.handle(request).then((reply) => this.send(ws, reply));
     });
   }
 
-  private send(ws: WebSocket, message: BridgeMessage): void {
+  private send(ws: WebSocket, message: BridgeMessage<View>): void {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
   }
 
-  private broadcast(message: BridgeMessage): void {
+  private broadcast(message: BridgeMessage<View>): void {
     for (const ws of this.sockets) this.send(ws, message);
   }
 

@@ -1,31 +1,13 @@
 /**
- * The one bridge between a station's renderer and its agent. The renderer sees the whole picture
- * as a `view` pushed whenever something changes, and asks for things with `call`. In Electron the
- * preload exposes it over IPC; beside Chromium the agent serves it as a WebSocket at /bridge.
- * Both carry the same messages, so the renderer runs unmodified in either. Pure types: no I/O.
+ * The one bridge between a station's renderer and its agent, typed by each station's own
+ * contract: the `View` the agent pushes whenever something changes, and the `Methods` the renderer
+ * may call. In Electron the preload carries it over IPC; beside Chromium the agent serves it as a
+ * WebSocket at /bridge. Both carry the same messages, error code included, so a renderer runs
+ * unmodified in either. Pure types and constants: no I/O (the renderers import this module).
  */
 
-export type Priority = 'normal' | 'elderly' | 'disabled' | 'pregnant' | 'child';
-
-export interface OpeningPeriodView {
-  days: number[];
-  open: string;
-  close: string;
-}
-
-export interface FieldView {
-  id: number;
-  name: string;
-  nameEn: string;
-  prefix: string;
-  open: boolean;
-  openingHours: OpeningPeriodView[];
-  waiting: number;
-  estimatedWaitSeconds: number | null;
-}
-
-/** Why the printer cannot print, as the hardware layer names it. */
-export type PrinterProblem = 'paper_out' | 'cover_open' | 'offline' | 'printer_error' | 'unreachable' | 'timeout' | 'paper_out_while_printing';
+/** A station's methods: each with its parameters and its answer. */
+export type MethodMap = Record<string, { params: unknown; result: unknown }>;
 
 export type LinkPhase =
   /** Starting up, before the first answer from the hub. */
@@ -36,69 +18,29 @@ export type LinkPhase =
   /** The hub cannot be reached; the station keeps trying. */
   | 'reconnecting';
 
-export interface KioskView {
+/** What every station's view carries, whatever its kind: the phase screens are drawn from it. */
+export interface PlatformView {
   phase: LinkPhase;
   /** While pairing: the code a technician approves (`qms devices approve CODE`). */
   pairingCode: string | null;
   hubUrl: string;
   stationName: string;
-  centreName: string;
-  fields: FieldView[];
-  printer: { configured: boolean; problem: PrinterProblem | null };
-  /** False while the printer has a problem and the kiosk is set to stop issuing then. */
-  issuing: boolean;
-  /** What the kiosk does when it cannot print: stop issuing, or show the ticket on screen. */
-  onPrinterProblem: 'stop' | 'screen';
-  /** The citizen whose CCCD was scanned last, for the greeting; cleared after a ticket or a while. */
-  citizen: { name: string; idMasked: string } | null;
-  /** The last scan could not be read as a CCCD (shown briefly). */
-  scanError: string | null;
-  cameraScan: boolean;
-  /** Seconds the confirmation screen stays before returning home. */
-  confirmSeconds: number;
+  /** The centre's time zone (the hub's), for clocks and times on screen. */
   timeZone: string;
 }
 
-export interface IssueParams {
-  serviceId: number;
-  priority: Priority;
-  /** One per press, kept across retries: the hub never gives two numbers for it. */
-  key: string;
-}
+/** A station's view: the platform's part and the station's own. */
+export type StationView<View> = PlatformView & View;
 
-export interface IssuedTicket {
-  id: number;
-  label: string;
-  serviceId: number;
-  serviceName: string;
-  serviceNameEn: string;
-  priority: Priority;
-  issuedAt: string;
-  ahead: number;
-  estimatedWaitSeconds: number | null;
-  counters: number[];
-  /** What the ticket's QR code holds. */
-  trackingUrl: string;
-  citizen: { name: string; idMasked: string } | null;
-}
-
-export type PrintOutcome = { ok: true } | { ok: false; problem: PrinterProblem; message: string } | { ok: false; problem: 'no_printer'; message: string };
-
-export interface IssueResult {
-  ticket: IssuedTicket;
-  print: PrintOutcome;
-}
-
-/** What the renderer may ask for, with its parameters and answer. */
-export interface BridgeMethods {
-  issue: { params: IssueParams; result: IssueResult };
-  reprint: { params: { ticketId: number }; result: PrintOutcome };
-  /** A code read by the renderer (camera or keyboard-wedge scanner). */
-  scan: { params: { text: string }; result: { kind: 'cccd' | 'invalid' | 'text' } };
-  clearCitizen: { params: Record<string, never>; result: null };
-}
-
-export type BridgeMethod = keyof BridgeMethods;
+/** Codes the bridge itself answers with (the station's own refusals add theirs). */
+export const BRIDGE_ERRORS = {
+  unknownMethod: 'request.unknown_method',
+  malformed: 'request.malformed_json',
+  invalid: 'request.invalid',
+  internal: 'station.internal',
+  /** The renderer lost its agent (the WebSocket closed, or no answer came). */
+  closed: 'bridge.closed',
+} as const;
 
 export interface BridgeError {
   code: string;
@@ -106,22 +48,53 @@ export interface BridgeError {
 }
 
 /** Renderer → agent. */
-export interface BridgeRequest<M extends BridgeMethod = BridgeMethod> {
+export interface BridgeRequest<Methods extends MethodMap = MethodMap, M extends keyof Methods & string = keyof Methods & string> {
   id: number;
   method: M;
-  params: BridgeMethods[M]['params'];
+  params: Methods[M]['params'];
 }
 
-/** Agent → renderer. */
-export type BridgeMessage =
-  | { type: 'view'; view: KioskView }
-  | { type: 'reply'; id: number; ok: true; result: unknown }
-  | { type: 'reply'; id: number; ok: false; error: BridgeError };
+/** The answer to one call: the result, or the refusal with its stable code (never folded into a message). */
+export type BridgeReply = { type: 'reply'; id: number; ok: true; result: unknown } | { type: 'reply'; id: number; ok: false; error: BridgeError };
 
-/** The object the renderer uses, whichever transport carries it. */
-export interface StationBridge {
-  onView(listener: (view: KioskView) => void): () => void;
-  call<M extends BridgeMethod>(method: M, params: BridgeMethods[M]['params']): Promise<BridgeMethods[M]['result']>;
+/** Agent → renderer. */
+export type BridgeMessage<View> = { type: 'view'; view: StationView<View> } | BridgeReply;
+
+/**
+ * What carries the bridge: the preload over IPC, or a WebSocket. It hands replies over as data,
+ * so the error code survives Electron's context bridge (which keeps only an Error's message).
+ */
+export interface BridgeTransport<View> {
+  onView(listener: (view: StationView<View>) => void): () => void;
+  invoke(method: string, params: unknown): Promise<BridgeReply>;
+}
+
+/** The object a renderer uses, whichever transport carries it; a refused call throws with its code. */
+export interface StationBridge<View, Methods extends MethodMap> {
+  onView(listener: (view: StationView<View>) => void): () => void;
+  call<M extends keyof Methods & string>(method: M, params: Methods[M]['params']): Promise<Methods[M]['result']>;
 }
 
 export const BRIDGE_PATH = '/bridge';
+
+/** Electron IPC channels of the bridge, for the main process and the preload alike. */
+export const IPC_CHANNELS = {
+  /** invoke: the current view; send: each new one. */
+  view: 'qms:view',
+  /** invoke(method, params) → BridgeReply. */
+  call: 'qms:call',
+} as const;
+
+/** The key under which the preload exposes the transport: window.qmsStation. */
+export const PRELOAD_KEY = 'qmsStation';
+
+/**
+ * The renderers' content security policy, the one copy: only their own files, their own bridge,
+ * and the camera (no remote content). Sent as a header by the station's server and by Electron,
+ * and written into each index.html at build.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+/** The same policy for a <meta> tag, where browsers ignore (and warn about) frame-ancestors. */
+export const CONTENT_SECURITY_POLICY_META = CONTENT_SECURITY_POLICY.replace(" frame-ancestors 'none';", '');

@@ -1,15 +1,15 @@
 import type { WebContents } from './electron-api.js';
 
-/** No new windows and no navigation away from the kiosk screen, whatever a page tries. */
+/** No new windows and no navigation away from the station's screen, whatever a page tries. */
 export function hardenContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event, url) => {
-    if (!isKioskUrl(url)) event.preventDefault();
+    if (!isStationUrl(url)) event.preventDefault();
   });
 }
 
-/** The kiosk's own screen: its file, or the station agent on this machine. */
-export function isKioskUrl(url: string): boolean {
+/** The station's own screen: its file, or its agent on this machine. */
+export function isStationUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'file:' || (parsed.protocol === 'http:' && (parsed.hostname === '127.0.0.1' || parsed.hostname === 'localhost'));

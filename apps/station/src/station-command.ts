@@ -1,10 +1,10 @@
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { loadStationConfig, StationConfigError, startKioskStation } from '@qms/station';
-import { createLogger } from '../logger.js';
+import { resolve } from 'node:path';
+import { loadStationConfig, serveStation, StationConfigError } from '@qms/station';
 import { CliError } from './cli-error.js';
+import { createLogger } from './logger.js';
+import { STATION_KINDS, stationRendererDir } from './stations.js';
 
-export interface KioskFlags {
+export interface StationFlags {
   hub?: string;
   port?: string;
   host?: string;
@@ -14,38 +14,37 @@ export interface KioskFlags {
   name?: string;
 }
 
-/** Where the kiosk screen was built (apps/kiosk/dist/renderer), found through its package. */
-export function kioskRendererDir(): string {
-  return join(dirname(createRequire(import.meta.url).resolve('@qms/kiosk/package.json')), 'dist/renderer');
-}
-
-function portOf(value: string | undefined): number {
-  const port = Number(value ?? 8090);
+function portOf(value: string | undefined, fallback: number): number {
+  const port = Number(value ?? fallback);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError(`--port must be a TCP port number (0 to 65535), not "${value}"`);
   return port;
 }
 
 /**
- * qms station kiosk: the kiosk's agent on its own, serving the kiosk screen to Chromium in kiosk
- * mode. Prints the screen's URL, and `pairing code: CODE` while it waits for a technician.
+ * qms-station KIND: a station's agent on its own, serving its screen to Chromium in kiosk mode.
+ * Prints the screen's URL, and `pairing code: CODE` while it waits for a technician.
  */
-export async function kioskCommand(flags: KioskFlags): Promise<void> {
+export async function stationCommand(kind: string, flags: StationFlags): Promise<void> {
+  const entry = STATION_KINDS[kind];
+  if (!entry) throw new CliError(`no station kind "${kind}"; the kinds are ${Object.keys(STATION_KINDS).join(', ')}`);
+  const app = await entry.load();
   const dir = resolve(flags.config ?? process.env.QMS_STATION_DIR ?? 'station');
   let config;
   try {
-    config = loadStationConfig(dir, { hubUrl: flags.hub ?? process.env.QMS_HUB_URL, name: flags.name, printer: flags.printer, scanner: flags.scanner });
+    config = loadStationConfig(dir, app.section, { hubUrl: flags.hub ?? process.env.QMS_HUB_URL, name: flags.name, printer: flags.printer, scanner: flags.scanner });
   } catch (error) {
     if (error instanceof StationConfigError) throw new CliError(error.message);
     throw error;
   }
-  const logger = createLogger(process.env.QMS_LOG_LEVEL ?? 'info').child({ station: 'kiosk' });
+  const logger = createLogger(process.env.QMS_LOG_LEVEL ?? 'info').child({ station: kind });
   const print = (line: string) => process.stdout.write(`${line}\n`);
-  let station;
+  const port = portOf(flags.port, entry.port);
+  let served;
   try {
-    station = await startKioskStation({
+    served = await serveStation(app, {
       config,
-      rendererDir: kioskRendererDir(),
-      port: portOf(flags.port),
+      rendererDir: stationRendererDir(kind),
+      port,
       host: flags.host,
       log: (level, message) => logger[level](message),
       onPairingCode: (code) => {
@@ -54,13 +53,13 @@ export async function kioskCommand(flags: KioskFlags): Promise<void> {
       },
     });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new CliError(`port ${flags.port ?? 8090} is taken; choose another with --port`);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`port ${port} is taken; choose another with --port`);
     throw new CliError((error as Error).message);
   }
-  print(`kiosk screen: ${station.url} (open it in Chromium: chromium --kiosk ${station.url})`);
+  const { station, url } = served;
+  print(`${kind} screen: ${url} (open it in Chromium: chromium --kiosk ${url})`);
   if (flags.host && !['127.0.0.1', 'localhost', '::1'].includes(flags.host)) {
-    logger.warn(`the kiosk screen and its bridge are reachable from other machines on ${flags.host}: anyone who can reach it can take numbers as this kiosk`);
+    logger.warn(`the ${kind} screen and its bridge are reachable from other machines on ${flags.host}: anyone who can reach it can act as this station`);
   }
   print(`hub: ${config.hubUrl}; printer: ${config.printer?.interface ?? 'none'}; scanner: ${config.scanner?.path ?? 'none'}; config: ${dir}`);
   let connected = false;
@@ -73,7 +72,7 @@ export async function kioskCommand(flags: KioskFlags): Promise<void> {
     const stop = () => {
       // Stopping must not hang on a device or an idle connection: at most two seconds.
       setTimeout(() => process.exit(0), 2_000).unref();
-      void station.close().then(done, done);
+      void served.close().then(done, done);
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

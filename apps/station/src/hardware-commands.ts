@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { ticketPageUrl } from '@qms/core';
 import { buildReceiptJob, PAPER_WIDTH_DOTS, type PrinterType, ReceiptPrinter, type ReceiptData, type TextEncoding } from '@qms/printer';
 import { interpretScan, SerialScanner } from '@qms/scanner';
 import { checkClipPack, type ClipPackManifest, clipFiles, composeAnnouncement, type Dialect, type Language } from '@qms/voice';
 import { CliError } from './cli-error.js';
+import { packageDir } from './stations.js';
 
 function choice<T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T {
   if (value === undefined) return fallback;
@@ -35,7 +36,7 @@ function sampleTicket(text: string | undefined): ReceiptData {
     ahead: 3,
     estimatedWaitSeconds: 900,
     counters: [1, 2],
-    trackingUrl: 'http://qms.local/t/0-A001',
+    trackingUrl: ticketPageUrl('http://qms.local', 0, 'A001'),
     hotline: '1900 0000',
     note: text,
   };
@@ -90,8 +91,9 @@ export async function scan(options: { serial?: string; baud?: string; once?: boo
   await scanner.stop();
 }
 
+/** The shipped clip pack of a language (copied from @qms/voice into this package by the build). */
 function packDir(lang: Language): string {
-  return join(dirname(createRequire(import.meta.url).resolve('@qms/voice/package.json')), 'packs', lang);
+  return join(packageDir(), 'dist', 'voice-packs', lang);
 }
 
 /** Plays files one after the other with sox's `play`, or writes them as one file with `sox`. */

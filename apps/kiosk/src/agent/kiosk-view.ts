@@ -1,7 +1,7 @@
 import type { ReceiptData } from '@qms/printer';
 import type { StateDto } from '@qms/protocol';
-import type { FieldView, IssuedTicket } from '../bridge/contract.js';
-import type { StationConfig } from '../station-config.js';
+import type { FieldView, IssuedTicket } from '../contract.js';
+import type { KioskSettings } from './kiosk-settings.js';
 
 /** The fields a citizen can choose from: the active services, in the hub's order. */
 export function fieldsOf(state: StateDto): FieldView[] {
@@ -20,9 +20,9 @@ export function fieldsOf(state: StateDto): FieldView[] {
 }
 
 /** What the kiosk prints for a ticket it issued. */
-export function receiptOf(ticket: IssuedTicket, config: StationConfig, timeZone: string): ReceiptData {
+export function receiptOf(ticket: IssuedTicket, settings: KioskSettings, timeZone: string): ReceiptData {
   return {
-    centreName: config.kiosk.centreName,
+    centreName: settings.centreName,
     serviceName: ticket.serviceName,
     serviceNameEn: ticket.serviceNameEn,
     label: ticket.label,
@@ -33,6 +33,6 @@ export function receiptOf(ticket: IssuedTicket, config: StationConfig, timeZone:
     estimatedWaitSeconds: ticket.estimatedWaitSeconds,
     counters: ticket.counters,
     trackingUrl: ticket.trackingUrl,
-    ...(config.kiosk.hotline ? { hotline: config.kiosk.hotline } : {}),
+    ...(settings.hotline ? { hotline: settings.hotline } : {}),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The part of Electron's main-process API this app uses, typed here: the electron npm package
+ * The part of Electron's main-process API the station apps use, typed here: the electron npm package
  * (and so its types) cannot be installed on the machines that build and test this project, and
  * the main process must still typecheck there. Names and shapes follow Electron's documentation.
  */
@@ -14,7 +14,23 @@ export interface WebContents {
   isDestroyed(): boolean;
 }
 
+export interface Rectangle {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Display {
+  id: number;
+  bounds: Rectangle;
+}
+
 export interface BrowserWindowOptions {
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
   kiosk?: boolean;
   fullscreen?: boolean;
   autoHideMenuBar?: boolean;
@@ -55,6 +71,7 @@ export interface ElectronMain {
     handle(channel: string, listener: (event: unknown, ...args: unknown[]) => unknown): void;
   };
   powerSaveBlocker: { start(type: 'prevent-display-sleep'): number };
+  screen: { getAllDisplays(): Display[]; getPrimaryDisplay(): Display };
   session: {
     defaultSession: {
       webRequest: {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { isDevtoolsShortcut, isKioskUrl } from './hardening.js';
+import { isDevtoolsShortcut, isStationUrl } from './hardening.js';
 
-describe('kiosk window hardening', () => {
+describe('station window hardening', () => {
   it('lets the window show only its own screen', () => {
-    expect(isKioskUrl('file:///opt/qms/resources/app/dist/renderer/index.html')).toBe(true);
-    expect(isKioskUrl('http://127.0.0.1:8090/')).toBe(true);
-    expect(isKioskUrl('http://localhost:8090/')).toBe(true);
-    expect(isKioskUrl('https://example.com/')).toBe(false);
-    expect(isKioskUrl('http://192.168.1.20:8090/')).toBe(false);
-    expect(isKioskUrl('javascript:alert(1)')).toBe(false);
-    expect(isKioskUrl('not a url')).toBe(false);
+    expect(isStationUrl('file:///opt/qms/resources/app/dist/renderer/index.html')).toBe(true);
+    expect(isStationUrl('http://127.0.0.1:8090/')).toBe(true);
+    expect(isStationUrl('http://localhost:8090/')).toBe(true);
+    expect(isStationUrl('https://example.com/')).toBe(false);
+    expect(isStationUrl('http://192.168.1.20:8090/')).toBe(false);
+    expect(isStationUrl('javascript:alert(1)')).toBe(false);
+    expect(isStationUrl('not a url')).toBe(false);
   });
 
   it('swallows the developer-tools and reload keys, and nothing else', () => {

@@ -1,6 +1,7 @@
-// A stand-in for Electron's main-process and preload API, for tests/kiosk/electron-main.test.ts.
+// A stand-in for Electron's main-process and preload API, for the station apps' Electron tests
+// (tests/kiosk/electron-main.test.ts, tests/station/blank-station.test.ts).
 // Why a stand-in: the Electron binary cannot be downloaded on the machines that test this project,
-// so the kiosk's main process runs under plain Node with this module as `electron`. It records what
+// so a station's main process runs under plain Node with this module as `electron`. It records what
 // the main process asked for (one `STANDIN {json}` line each) and plays the window's part.
 const { EventEmitter } = require('node:events');
 const fs = require('node:fs');
@@ -23,7 +24,7 @@ class WebContents extends EventEmitter {
     this.openHandler = handler;
   }
   send(channel, view) {
-    report('send', { channel, phase: view.phase, pairingCode: view.pairingCode });
+    report('send', { channel, view });
   }
   reload() {
     report('reload');
@@ -34,6 +35,10 @@ class WebContents extends EventEmitter {
 }
 
 const handlers = {};
+const displays = [
+  { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } },
+  { id: 2, bounds: { x: 1920, y: 0, width: 800, height: 1280 } },
+];
 class BrowserWindow extends EventEmitter {
   constructor(options) {
     super();
@@ -73,13 +78,14 @@ async function exercise(window) {
   contents.emit('render-process-gone', {}, { reason: 'crashed' });
   if (handlers['qms:view']) {
     report('view', { view: await handlers['qms:view']({}) });
-    report('call', { reply: await handlers['qms:call']({}, 'reprint', { ticketId: 5 }) });
+    const [method, params] = JSON.parse(process.env.STANDIN_CALL ?? '["reprint", {"ticketId": 5}]');
+    report('call', { reply: await handlers['qms:call']({}, method, params) });
   }
   setTimeout(() => {
     app.emit('before-quit');
     report('done');
     process.exit(0);
-  }, 1_500);
+  }, Number(process.env.STANDIN_STAY_MS ?? 1_500));
 }
 
 // The preload's side.
@@ -95,6 +101,11 @@ module.exports = {
   BrowserWindow,
   ipcMain: { handle: (channel, handler) => ((handlers[channel] = handler), report('handle', { channel })) },
   powerSaveBlocker: { start: (type) => (report('powerSaveBlocker', { type }), 1) },
+  // Two monitors side by side, the second one portrait (a rating pad facing the citizen).
+  screen: {
+    getAllDisplays: () => displays,
+    getPrimaryDisplay: () => displays[0],
+  },
   session: {
     defaultSession: {
       webRequest: { onHeadersReceived: (listener) => listener({ responseHeaders: {} }, (response) => report('headers', { csp: response.responseHeaders['Content-Security-Policy'] })) },

@@ -1,0 +1,82 @@
+import { join, resolve } from 'node:path';
+import { CONTENT_SECURITY_POLICY, createStation, IPC_CHANNELS, loadStationConfig, type MethodMap, type Setting, type StationApp } from '@qms/station';
+import type { ElectronMain } from './electron-api.js';
+import { hardenContents } from './hardening.js';
+import { type DisplayChoice, openStationWindow } from './station-window.js';
+
+/** --name=value or --name value. */
+export function flagOf(argv: readonly string[], name: string): string | undefined {
+  const prefix = `--${name}=`;
+  const joined = argv.find((arg) => arg.startsWith(prefix));
+  if (joined) return joined.slice(prefix.length);
+  const index = argv.indexOf(`--${name}`);
+  const next = index >= 0 ? argv[index + 1] : undefined;
+  return next && !next.startsWith('--') ? next : undefined;
+}
+
+export interface ElectronStationOptions {
+  /** The built files beside the main bundle: the preload (CommonJS) and the renderer's index.html. */
+  preloadFile: string;
+  rendererFile: string;
+  mode?: 'kiosk' | 'windowed';
+  display?: DisplayChoice;
+  argv?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * A station app's whole Electron main process: one instance, the display kept awake, the one CSP,
+ * only the permissions the station declares, no navigation or new windows, its window, and the
+ * station's Node side in this process with the bridge over IPC (channels from @qms/station).
+ * With --station-url the agent runs elsewhere (`qms-station KIND`, the demo) and the window shows its page.
+ */
+export async function runElectronStation<S extends Record<string, Setting<unknown>>, View, Methods extends MethodMap>(
+  electron: ElectronMain,
+  station: StationApp<S, View, Methods>,
+  options: ElectronStationOptions,
+): Promise<void> {
+  const { app, ipcMain, powerSaveBlocker, session } = electron;
+  const argv = options.argv ?? process.argv;
+  const env = options.env ?? process.env;
+  const kind = station.section.key;
+  const log = (level: 'info' | 'warn', message: string) => process.stderr.write(`${JSON.stringify({ level, station: kind, msg: message })}\n`);
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  powerSaveBlocker.start('prevent-display-sleep');
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }),
+  );
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(station.permissions.includes(permission)));
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+
+  const stationUrl = flagOf(argv, 'station-url');
+  const window = openStationWindow(electron, {
+    mode: options.mode ?? 'kiosk',
+    display: options.display,
+    ...(stationUrl ? {} : { preload: options.preloadFile }),
+    devTools: env.QMS_DEVTOOLS === '1',
+    log,
+  });
+  app.on('second-instance', () => window.show());
+  app.on('window-all-closed', () => app.quit());
+  if (stationUrl) {
+    await window.loadURL(stationUrl);
+    return;
+  }
+
+  const dir = resolve(flagOf(argv, 'config') ?? env.QMS_STATION_DIR ?? join(app.getPath('userData'), 'station'));
+  const config = loadStationConfig(dir, station.section, { hubUrl: flagOf(argv, 'hub') ?? env.QMS_HUB_URL });
+  const running = createStation(station, config, { log });
+  running.link.on('pairingCode', (code) => process.stdout.write(`pairing code: ${code}\n`));
+  ipcMain.handle(IPC_CHANNELS.view, () => running.view());
+  ipcMain.handle(IPC_CHANNELS.call, (_event, method, params) => running.dispatcher.handle({ id: 0, method, params }));
+  running.on('view', (view) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_CHANNELS.view, view);
+  });
+  app.on('before-quit', () => void running.stop());
+  running.start();
+  await window.loadFile(options.rendererFile);
+}

@@ -1,0 +1,39 @@
+import type { PlatformView } from '@qms/station/contract';
+import { h, type Lang } from '@qms/ui';
+import { platformText } from './texts.js';
+
+/** A message with a spinner: starting, reconnecting, or a station's own busy screen. */
+export function messageScreen(kind: string, title: string, hint?: string, extra?: HTMLElement): HTMLElement {
+  return h('section', { class: `screen message ${kind}`, 'data-screen': kind }, h('div', { class: 'spinner', 'aria-hidden': 'true' }), h('h1', {}, title), hint ? h('p', {}, hint) : null, extra ?? null);
+}
+
+export function pairingScreen(view: PlatformView, lang: Lang): HTMLElement {
+  const code = view.pairingCode ?? '······';
+  return h(
+    'section',
+    { class: 'screen pairing', 'data-screen': 'pairing' },
+    h('h1', {}, platformText(lang, 'pairingTitle')),
+    h('p', {}, platformText(lang, 'pairingHint')),
+    h('div', { class: 'code', 'data-testid': 'pairing-code' }, `${code.slice(0, 3)} ${code.slice(3)}`),
+    h('p', { class: 'small' }, `qms devices approve ${code}  ·  ${view.stationName}  ·  ${view.hubUrl}`),
+  );
+}
+
+export interface PhaseScreen {
+  element: HTMLElement;
+  /** Equal signatures need no redraw. */
+  signature: string;
+}
+
+/**
+ * The screen a station shows while it is not ready: starting (or its agent away), pairing with the
+ * code, reconnecting to the hub. Null when the station is ready and draws its own screens.
+ */
+export function phaseScreen(view: PlatformView | null, lang: Lang, agentDown: boolean, reconnectingHint = platformText(lang, 'reconnectingHint')): PhaseScreen | null {
+  if (agentDown || !view || view.phase === 'starting') return { element: messageScreen('starting', platformText(lang, 'starting')), signature: `starting:${lang}` };
+  if (view.phase === 'pairing') return { element: pairingScreen(view, lang), signature: `pairing:${view.pairingCode}:${lang}` };
+  if (view.phase === 'reconnecting') {
+    return { element: messageScreen('reconnecting', platformText(lang, 'reconnecting'), reconnectingHint), signature: `reconnecting:${reconnectingHint}:${lang}` };
+  }
+  return null;
+}

@@ -1,0 +1,122 @@
+import { EventEmitter } from 'node:events';
+import { type DeviceKind, systemClock, type TimerClock } from '@qms/core';
+import { BridgeDispatcher, type BridgeHandlers, type StationLog, type ViewSource } from './bridge/bridge-dispatcher.js';
+import type { MethodMap, PlatformView, StationView } from './bridge/contract.js';
+import { CredentialStore } from './config/credential-store.js';
+import type { StationConfig, StationSection } from './config/station-config.js';
+import type { Setting, Settings } from './config/settings-schema.js';
+import { DeviceHealthReporter } from './health/health-reporter.js';
+import { HubLink } from './hub-link.js';
+
+/** What a station kind's agent is given: its configuration, the hub, device health, the clock. */
+export interface StationContext<Section> {
+  config: StationConfig<Section>;
+  link: HubLink;
+  health: DeviceHealthReporter;
+  clock: TimerClock;
+  log: StationLog;
+}
+
+/** A station kind's use cases on the Node side: its part of the view, and the methods of its contract. */
+export interface StationAgent<View, Methods extends MethodMap> {
+  view(): View;
+  /** Something in the agent's part of the view changed. */
+  on(event: 'change', listener: () => void): unknown;
+  handlers: BridgeHandlers<Methods>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * A kind of station (kiosk, counter, display, ...) as the platform runs it: the section of
+ * station.json it reads, what it pairs as, and its agent. Its renderer and Electron entry come
+ * from @qms/shell; the `qms-station` command runs it beside Chromium.
+ */
+export interface StationApp<S extends Record<string, Setting<unknown>>, View, Methods extends MethodMap> {
+  section: StationSection<S>;
+  /** What the hub knows it as (its rights follow from it). */
+  deviceKind: DeviceKind;
+  /** Browser permissions its screen may use (Electron grants these and no other), e.g. 'media' for a camera. */
+  permissions: readonly string[];
+  createAgent(context: StationContext<Settings<S>>): StationAgent<View, Methods>;
+}
+
+export type AnyStationApp = StationApp<Record<string, Setting<unknown>>, unknown, MethodMap>;
+
+export interface StationOptions {
+  log?: StationLog;
+  clock?: TimerClock;
+}
+
+/**
+ * One running station's Node side: the hub link (pairing first), device health, the kind's agent,
+ * the dispatcher of its bridge, and the whole view (the platform's part and the agent's).
+ * The bridge server (beside Chromium) or Electron's IPC carries it to the screen.
+ */
+export class Station<Section, View, Methods extends MethodMap> extends EventEmitter<{ view: [view: StationView<View>] }> implements ViewSource<View> {
+  readonly link: HubLink;
+  readonly health: DeviceHealthReporter;
+  readonly agent: StationAgent<View, Methods>;
+  readonly dispatcher: BridgeDispatcher<Methods>;
+  private publishing = false;
+
+  constructor(
+    readonly config: StationConfig<Section>,
+    app: { deviceKind: DeviceKind; createAgent(context: StationContext<Section>): StationAgent<View, Methods> },
+    options: StationOptions = {},
+  ) {
+    super();
+    const log: StationLog = options.log ?? (() => undefined);
+    const clock = options.clock ?? systemClock;
+    this.link = new HubLink({ hubUrl: config.hubUrl, kind: app.deviceKind, name: config.name, credentials: new CredentialStore(config.dir), log });
+    this.health = new DeviceHealthReporter(this.link, log);
+    this.agent = app.createAgent({ config, link: this.link, health: this.health, clock, log });
+    this.dispatcher = new BridgeDispatcher(this.agent.handlers, log);
+    this.link.on('change', () => this.publish());
+    this.agent.on('change', () => this.publish());
+  }
+
+  platformView(): PlatformView {
+    const { link, config } = this;
+    return {
+      phase: link.phase === 'ready' && !link.state ? 'starting' : link.phase,
+      pairingCode: link.pairingCode,
+      hubUrl: config.hubUrl,
+      stationName: config.name,
+      timeZone: link.timeZone,
+    };
+  }
+
+  view(): StationView<View> {
+    return { ...this.agent.view(), ...this.platformView() };
+  }
+
+  /** Tells the screen once, however many things changed together. */
+  private publish(): void {
+    if (this.publishing) return;
+    this.publishing = true;
+    queueMicrotask(() => {
+      this.publishing = false;
+      this.emit('view', this.view());
+    });
+  }
+
+  start(): void {
+    this.link.start();
+    this.agent.start();
+  }
+
+  async stop(): Promise<void> {
+    this.link.stop();
+    await this.agent.stop();
+  }
+}
+
+/** Creates a station of this kind from its configuration (not started). */
+export function createStation<S extends Record<string, Setting<unknown>>, View, Methods extends MethodMap>(
+  app: StationApp<S, View, Methods>,
+  config: StationConfig<Settings<S>>,
+  options: StationOptions = {},
+): Station<Settings<S>, View, Methods> {
+  return new Station(config, app, options);
+}

@@ -1,0 +1,81 @@
+// Builds what runs from dist/ (the workspace's TypeScript sources are compiled in; npm dependencies
+// stay external, native ones included):
+//   apps/hub/dist/       qms.mjs and queue-worker.mjs: the hub and the qms command
+//   apps/station/dist/   qms-station.mjs, the station screens (renderer/KIND) and voice packs: all a station device installs
+//   apps/kiosk/dist/     the kiosk's screen (renderer/) and its Electron entries (main/, preload/)
+// Runs on `npm install` (prepare), before the tests (vitest global setup), with `npm start` and `npm run bench`.
+import { cpSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const root = new URL('../', import.meta.url);
+const path = (relative) => new URL(relative, root).pathname;
+
+/** Every bare import but our own @qms/* packages is left to Node's resolution at run time. */
+const npmPackagesExternal = {
+  name: 'npm-packages-external',
+  setup(builder) {
+    builder.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@qms/') ? undefined : { path: args.path, external: true }));
+  },
+};
+
+/** A command as an ES module bundle, each command's modules in their own chunk (loaded when it runs: --help stays quick). */
+async function commandBundle(app, entryPoints) {
+  rmSync(path(`apps/${app}/dist/chunks`), { recursive: true, force: true });
+  await build({
+    entryPoints,
+    outdir: path(`apps/${app}/dist/`),
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    plugins: [npmPackagesExternal],
+    sourcemap: 'linked',
+    splitting: true,
+    logLevel: 'warning',
+    banner: { js: `// Built by scripts/build.mjs from apps/${app}/src; do not edit.` },
+  });
+}
+
+await commandBundle('hub', {
+  qms: path('apps/hub/src/cli/main.ts'),
+  // The queue worker thread loads this file (see apps/hub/src/queue/queue-client.ts).
+  'queue-worker': path('apps/hub/src/queue/queue-worker.ts'),
+});
+await commandBundle('station', { 'qms-station': path('apps/station/src/main.ts') });
+
+// The station screens (Vite), copied beside qms-station, which serves them to Chromium.
+const { build: viteBuild } = await import('vite');
+for (const kind of ['kiosk']) {
+  // The 'runner' loader compiles the config's TypeScript imports (the shared config in @qms/shell).
+  await viteBuild({ configFile: path(`apps/${kind}/vite.config.ts`), configLoader: 'runner', logLevel: 'warn' });
+  rmSync(path(`apps/station/dist/renderer/${kind}`), { recursive: true, force: true });
+  cpSync(path(`apps/${kind}/dist/renderer`), path(`apps/station/dist/renderer/${kind}`), { recursive: true });
+}
+// The shipped voice clip packs, for `qms-station say` (and the display's announcements).
+rmSync(path('apps/station/dist/voice-packs'), { recursive: true, force: true });
+cpSync(path('hardware/voice/packs'), path('apps/station/dist/voice-packs'), { recursive: true });
+
+// Each station app's Electron main process, and the one preload (CommonJS: a sandboxed preload must be).
+// Electron and native modules stay external; electron-builder packs node_modules beside them.
+for (const kind of ['kiosk']) {
+  await build({
+    entryPoints: {
+      'main/main': path(`apps/${kind}/src/main/main.ts`),
+      'preload/preload': path('packages/shell/src/preload/preload.ts'),
+    },
+    outdir: path(`apps/${kind}/dist/`),
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    plugins: [npmPackagesExternal],
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    // Packages that find their files through import.meta.url (the printer's fonts) get this file's URL.
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: `// Built by scripts/build.mjs from apps/${kind}/src and packages/shell; do not edit.\nconst importMetaUrl = require('node:url').pathToFileURL(__filename).href;` },
+  });
+}
