@@ -1,13 +1,7 @@
-import { type Bitmap, bytesPerRow, decodeCp1258, decodeTcvn3 } from '@qms/printer';
+import { bytesPerRow } from '@qms/printer';
+import { ReceiptBuilder, type PrintedBlock } from './receipt-builder.js';
 
 export type Dialect = 'epson' | 'star';
-
-/** What a receipt holds, in the order it was printed. */
-export type PrintedBlock =
-  | { kind: 'text'; text: string; align: 'left' | 'center' | 'right'; scale: number; bold: boolean }
-  | { kind: 'image'; bitmap: Bitmap }
-  | { kind: 'qr'; data: string; cellSize: number }
-  | { kind: 'feed'; dots: number };
 
 export interface DecoderEvents {
   /** A DLE EOT status request: the printer answers with one byte. */
@@ -28,15 +22,7 @@ const DLE = 0x10;
  */
 export class EscPosDecoder {
   private buffer: Buffer = Buffer.alloc(0);
-  private blocks: PrintedBlock[] = [];
-  private line: number[] = [];
-  private codePage = 0;
-  private align: 'left' | 'center' | 'right' = 'left';
-  private scale = 1;
-  private bold = false;
-  private qrData = '';
-  private qrCellSize = 3;
-  private starBand: { stride: number; rows: Uint8Array[] } | undefined;
+  private readonly receipt = new ReceiptBuilder();
   unknownCommands = 0;
 
   constructor(
@@ -57,52 +43,11 @@ export class EscPosDecoder {
 
   /** The blocks printed since the last cut (a receipt still being printed). */
   pending(): PrintedBlock[] {
-    return [...this.blocks];
-  }
-
-  private reset(): void {
-    this.codePage = 0;
-    this.align = 'left';
-    this.scale = 1;
-    this.bold = false;
-  }
-
-  private flushLine(): void {
-    if (this.line.length === 0) return;
-    const bytes = Uint8Array.from(this.line);
-    const text = this.codePage === 52 ? decodeCp1258(bytes) : this.codePage === 30 || this.codePage === 31 ? decodeTcvn3(bytes) : Buffer.from(bytes).toString('latin1');
-    this.blocks.push({ kind: 'text', text, align: this.align, scale: this.scale, bold: this.bold });
-    this.line = [];
-  }
-
-  private flushStarBand(): void {
-    if (!this.starBand) return;
-    const { stride, rows } = this.starBand;
-    const data = new Uint8Array(stride * rows.length);
-    rows.forEach((row, index) => data.set(row, index * stride));
-    this.addImage({ width: stride * 8, height: rows.length, data });
-    this.starBand = undefined;
-  }
-
-  /** Consecutive raster bands are one image. */
-  private addImage(bitmap: Bitmap): void {
-    const last = this.blocks[this.blocks.length - 1];
-    if (last?.kind === 'image' && last.bitmap.width === bitmap.width) {
-      const data = new Uint8Array(last.bitmap.data.length + bitmap.data.length);
-      data.set(last.bitmap.data);
-      data.set(bitmap.data, last.bitmap.data.length);
-      last.bitmap = { width: bitmap.width, height: last.bitmap.height + bitmap.height, data };
-    } else {
-      this.blocks.push({ kind: 'image', bitmap });
-    }
+    return this.receipt.pending();
   }
 
   private cut(): void {
-    this.flushLine();
-    this.flushStarBand();
-    const receipt = this.blocks;
-    this.blocks = [];
-    this.events.cut(receipt);
+    this.events.cut(this.receipt.cut());
   }
 
   /** Decodes one command or byte at `at`; returns the bytes used, or 0 when more are needed. */
@@ -112,14 +57,14 @@ export class EscPosDecoder {
     const byte = b[at] as number;
     const need = (n: number) => left >= n;
     if (byte === 0x0a) {
-      this.flushLine();
-      this.flushStarBand();
+      this.receipt.flushLine();
+      this.receipt.flushStarBand();
       return 1;
     }
     if (byte === 0x0d) return 1;
     if (byte === 0x0b || byte === 0x0c) {
       // VT / FF: feed (Star cuts are preceded by them)
-      this.flushLine();
+      this.receipt.flushLine();
       return 1;
     }
     if (byte === DLE) {
@@ -134,7 +79,7 @@ export class EscPosDecoder {
       this.unknownCommands++;
       return 1;
     }
-    this.line.push(byte);
+    this.receipt.text(byte);
     return 1;
   }
 
@@ -144,29 +89,29 @@ export class EscPosDecoder {
     const param = b[at + 2];
     switch (command) {
       case 0x40: // ESC @ init
-        this.flushLine();
-        this.reset();
+        this.receipt.flushLine();
+        this.receipt.reset();
         return 2;
       case 0x74: // ESC t n code page
         if (left < 3) return 0;
-        this.flushLine();
-        this.codePage = param as number;
+        this.receipt.flushLine();
+        this.receipt.codePage = param as number;
         return 3;
       case 0x61: // ESC a n align (Epson)
         if (left < 3) return 0;
-        this.flushLine();
-        this.align = ([0, 48].includes(param as number) ? 'left' : [1, 49].includes(param as number) ? 'center' : 'right');
+        this.receipt.flushLine();
+        this.receipt.align = ([0, 48].includes(param as number) ? 'left' : [1, 49].includes(param as number) ? 'center' : 'right');
         return 3;
       case 0x45: // ESC E n bold (Epson) / ESC E bold on (Star)
         if (this.dialect === 'star') {
-          this.bold = true;
+          this.receipt.bold = true;
           return 2;
         }
         if (left < 3) return 0;
-        this.bold = (param as number) % 2 === 1;
+        this.receipt.bold = (param as number) % 2 === 1;
         return 3;
       case 0x46: // ESC F bold off (Star)
-        this.bold = false;
+        this.receipt.bold = false;
         return 2;
       case 0x21: // ESC ! n print mode
       case 0x2d: // ESC - n underline
@@ -180,18 +125,18 @@ export class EscPosDecoder {
         return 2;
       case 0x4a: // ESC J n feed dots
         if (left < 3) return 0;
-        this.flushLine();
-        this.blocks.push({ kind: 'feed', dots: param as number });
+        this.receipt.flushLine();
+        this.receipt.feed(param as number);
         return 3;
       case 0x64: // ESC d n: Epson feed lines; Star cut
         if (left < 3) return 0;
         if (this.dialect === 'star') this.cut();
-        else this.flushLine();
+        else this.receipt.flushLine();
         return 3;
       case 0x69: // ESC i n1 n2 (Star text size)
         if (left < 4) return 0;
-        this.flushLine();
-        this.scale = (b[at + 2] as number) + 1;
+        this.receipt.flushLine();
+        this.receipt.scale = (b[at + 2] as number) + 1;
         return 4;
       case 0x6b: {
         // ESC k n1 n2 d (Star raster band: 24 rows of n1 bytes)
@@ -199,11 +144,10 @@ export class EscPosDecoder {
         const stride = (b[at + 2] as number) + (b[at + 3] as number) * 256;
         const length = stride * 24;
         if (left < 4 + length) return 0;
-        this.flushLine();
+        this.receipt.flushLine();
         const rows: Uint8Array[] = [];
         for (let row = 0; row < 24; row++) rows.push(Uint8Array.from(b.subarray(at + 4 + row * stride, at + 4 + (row + 1) * stride)));
-        this.flushStarBand();
-        this.starBand = { stride, rows };
+        this.receipt.addStarBand(stride, rows);
         return 4 + length;
       }
       case 0x7a: // ESC z n (Star)
@@ -222,9 +166,9 @@ export class EscPosDecoder {
     const command = b[at + 2] as number;
     if (command === 0x61) {
       if (left < 4) return 0;
-      this.flushLine();
+      this.receipt.flushLine();
       const n = b[at + 3] as number;
-      this.align = n === 1 ? 'center' : n === 2 ? 'right' : 'left';
+      this.receipt.align = n === 1 ? 'center' : n === 2 ? 'right' : 'left';
       return 4;
     }
     if (command === 0x79) {
@@ -233,19 +177,19 @@ export class EscPosDecoder {
       const sub = b[at + 3] as number;
       if (sub === 0x53) {
         if (left < 6) return 0;
-        if (b[at + 4] === 0x32) this.qrCellSize = b[at + 5] as number;
+        if (b[at + 4] === 0x32) this.receipt.qrCellSize = b[at + 5] as number;
         return 6;
       }
       if (sub === 0x44) {
         if (left < 8) return 0;
         const length = (b[at + 6] as number) + (b[at + 7] as number) * 256;
         if (left < 8 + length) return 0;
-        this.qrData = b.subarray(at + 8, at + 8 + length).toString('utf8');
+        this.receipt.qrData = b.subarray(at + 8, at + 8 + length).toString('utf8');
         return 8 + length;
       }
       if (sub === 0x50) {
-        this.flushLine();
-        this.blocks.push({ kind: 'qr', data: this.qrData, cellSize: this.qrCellSize });
+        this.receipt.flushLine();
+        this.receipt.printQr();
         return 4;
       }
     }
@@ -260,9 +204,9 @@ export class EscPosDecoder {
       case 0x21: {
         // GS ! n: character size
         if (left < 3) return 0;
-        this.flushLine();
+        this.receipt.flushLine();
         const n = b[at + 2] as number;
-        this.scale = Math.max((n >> 4) + 1, (n & 0x0f) + 1);
+        this.receipt.scale = Math.max((n >> 4) + 1, (n & 0x0f) + 1);
         return 3;
       }
       case 0x56: {
@@ -281,8 +225,8 @@ export class EscPosDecoder {
         const rows = (b[at + 6] as number) + (b[at + 7] as number) * 256;
         const length = stride * rows;
         if (left < 8 + length) return 0;
-        this.flushLine();
-        this.addImage({ width: stride * 8, height: rows, data: Uint8Array.from(b.subarray(at + 8, at + 8 + length)) });
+        this.receipt.flushLine();
+        this.receipt.addImage({ width: stride * 8, height: rows, data: Uint8Array.from(b.subarray(at + 8, at + 8 + length)) });
         return 8 + length;
       }
       case 0x28: {
@@ -292,11 +236,11 @@ export class EscPosDecoder {
         if (left < 5 + length) return 0;
         if (b[at + 2] === 0x6b && b[at + 5] === 0x31) {
           const fn = b[at + 6];
-          if (fn === 0x43) this.qrCellSize = b[at + 7] as number;
-          if (fn === 0x50) this.qrData = b.subarray(at + 8, at + 5 + length).toString('utf8');
+          if (fn === 0x43) this.receipt.qrCellSize = b[at + 7] as number;
+          if (fn === 0x50) this.receipt.qrData = b.subarray(at + 8, at + 5 + length).toString('utf8');
           if (fn === 0x51) {
-            this.flushLine();
-            this.blocks.push({ kind: 'qr', data: this.qrData, cellSize: this.qrCellSize });
+            this.receipt.flushLine();
+            this.receipt.printQr();
           }
         } else {
           this.unknownCommands++;

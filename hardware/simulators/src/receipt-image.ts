@@ -2,7 +2,7 @@
 import { type Bitmap, bytesPerRow, isBlack, renderTextLines } from '@qms/printer';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
-import type { PrintedBlock } from './escpos-decoder.js';
+import type { PrintedBlock } from './receipt-builder.js';
 
 function textSize(scale: number): 'normal' | 'large' | 'huge' {
   return scale >= 4 ? 'huge' : scale >= 2 ? 'large' : 'normal';

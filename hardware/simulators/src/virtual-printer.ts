@@ -4,7 +4,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { type Bitmap, type PaperState, type PrinterStatus, statusBytes } from '@qms/printer';
-import { type Dialect, EscPosDecoder, type PrintedBlock } from './escpos-decoder.js';
+import { type Dialect, EscPosDecoder } from './escpos-decoder.js';
+import type { PrintedBlock } from './receipt-builder.js';
 import { receiptPng } from './receipt-image.js';
 
 export interface PrintedReceipt {

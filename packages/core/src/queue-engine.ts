@@ -1,29 +1,16 @@
-import { businessDay, localTime } from './business-day.js';
+import { localTime } from './business-day.js';
 import type { Clock } from './clock.js';
+import type { EngineSettings } from './engine-settings.js';
 import { DomainError } from './errors.js';
-import { estimateWaitSeconds } from './eta.js';
-import type { EventPayloads, EventType, QueueEvent, QueueLength } from './events.js';
+import type { EventPayloads, QueueLength } from './events.js';
 import { formatLabel, nextNumber } from './numbering.js';
 import { describeOpeningHours, isOpenAt } from './opening-hours.js';
 import type { QueueStore } from './ports.js';
-import { pickNext, type QueueRules } from './queue-order.js';
+import { type ChangeContext, type Outcome, QueueChanges } from './queue-change.js';
+import { pickNext } from './queue-order.js';
+import { type QueueSnapshot, QueueReader } from './queue-reader.js';
 import { applyChange } from './ticket-lifecycle.js';
 import type { Citizen, Counter, CounterStatus, Priority, Service, Ticket } from './types.js';
-
-export type UnservedAtClose = 'cancel' | 'keep';
-
-export interface EngineSettings {
-  timeZone: string;
-  rules: QueueRules;
-  /** What happens to tickets still waiting or called when the business day ends. */
-  unservedAtClose: UnservedAtClose;
-}
-
-/** The result of a change together with the events it committed, in seq order. */
-export interface Outcome<T> {
-  value: T;
-  events: QueueEvent[];
-}
 
 export interface IssueInput {
   serviceId: number;
@@ -49,44 +36,22 @@ export interface Actor {
   counterId?: number | null;
 }
 
-export interface ServiceState {
-  service: Service;
-  waiting: number;
-  open: boolean;
-  estimatedWaitSeconds: number | null;
-}
-
-export interface QueueSnapshot {
-  seq: number;
-  businessDay: string;
-  services: ServiceState[];
-  counters: { counter: Counter; ticket: Ticket | null }[];
-  recentCalls: Ticket[];
-}
-
-type Emit = <K extends EventType>(type: K, payload: EventPayloads[K]) => void;
-
-interface ChangeContext {
-  now: Date;
-  at: string;
-  day: string;
-  emit: Emit;
-}
-
-const RECENT_SERVICE_SAMPLES = 20;
-
 /**
  * The queue's use cases. Each change runs in one store transaction: the business-day rollover
  * (when the day has moved on), the change itself and its events commit together or not at all.
  */
 export class QueueEngine {
-  private knownDay: string | undefined;
+  private readonly changes: QueueChanges;
+  private readonly reader: QueueReader;
 
   constructor(
     private readonly store: QueueStore,
-    private readonly clock: Clock,
+    clock: Clock,
     private readonly settings: () => EngineSettings,
-  ) {}
+  ) {
+    this.changes = new QueueChanges(store, clock, settings);
+    this.reader = new QueueReader(store, clock, settings);
+  }
 
   issue(input: IssueInput): Outcome<Issued> {
     return this.change(({ now, at, day, emit }) => {
@@ -223,56 +188,15 @@ export class QueueEngine {
 
   /** Where a ticket stands: people ahead and estimated wait (0 and null once it is no longer waiting). */
   placeOf(ticket: Ticket, day = this.today()): { ahead: number; estimatedWaitSeconds: number | null } {
-    if (ticket.status !== 'waiting') return { ahead: 0, estimatedWaitSeconds: null };
-    const ahead = this.store.countAhead(ticket);
-    return { ahead, estimatedWaitSeconds: this.estimate(ticket.serviceId, ahead, day) };
+    return this.reader.placeOf(ticket, day);
   }
 
   snapshot(): QueueSnapshot {
-    return this.store.readTransaction(() => {
-      const now = this.clock.now();
-      const { timeZone } = this.settings();
-      const local = localTime(now, timeZone);
-      const waiting = this.store.waitingCounts();
-      const services = this.store.listServices().map((service) => {
-        const count = waiting.get(service.id) ?? 0;
-        return {
-          service,
-          waiting: count,
-          open: service.active && isOpenAt(service.openingHours, local),
-          estimatedWaitSeconds: this.estimate(service.id, count, local.date),
-        };
-      });
-      const counters = this.store.listCounters().map((counter) => ({
-        counter,
-        ticket: this.store.ticketAtCounter(counter.id) ?? null,
-      }));
-      return {
-        seq: this.store.lastSeq(),
-        businessDay: local.date,
-        services,
-        counters,
-        recentCalls: this.store.recentCalls(local.date, 10),
-      };
-    });
+    return this.reader.snapshot();
   }
 
   today(): string {
-    return businessDay(this.clock.now(), this.settings().timeZone);
-  }
-
-  private estimate(serviceId: number, ahead: number, day: string): number | null {
-    const service = this.store.getService(serviceId);
-    if (!service) return null;
-    const openCounters = this.store
-      .listCounters()
-      .filter((counter) => counter.status === 'open' && counter.serviceIds.includes(serviceId)).length;
-    return estimateWaitSeconds({
-      ahead,
-      openCounters,
-      recentServiceSeconds: this.store.recentServiceSeconds(serviceId, day, RECENT_SERVICE_SAMPLES),
-      defaultServiceSeconds: service.defaultServiceSeconds,
-    });
+    return this.reader.today();
   }
 
   private atCounter(
@@ -292,31 +216,7 @@ export class QueueEngine {
   }
 
   private change<T>(fn: (context: ChangeContext) => T): Outcome<T> {
-    const events: QueueEvent[] = [];
-    const now = this.clock.now();
-    const at = now.toISOString();
-    const day = businessDay(now, this.settings().timeZone);
-    const emit: Emit = (type, payload) => {
-      events.push(this.store.appendEvent({ type, payload } as Parameters<QueueStore['appendEvent']>[0], at));
-    };
-    const value = this.store.transaction(() => {
-      if (day !== this.knownDay) this.rollOver(day, at, emit);
-      return fn({ now, at, day, emit });
-    });
-    this.knownDay = day;
-    return { value, events };
-  }
-
-  private rollOver(day: string, at: string, emit: Emit): void {
-    const stored = this.store.getSetting('business_day');
-    if (stored === day) return;
-    if (stored !== undefined && stored < day && this.settings().unservedAtClose === 'cancel') {
-      const cancelled = this.store.cancelUnserved(day, false, at);
-      emit('day.closed', { businessDay: stored, cancelled });
-    }
-    // Personal data is kept no longer than the day it was needed for.
-    this.store.forgetCitizens(day);
-    this.store.setSetting('business_day', day);
+    return this.changes.run(fn);
   }
 
   private save(before: Ticket, after: Ticket): Ticket {

@@ -1,3 +1,4 @@
+export * from './access-records.js';
 export * from './access-store.js';
 export * from './backup.js';
 export * from './config-store.js';

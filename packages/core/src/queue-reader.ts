@@ -1,0 +1,87 @@
+import { businessDay, localTime } from './business-day.js';
+import type { Clock } from './clock.js';
+import type { EngineSettings } from './engine-settings.js';
+import { estimateWaitSeconds } from './eta.js';
+import { isOpenAt } from './opening-hours.js';
+import type { QueueStore } from './ports.js';
+import type { Counter, Service, Ticket } from './types.js';
+
+export interface ServiceState {
+  service: Service;
+  waiting: number;
+  open: boolean;
+  estimatedWaitSeconds: number | null;
+}
+
+export interface QueueSnapshot {
+  seq: number;
+  businessDay: string;
+  services: ServiceState[];
+  counters: { counter: Counter; ticket: Ticket | null }[];
+  recentCalls: Ticket[];
+}
+
+const RECENT_SERVICE_SAMPLES = 20;
+
+/** The read side of the queue: where a ticket stands, the queue as stations show it, today's business day. */
+export class QueueReader {
+  constructor(
+    private readonly store: QueueStore,
+    private readonly clock: Clock,
+    private readonly settings: () => EngineSettings,
+  ) {}
+
+  /** Where a ticket stands: people ahead and estimated wait (0 and null once it is no longer waiting). */
+  placeOf(ticket: Ticket, day = this.today()): { ahead: number; estimatedWaitSeconds: number | null } {
+    if (ticket.status !== 'waiting') return { ahead: 0, estimatedWaitSeconds: null };
+    const ahead = this.store.countAhead(ticket);
+    return { ahead, estimatedWaitSeconds: this.estimate(ticket.serviceId, ahead, day) };
+  }
+
+  snapshot(): QueueSnapshot {
+    return this.store.readTransaction(() => {
+      const now = this.clock.now();
+      const { timeZone } = this.settings();
+      const local = localTime(now, timeZone);
+      const waiting = this.store.waitingCounts();
+      const services = this.store.listServices().map((service) => {
+        const count = waiting.get(service.id) ?? 0;
+        return {
+          service,
+          waiting: count,
+          open: service.active && isOpenAt(service.openingHours, local),
+          estimatedWaitSeconds: this.estimate(service.id, count, local.date),
+        };
+      });
+      const counters = this.store.listCounters().map((counter) => ({
+        counter,
+        ticket: this.store.ticketAtCounter(counter.id) ?? null,
+      }));
+      return {
+        seq: this.store.lastSeq(),
+        businessDay: local.date,
+        services,
+        counters,
+        recentCalls: this.store.recentCalls(local.date, 10),
+      };
+    });
+  }
+
+  today(): string {
+    return businessDay(this.clock.now(), this.settings().timeZone);
+  }
+
+  private estimate(serviceId: number, ahead: number, day: string): number | null {
+    const service = this.store.getService(serviceId);
+    if (!service) return null;
+    const openCounters = this.store
+      .listCounters()
+      .filter((counter) => counter.status === 'open' && counter.serviceIds.includes(serviceId)).length;
+    return estimateWaitSeconds({
+      ahead,
+      openCounters,
+      recentServiceSeconds: this.store.recentServiceSeconds(serviceId, day, RECENT_SERVICE_SAMPLES),
+      defaultServiceSeconds: service.defaultServiceSeconds,
+    });
+  }
+}
