@@ -1,38 +1,14 @@
-import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findReport, runWithStandIn } from '../support/electron-stand-in.js';
 import { REPO_ROOT } from '../support/hub-process.js';
 import { createTestHub, type TestHub } from '../support/test-hub.js';
 import { tempDir } from '../support/temp-dir.js';
 
-const STAND_IN = fileURLToPath(new URL('../support/electron-stand-in', import.meta.url));
 const MAIN = `${REPO_ROOT}apps/kiosk/dist/main/main.cjs`;
 const PRELOAD = `${REPO_ROOT}apps/kiosk/dist/preload/preload.cjs`;
 
-type Report = { what: string } & Record<string, unknown>;
-
-/** Runs a built Electron entry under Node with the stand-in as `electron` (the real binary cannot be downloaded here). */
-function runWithStandIn(args: string[], env: Record<string, string> = {}): Promise<{ reports: Report[]; stdout: string; stderr: string; code: number | null }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, NODE_PATH: STAND_IN, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
-    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      const reports = stdout
-        .split('\n')
-        .filter((line) => line.startsWith('STANDIN '))
-        .map((line) => JSON.parse(line.slice(8)) as Report);
-      resolve({ reports, stdout, stderr, code });
-    });
-  });
-}
-
-const find = (reports: Report[], what: string) => reports.find((report) => report.what === what);
+const find = findReport;
 
 describe('kiosk Electron main process and preload (under a stand-in for Electron)', () => {
   let hub: TestHub;
