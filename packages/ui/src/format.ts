@@ -1,3 +1,4 @@
+import type { OpeningPeriod } from '@qms/core';
 import type { Bilingual, Lang } from './lang.js';
 
 const WORDS = {
@@ -18,13 +19,6 @@ export function waitText(lang: Lang, seconds: number | null): string {
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
   return `${WORDS.about[lang]} ${hours} ${WORDS.hours[lang]}${rest ? ` ${rest} ${WORDS.minutes[lang]}` : ''}`;
-}
-
-export interface OpeningPeriod {
-  /** ISO weekdays, 1 = Monday. */
-  days: number[];
-  open: string;
-  close: string;
 }
 
 const DAY_NAMES: Record<Lang, string[]> = {
