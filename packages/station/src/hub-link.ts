@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { EventStream, HubClient, HubError } from '@qms/client';
+import type { DeviceKind } from '@qms/core';
 import type { QueueEvent, StateDto } from '@qms/protocol';
 import type { LinkPhase } from './bridge/contract.js';
 import type { CredentialStore } from './station-config.js';
 
-export type StationKind = 'kiosk' | 'counter' | 'display';
+export type StationKind = DeviceKind;
 
 export interface HubLinkOptions {
   hubUrl: string;
@@ -21,7 +22,7 @@ export interface HubLinkOptions {
 }
 
 export interface HubLinkEvents {
-  /** Anything the station shows changed: phase, pairing code, queue state. */
+  /** Anything the station shows changed: phase, pairing code, counter, queue state. */
   change: [];
   /** A new pairing code to show (and print on the terminal). */
   pairingCode: [code: string];
@@ -51,6 +52,8 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
   state: StateDto | null = null;
   timeZone = 'Asia/Ho_Chi_Minh';
   deviceId: number | null = null;
+  /** The counter a technician approved this device for (counter stations), as the hub says. */
+  counterId: number | null = null;
   private stream: EventStream | undefined;
   private readonly abort = new AbortController();
   private refreshTimer: NodeJS.Timeout | undefined;
@@ -75,6 +78,13 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     if (this.phase === phase) return;
     this.phase = phase;
     this.log('info', `hub link: ${phase}`);
+    this.emit('change');
+  }
+
+  private setCounterId(counterId: number | null): void {
+    if (this.counterId === counterId) return;
+    this.counterId = counterId;
+    this.log('info', counterId === null ? 'approved for no particular counter' : `approved for counter id ${counterId}`);
     this.emit('change');
   }
 
@@ -107,6 +117,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
         this.stream?.close();
         this.stream = undefined;
         this.state = null;
+        this.setCounterId(null);
       } else {
         await this.pair();
       }
@@ -136,6 +147,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
           this.options.credentials.save({ state: 'paired', hubUrl: this.options.hubUrl, deviceId: pending.deviceId, token: answer.token });
           this.pairingCode = null;
           this.log('info', `paired as device ${pending.deviceId}`);
+          this.setCounterId(answer.device?.counterId ?? null);
           return;
         }
         await sleep(this.options.pollMs ?? 1_000, this.signal);
@@ -158,11 +170,17 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
   /** Follows the hub until stopped (false) or until the hub refuses the token (true). */
   private async follow(): Promise<boolean> {
     let retryMs = 200;
-    // The first picture, retried until the hub answers.
+    // The first picture, the time zone and this device's counter (a technician may have approved it again), retried until the hub answers.
     while (!this.signal.aborted) {
       try {
-        this.state = await this.client.state();
-        this.timeZone = (await this.client.request<{ timeZone: string }>('GET', '/api/settings')).body.timeZone;
+        const [state, settings, me] = await Promise.all([
+          this.client.state(),
+          this.client.request<{ timeZone: string }>('GET', '/api/settings'),
+          this.client.request<{ counterId?: number | null }>('GET', '/api/auth/me'),
+        ]);
+        this.timeZone = settings.body.timeZone;
+        this.setCounterId(me.body.counterId ?? null);
+        this.state = state;
         break;
       } catch (error) {
         if (isRefusal(error) && error.status === 401) return true;
@@ -209,7 +227,8 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
   /** While the events are down: does the hub still know this token? (A 401 means revoked.) */
   private async checkToken(): Promise<boolean> {
     try {
-      await this.client.request('GET', '/api/auth/me');
+      const me = await this.client.request<{ counterId?: number | null }>('GET', '/api/auth/me');
+      this.setCounterId(me.body.counterId ?? null);
       return false;
     } catch (error) {
       return isRefusal(error) && error.status === 401;
