@@ -22,6 +22,8 @@ export interface HubLinkOptions {
   refreshEveryMs?: number;
   /** Longest wait between two attempts while the hub cannot be reached. */
   maxRetryMs?: number;
+  /** Schedules every wait of the link: retries, pairing polls, the slow refresh (a FakeClock in tests). */
+  clock?: TimerClock;
   log?: (level: 'info' | 'warn', message: string) => void;
 }
 
@@ -70,7 +72,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
   constructor(private readonly options: HubLinkOptions) {
     super();
     this.client = new HubClient({ baseUrl: options.hubUrl, timeoutMs: 5_000 });
-    this.clock = systemClock;
+    this.clock = options.clock ?? systemClock;
   }
 
   private get signal(): AbortSignal {
@@ -237,7 +239,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
           },
           onError: (error) => this.log('warn', `hub events: ${error.message}`),
         },
-        { since: this.state?.seq, maxBackoffMs: this.maxRetryMs },
+        { since: this.state?.seq, maxBackoffMs: this.maxRetryMs, clock: this.clock },
       );
       this.stream = stream;
       this.signal.addEventListener('abort', () => resolve(false), { once: true });
