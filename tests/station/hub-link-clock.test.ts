@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type {} from '@fastify/websocket';
 import { HubClient } from '@qms/client';
 import { FakeClock } from '@qms/core';
 import { CredentialStore, HubLink } from '@qms/station';
@@ -24,7 +25,8 @@ describe('hub link timing', () => {
   let sent: Map<string, number>;
 
   beforeEach(async () => {
-    hub = await createTestHub();
+    // The hub replays at most two missed events; further behind, a reconnecting station gets a resync.
+    hub = await createTestHub({ events: { maxBufferedBytes: 1024 * 1024, maxReplay: 2, heartbeatMs: 15_000 } });
     await hub.app.listen({ port: 0, host: '127.0.0.1' });
     hubUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
     dir = tempDir('qms-link-clock-');
@@ -78,6 +80,30 @@ describe('hub link timing', () => {
     await clock.advanceAsync(1);
     await expect.poll(() => count('/api/state'), { timeout: 5_000 }).toBe(3);
     expect(link.phase).toBe('ready');
+  });
+
+  it('reconnects after its backoff on the clock; too far behind, it takes the snapshot a resync brings', async () => {
+    const { token, deviceId } = await hub.pairDevice('display');
+    new CredentialStore(dir.path).save({ state: 'paired', hubUrl, deviceId, token });
+    newLink({ refreshEveryMs: 20_000 }).start();
+    await expect.poll(() => link.phase, { timeout: 5_000 }).toBe('ready');
+    expect(count('/api/state')).toBe(1);
+
+    // The network drops the link's socket; meanwhile the queue moves on by more than the hub replays.
+    for (const socket of hub.app.websocketServer.clients) socket.terminate();
+    await expect.poll(() => link.phase, { timeout: 5_000 }).toBe('reconnecting');
+    const staff = new HubClient({ baseUrl: hubUrl, token: hub.tokens.staff });
+    for (let i = 0; i < 3; i++) await staff.issueTicket(hub.centre.a.id);
+    await staff.callNext(hub.centre.counter1.id);
+    await pause(settleMs);
+    expect(link.phase).toBe('reconnecting'); // the first attempt waits 200 ms on the fake clock
+
+    await clock.advanceAsync(200);
+    await expect.poll(() => link.phase, { timeout: 5_000 }).toBe('ready');
+    await expect.poll(() => count('/api/state'), { timeout: 5_000 }).toBe(2);
+    const fresh = await staff.state();
+    await expect.poll(() => link.state?.seq, { timeout: 5_000 }).toBe(fresh.seq);
+    expect({ ...link.state, serverTime: null }).toStrictEqual({ ...fresh, serverTime: null });
   });
 
   it('asks whether the pairing was approved every pollMs, not more often', async () => {
