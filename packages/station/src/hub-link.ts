@@ -32,7 +32,10 @@ export interface HubLinkEvents {
   change: [];
   /** A new pairing code to show (and print on the terminal). */
   pairingCode: [code: string];
-  /** Each queue event once, in order, after `state` took it in (events a snapshot covered are not repeated). */
+  /**
+   * Each queue event once, in order, once `state` has taken it in (or, when only a snapshot can
+   * tell, with the snapshot on its way). Events a resync's snapshot covered are not repeated.
+   */
   event: [event: QueueEvent];
 }
 
