@@ -48,7 +48,7 @@ interface BenchCentre {
 }
 
 /** A service with room for 99,999 tickets a day and four counters serving it. */
-async function createBenchCentre(admin: HubClient): Promise<BenchCentre> {
+export async function createBenchCentre(admin: HubClient): Promise<BenchCentre> {
   const service = await admin.request<{ id: number }>('POST', '/api/services', {
     code: 'bench',
     name: 'Đo hiệu năng',

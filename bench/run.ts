@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { BENCH_DIR, subscribersBench, throughputBench, type Report } from './hub-bench.js';
 import { kioskBench } from './kiosk-bench.js';
 import { printerBench } from './printer-bench.js';
+import { stationsBench } from './station-bench.js';
 
 /**
  * npm run bench: one JSON object per line, each with the figure, its unit and, where one
@@ -14,6 +15,7 @@ const benches: [string, (report: Report) => Promise<void>][] = [
   ['subscribers', subscribersBench],
   ['printer', printerBench],
   ['kiosk', kioskBench],
+  ['stations', stationsBench],
 ];
 
 const only = process.argv.slice(2);

@@ -1,3 +1,4 @@
+import { type Cancel, systemClock, type TimerClock } from '@qms/core';
 import type { EventMessage, QueueEvent, StateDto } from '@qms/protocol';
 import WebSocket from 'ws';
 import type { HubClient } from './hub-client.js';
@@ -5,7 +6,7 @@ import type { HubClient } from './hub-client.js';
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
 export interface EventStreamHandlers {
-  /** The full picture: at start and after every resync. Events that follow continue from its seq. */
+  /** The full picture: at start, after every resync and reload(). Events that follow continue from its seq. */
   onSnapshot?(state: StateDto): void;
   /** Each event once, in seq order, with no gap. */
   onEvent?(event: QueueEvent): void;
@@ -20,6 +21,8 @@ export interface EventStreamOptions {
   silenceMs?: number;
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Schedules the silence and reconnection timers (a FakeClock in tests). */
+  clock?: TimerClock;
 }
 
 /**
@@ -31,12 +34,15 @@ export class EventStream {
   private socket: WebSocket | undefined;
   private lastSeq: number | undefined;
   private backoffMs: number;
-  private silenceTimer: NodeJS.Timeout | undefined;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private cancelSilence: Cancel | undefined;
+  private cancelRetry: Cancel | undefined;
   private stopped = false;
   private status: StreamStatus = 'connecting';
-  /** Messages are handled one after another, also across an awaited resync. */
+  /** Messages (and reloads) are handled one after another, also across an awaited snapshot. */
   private queue: Promise<void> = Promise.resolve();
+  /** A reload waiting its turn in the queue: later calls share it. */
+  private pendingReload: Promise<void> | undefined;
+  private readonly clock: TimerClock;
 
   constructor(
     private readonly client: HubClient,
@@ -45,6 +51,7 @@ export class EventStream {
   ) {
     this.lastSeq = options.since;
     this.backoffMs = options.minBackoffMs ?? 200;
+    this.clock = options.clock ?? systemClock;
   }
 
   /** Starts the feed; resolves once the first connection is open. */
@@ -57,10 +64,25 @@ export class EventStream {
     return this.lastSeq;
   }
 
+  /**
+   * Fetches /api/state in line with the events: those arriving meanwhile wait, those the snapshot
+   * already holds are skipped, the rest follow it. Calls made before the fetch begins share it.
+   * Rejects when the hub does not answer; the feed goes on either way.
+   */
+  reload(): Promise<void> {
+    if (this.pendingReload) return this.pendingReload;
+    const reload = this.enqueue(async () => {
+      this.pendingReload = undefined;
+      await this.snapshot();
+    });
+    this.pendingReload = reload;
+    return reload;
+  }
+
   close(): void {
     this.stopped = true;
-    clearTimeout(this.silenceTimer);
-    clearTimeout(this.retryTimer);
+    this.cancelSilence?.();
+    this.cancelRetry?.();
     this.socket?.close();
     this.setStatus('closed');
   }
@@ -94,7 +116,7 @@ export class EventStream {
       socket.on('message', (data) => {
         this.armSilenceTimer();
         const message = JSON.parse(String(data)) as EventMessage;
-        this.queue = this.queue.then(() => this.handle(message));
+        void this.enqueue(() => this.handle(message)).catch((error: unknown) => this.handlers.onError?.(error as Error));
       });
       socket.on('error', (error) => this.handlers.onError?.(error));
       socket.on('close', () => {
@@ -102,6 +124,13 @@ export class EventStream {
         if (this.socket === socket) this.scheduleReconnect();
       });
     });
+  }
+
+  /** Runs `task` after everything queued before it; a failure is the caller's and does not stop the queue. */
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   private async handle(message: EventMessage): Promise<void> {
@@ -123,17 +152,16 @@ export class EventStream {
   }
 
   private armSilenceTimer(): void {
-    clearTimeout(this.silenceTimer);
-    this.silenceTimer = setTimeout(() => this.socket?.terminate(), this.options.silenceMs ?? 40_000);
-    this.silenceTimer.unref();
+    this.cancelSilence?.();
+    this.cancelSilence = this.clock.schedule(this.options.silenceMs ?? 40_000, () => this.socket?.terminate(), { background: true });
   }
 
   private scheduleReconnect(): void {
-    clearTimeout(this.silenceTimer);
+    this.cancelSilence?.();
     if (this.stopped) return;
     this.setStatus('reconnecting');
     const delay = this.backoffMs;
     this.backoffMs = Math.min(this.backoffMs * 2, this.options.maxBackoffMs ?? 5_000);
-    this.retryTimer = setTimeout(() => void this.connect(), delay);
+    this.cancelRetry = this.clock.schedule(delay, () => void this.connect());
   }
 }

@@ -1,5 +1,5 @@
 import type { CitizenDto, CounterDto, ErrorBody, IssuedDto, ServiceDto, StateDto, TicketDto } from '@qms/protocol';
-import type { Priority, TicketStatus } from '@qms/core';
+import type { DeviceKind, Priority, Role, TicketStatus } from '@qms/core';
 
 /** A refusal from the hub: the HTTP status and the stable error code. */
 export class HubError extends Error {
@@ -23,6 +23,13 @@ export interface HubClientOptions {
 }
 
 export type TicketAction = 'recall' | 'start' | 'finish' | 'no-show' | 'cancel';
+
+/** The hub's answer to a login: the bearer token (kept by the client for its next requests) and who it is. */
+export interface Session {
+  token: string;
+  expiresAt: string;
+  user: { id: number; username: string; role: Role };
+}
 
 /** The hub's REST API, typed. Every method throws HubError when the hub refuses. */
 export class HubClient {
@@ -60,10 +67,20 @@ export class HubClient {
     return (await this.request<T>(method, path, body, headers)).body;
   }
 
-  async login(username: string, password: string): Promise<{ token: string; user: { id: number; username: string; role: string } }> {
-    const reply = await this.call<{ token: string; user: { id: number; username: string; role: string } }>('POST', '/api/auth/login', { username, password });
-    this.token = reply.token;
-    return reply;
+  /** Signs in with a password; later requests carry the token. */
+  login(username: string, password: string): Promise<Session> {
+    return this.startSession({ username, password });
+  }
+
+  /** Signs a clerk in at a counter station with their 4–8 digit PIN; later requests carry the token. */
+  loginWithPin(username: string, pin: string): Promise<Session> {
+    return this.startSession({ username, pin });
+  }
+
+  private async startSession(body: { username: string; password: string } | { username: string; pin: string }): Promise<Session> {
+    const session = await this.call<Session>('POST', '/api/auth/login', body);
+    this.token = session.token;
+    return session;
   }
 
   services(): Promise<ServiceDto[]> {
@@ -84,11 +101,11 @@ export class HubClient {
   }
 
   /** A station asks to pair; it shows the code until a technician approves it. */
-  requestPairing(kind: 'kiosk' | 'counter' | 'display', name: string): Promise<{ deviceId: number; code: string; secret: string; expiresAt: string }> {
+  requestPairing(kind: DeviceKind, name: string): Promise<{ deviceId: number; code: string; secret: string; expiresAt: string }> {
     return this.call('POST', '/api/devices/pair', { kind, name });
   }
 
-  pollPairing(deviceId: number, secret: string): Promise<{ status: 'pending' | 'approved'; token?: string; device?: { id: number; kind: string; name: string; counterId: number | null } }> {
+  pollPairing(deviceId: number, secret: string): Promise<{ status: 'pending' | 'approved'; token?: string; device?: { id: number; kind: DeviceKind; name: string; counterId: number | null } }> {
     return this.call('POST', `/api/devices/pair/${deviceId}`, { secret });
   }
 

@@ -1,23 +1,30 @@
 import type { Counter, Ticket } from './types.js';
 
-/** Waiting count of one service, carried by ticket events so screens need no extra request. */
+/**
+ * Waiting count and estimated wait of one service, as /api/state gives them, carried by the events
+ * that move them so stations apply them to their copy of the state instead of fetching it again.
+ */
 export interface QueueLength {
   serviceId: number;
   waiting: number;
+  /** The estimate /api/state gives for a newcomer to this service (null when no counter serving it is open). */
+  estimatedWaitSeconds: number | null;
 }
 
 /** Every state change the hub publishes, by type, with its payload. */
 export interface EventPayloads {
   'ticket.issued': { ticket: Ticket; queues: QueueLength[] };
   'ticket.called': { ticket: Ticket; counterId: number; queues: QueueLength[] };
-  'ticket.recalled': { ticket: Ticket; counterId: number };
-  'ticket.started': { ticket: Ticket; counterId: number };
-  'ticket.finished': { ticket: Ticket; counterId: number | null };
-  'ticket.no_show': { ticket: Ticket; counterId: number };
+  'ticket.recalled': { ticket: Ticket; counterId: number; queues: QueueLength[] };
+  'ticket.started': { ticket: Ticket; counterId: number; queues: QueueLength[] };
+  /** Its queues carry the service's new estimate: a finished ticket is one more measured service time. */
+  'ticket.finished': { ticket: Ticket; counterId: number | null; queues: QueueLength[] };
+  'ticket.no_show': { ticket: Ticket; counterId: number; queues: QueueLength[] };
   'ticket.cancelled': { ticket: Ticket; counterId: number | null; queues: QueueLength[] };
   'ticket.transferred': { ticket: Ticket; fromServiceId: number; toServiceId: number; counterId: number | null; queues: QueueLength[] };
-  'counter.opened': { counter: Counter };
-  'counter.paused': { counter: Counter };
+  /** Its queues are the counter's services: their estimates depend on how many counters serve them. */
+  'counter.opened': { counter: Counter; queues: QueueLength[] };
+  'counter.paused': { counter: Counter; queues: QueueLength[] };
   'config.changed': { what: 'services' | 'counters' | 'settings' };
   /** Unserved tickets of a finished business day were cancelled: clients reload /api/state. */
   'day.closed': { businessDay: string; cancelled: number };

@@ -15,6 +15,6 @@ export * from './public-pages.js';
 export type { Outcome } from './queue-change.js';
 export * from './queue-engine.js';
 export * from './queue-order.js';
-export type { QueueSnapshot, ServiceState } from './queue-reader.js';
+export { RECENT_CALLS, type QueueSnapshot, type ServiceState } from './queue-reader.js';
 export * from './ticket-lifecycle.js';
 export * from './types.js';

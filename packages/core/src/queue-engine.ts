@@ -81,7 +81,7 @@ export class QueueEngine {
         idempotencyKey: input.idempotencyKey ?? null,
         citizen: input.citizen ?? null,
       });
-      emit('ticket.issued', { ticket, queues: this.queueLengths([service.id]) });
+      emit('ticket.issued', { ticket, queues: this.queueLengths([service.id], day) });
       return { ...this.placeOf(ticket, day), ticket, citizen: input.citizen ?? null, replayed: false };
     });
   }
@@ -91,7 +91,7 @@ export class QueueEngine {
    * finished first (pressing "next" ends the current citizen). Null when nobody waits.
    */
   callNext(counterId: number, actor: Actor = {}): Outcome<Ticket | null> {
-    return this.change(({ now, at, emit }) => {
+    return this.change(({ now, at, day, emit }) => {
       const counter = this.requireCounter(counterId);
       this.assertOwnCounter(counter.id, actor);
       if (counter.status !== 'open') {
@@ -100,12 +100,12 @@ export class QueueEngine {
       const held = this.store.ticketAtCounter(counter.id);
       if (held) {
         const finished = this.save(held, applyChange(held, { action: 'finish' }, at));
-        emit('ticket.finished', { ticket: finished, counterId: counter.id });
+        emit('ticket.finished', { ticket: finished, counterId: counter.id, queues: this.queueLengths([finished.serviceId], day) });
       }
       const next = pickNext(this.store.waitingHeads(counter.serviceIds), counter, now, this.settings().rules);
       if (!next) return null;
       const called = this.save(next, applyChange(next, { action: 'call', counterId: counter.id }, at));
-      emit('ticket.called', { ticket: called, counterId: counter.id, queues: this.queueLengths([called.serviceId]) });
+      emit('ticket.called', { ticket: called, counterId: counter.id, queues: this.queueLengths([called.serviceId], day) });
       return called;
     });
   }
@@ -127,18 +127,18 @@ export class QueueEngine {
   }
 
   cancel(ticketId: number, actor: Actor = {}): Outcome<Ticket> {
-    return this.change(({ at, emit }) => {
+    return this.change(({ at, day, emit }) => {
       const ticket = this.requireTicket(ticketId);
       if (ticket.status !== 'waiting') this.assertOwnCounter(ticket.counterId, actor);
       const cancelled = this.save(ticket, applyChange(ticket, { action: 'cancel' }, at));
-      emit('ticket.cancelled', { ticket: cancelled, counterId: cancelled.counterId, queues: this.queueLengths([cancelled.serviceId]) });
+      emit('ticket.cancelled', { ticket: cancelled, counterId: cancelled.counterId, queues: this.queueLengths([cancelled.serviceId], day) });
       return cancelled;
     });
   }
 
   /** Sends the ticket to another service's queue; it keeps its label, issue time and priority. */
   transfer(ticketId: number, serviceId: number, actor: Actor = {}): Outcome<Ticket> {
-    return this.change(({ at, emit }) => {
+    return this.change(({ at, day, emit }) => {
       const ticket = this.requireTicket(ticketId);
       if (ticket.status !== 'waiting') this.assertOwnCounter(ticket.counterId, actor);
       const target = this.requireService(serviceId);
@@ -149,20 +149,20 @@ export class QueueEngine {
         fromServiceId: ticket.serviceId,
         toServiceId: target.id,
         counterId: ticket.counterId,
-        queues: this.queueLengths([...new Set([ticket.serviceId, target.id])]),
+        queues: this.queueLengths([...new Set([ticket.serviceId, target.id])], day),
       });
       return moved;
     });
   }
 
   setCounterStatus(counterId: number, status: CounterStatus, actor: Actor = {}): Outcome<Counter> {
-    return this.change(({ emit }) => {
+    return this.change(({ day, emit }) => {
       const counter = this.requireCounter(counterId);
       this.assertOwnCounter(counter.id, actor);
       if (counter.status === status) return counter;
       this.store.setCounterStatus(counter.id, status);
       const updated = { ...counter, status };
-      emit(status === 'open' ? 'counter.opened' : 'counter.paused', { counter: updated });
+      emit(status === 'open' ? 'counter.opened' : 'counter.paused', { counter: updated, queues: this.queueLengths(updated.serviceIds, day) });
       return updated;
     });
   }
@@ -205,12 +205,12 @@ export class QueueEngine {
     action: 'recall' | 'start' | 'finish' | 'no_show',
     type: 'ticket.recalled' | 'ticket.started' | 'ticket.finished' | 'ticket.no_show',
   ): Outcome<Ticket> {
-    return this.change(({ at, emit }) => {
+    return this.change(({ at, day, emit }) => {
       const ticket = this.requireTicket(ticketId);
       this.assertOwnCounter(ticket.counterId, actor);
       const changed = this.save(ticket, applyChange(ticket, { action }, at));
       // The lifecycle only allows these actions on tickets a counter holds, so counterId is set.
-      emit(type, { ticket: changed, counterId: changed.counterId ?? 0 });
+      emit(type, { ticket: changed, counterId: changed.counterId ?? 0, queues: this.queueLengths([changed.serviceId], day) });
       return changed;
     });
   }
@@ -227,8 +227,8 @@ export class QueueEngine {
     return after;
   }
 
-  private queueLengths(serviceIds: number[]): QueueLength[] {
-    return serviceIds.map((serviceId) => ({ serviceId, waiting: this.store.waitingCount(serviceId) }));
+  private queueLengths(serviceIds: readonly number[], day: string): QueueLength[] {
+    return this.reader.queueLengths(serviceIds, day);
   }
 
   private assertOwnCounter(counterId: number | null, actor: Actor): void {

@@ -4,7 +4,11 @@ import type { EngineSettings } from './engine-settings.js';
 import { estimateWaitSeconds } from './eta.js';
 import { isOpenAt } from './opening-hours.js';
 import type { QueueStore } from './ports.js';
+import type { QueueLength } from './events.js';
 import type { Counter, Service, Ticket } from './types.js';
+
+/** How many of the day's latest calls the state carries (the display's list of recent calls). */
+export const RECENT_CALLS = 10;
 
 export interface ServiceState {
   service: Service;
@@ -62,13 +66,21 @@ export class QueueReader {
         businessDay: local.date,
         services,
         counters,
-        recentCalls: this.store.recentCalls(local.date, 10),
+        recentCalls: this.store.recentCalls(local.date, RECENT_CALLS),
       };
     });
   }
 
   today(): string {
     return businessDay(this.clock.now(), this.settings().timeZone);
+  }
+
+  /** The waiting count and estimated wait of each service, computed as snapshot() computes them (events carry them). */
+  queueLengths(serviceIds: readonly number[], day: string): QueueLength[] {
+    return serviceIds.map((serviceId) => {
+      const waiting = this.store.waitingCount(serviceId);
+      return { serviceId, waiting, estimatedWaitSeconds: this.estimate(serviceId, waiting, day) };
+    });
   }
 
   private estimate(serviceId: number, ahead: number, day: string): number | null {

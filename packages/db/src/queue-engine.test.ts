@@ -240,6 +240,36 @@ describe('queue engine on SQLite', () => {
     expect(snapshot.recentCalls.map((t) => t.label)).toEqual(['B001']);
   });
 
+
+  it('puts in every ticket and counter event the waiting count and estimate of the services it touches, as the snapshot gives them', () => {
+    const inSnapshot = (serviceIds: number[]) =>
+      serviceIds.map((serviceId) => {
+        const state = engine.snapshot().services.find((s) => s.service.id === serviceId);
+        return { serviceId, waiting: state?.waiting, estimatedWaitSeconds: state?.estimatedWaitSeconds };
+      });
+    const queuesOf = (outcome: { events: { type: string }[] }) => outcome.events.map((event) => ('queues' in event ? event.queues : 'none'));
+    for (let i = 0; i < 6; i++) issue(centre.a.id);
+    // Three service times of 2, 4 and 6 minutes: the median (240 s) replaces the default 300 s.
+    for (const minutes of [2, 4, 6]) {
+      const called = engine.callNext(centre.counter1.id);
+      clock.advanceMinutes(minutes);
+      const finished = engine.finish(called.value?.id ?? 0);
+      expect(queuesOf(finished)).toEqual([inSnapshot([centre.a.id])]);
+    }
+    expect(inSnapshot([centre.a.id])).toEqual([{ serviceId: centre.a.id, waiting: 3, estimatedWaitSeconds: 360 }]);
+    // Pausing counter 3 leaves counter 1 alone for A, and nobody for C.
+    const paused = engine.setCounterStatus(centre.counter3.id, 'paused');
+    expect(queuesOf(paused)).toEqual([inSnapshot([centre.c.id, centre.a.id])]);
+    expect(paused.events[0]).toMatchObject({ queues: [{ estimatedWaitSeconds: null }, { estimatedWaitSeconds: 720 }] });
+    // call-next finishes the held ticket, then calls: each event carries its service as it stands after it.
+    engine.callNext(centre.counter1.id);
+    clock.advanceMinutes(1);
+    const next = engine.callNext(centre.counter1.id);
+    expect(next.events.map((event) => event.type)).toEqual(['ticket.finished', 'ticket.called']);
+    expect(queuesOf(next).at(-1)).toEqual(inSnapshot([centre.a.id]));
+    const transferred = engine.transfer(next.value?.id ?? 0, centre.b.id);
+    expect(queuesOf(transferred)).toEqual([inSnapshot([centre.a.id, centre.b.id])]);
+  });
   it('validates configuration through the domain rules', () => {
     const config = new SqliteConfigStore(db, store);
     expect(() => config.createService(serviceInput('dat-dai', 'X'))).toThrowError(expect.objectContaining({ code: 'service.code_taken' }));

@@ -1,10 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { EventStream, HubClient, HubError } from '@qms/client';
+import { type Cancel, type DeviceKind, systemClock, type TimerClock } from '@qms/core';
 import type { QueueEvent, StateDto } from '@qms/protocol';
 import type { LinkPhase } from './bridge/contract.js';
 import type { CredentialStore } from './config/credential-store.js';
+import { applyEvent, mirrorOf, type StateMirror } from './state-mirror.js';
 
-export type StationKind = 'kiosk' | 'counter' | 'display';
+export type StationKind = DeviceKind;
 
 export interface HubLinkOptions {
   hubUrl: string;
@@ -13,27 +15,29 @@ export interface HubLinkOptions {
   credentials: CredentialStore;
   /** How often to ask whether the pairing was approved. */
   pollMs?: number;
-  /** How often the queue state is reloaded even without events (fields open and close by the clock). */
+  /**
+   * How long the queue state is kept without a fresh /api/state (default 60 s): events keep it
+   * up to date, but fields open and close by the clock without any.
+   */
   refreshEveryMs?: number;
   /** Longest wait between two attempts while the hub cannot be reached. */
   maxRetryMs?: number;
+  /** Schedules every wait of the link: retries, pairing polls, the slow refresh (a FakeClock in tests). */
+  clock?: TimerClock;
   log?: (level: 'info' | 'warn', message: string) => void;
 }
 
 export interface HubLinkEvents {
-  /** Anything the station shows changed: phase, pairing code, queue state. */
+  /** Anything the station shows changed: phase, pairing code, counter, queue state. */
   change: [];
   /** A new pairing code to show (and print on the terminal). */
   pairingCode: [code: string];
-  /** Each queue event once, in order. */
+  /**
+   * Each queue event once, in order, once `state` has taken it in (or, when only a snapshot can
+   * tell, with the snapshot on its way). Events a resync's snapshot covered are not repeated.
+   */
   event: [event: QueueEvent];
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
 
 /** A refusal from the hub, as opposed to not reaching it. */
 const isRefusal = (error: unknown): error is HubError => error instanceof HubError && error.status < 500;
@@ -43,6 +47,10 @@ const isRefusal = (error: unknown): error is HubError => error instanceof HubErr
  * technician approves it), keeps the token in the station's config directory, follows the hub's
  * events and keeps the latest queue state. When the hub goes away it says 'reconnecting' and
  * comes back by itself; when its token is revoked it forgets it and pairs again.
+ *
+ * The state is /api/state fetched once, then kept by applying each event to it (see
+ * state-mirror.ts); it is fetched again only after a resync, a configuration change or a closed
+ * day, when an event cannot be applied, and every `refreshEveryMs`.
  */
 export class HubLink extends EventEmitter<HubLinkEvents> {
   readonly client: HubClient;
@@ -51,20 +59,31 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
   state: StateDto | null = null;
   timeZone = 'Asia/Ho_Chi_Minh';
   deviceId: number | null = null;
+  /** The counter a technician approved this device for (counter stations), as the hub says. */
+  counterId: number | null = null;
+  private mirror: StateMirror | undefined;
+  /** An event could not be applied: `state` is behind until the next snapshot. */
+  private stale = false;
   private stream: EventStream | undefined;
   private readonly abort = new AbortController();
-  private refreshTimer: NodeJS.Timeout | undefined;
-  private refreshing = false;
-  private refreshAgain = false;
-  private tick: NodeJS.Timeout | undefined;
+  private readonly clock: TimerClock;
+  private cancelSlowRefresh: Cancel | undefined;
+  private cancelScheduled: Cancel | undefined;
+  private cancelRetry: Cancel | undefined;
+  private retryMs = 200;
 
   constructor(private readonly options: HubLinkOptions) {
     super();
     this.client = new HubClient({ baseUrl: options.hubUrl, timeoutMs: 5_000 });
+    this.clock = options.clock ?? systemClock;
   }
 
   private get signal(): AbortSignal {
     return this.abort.signal;
+  }
+
+  private get maxRetryMs(): number {
+    return this.options.maxRetryMs ?? 5_000;
   }
 
   private log(level: 'info' | 'warn', message: string): void {
@@ -78,19 +97,40 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     this.emit('change');
   }
 
+  private setCounterId(counterId: number | null): void {
+    if (this.counterId === counterId) return;
+    this.counterId = counterId;
+    this.log('info', counterId === null ? 'approved for no particular counter' : `approved for counter id ${counterId}`);
+    this.emit('change');
+  }
+
   /** Runs until stop(): pairs when needed, then follows the hub. */
   start(): void {
-    // Opening hours pass without any event: look again now and then.
-    this.tick = setInterval(() => this.phase === 'ready' && this.scheduleRefresh(), this.options.refreshEveryMs ?? 30_000);
-    this.tick.unref();
     void this.run();
   }
 
   stop(): void {
-    clearInterval(this.tick);
     this.abort.abort();
-    clearTimeout(this.refreshTimer);
+    this.cancelSlowRefresh?.();
+    this.cancelScheduled?.();
+    this.cancelRetry?.();
     this.stream?.close();
+  }
+
+  /**
+   * Fetches /api/state soon (events keep it current without this); several calls close together
+   * cost one fetch.
+   */
+  scheduleRefresh(delayMs = 50): void {
+    if (this.cancelScheduled) return;
+    this.cancelScheduled = this.clock.schedule(
+      delayMs,
+      () => {
+        this.cancelScheduled = undefined;
+        this.reload();
+      },
+      { background: true },
+    );
   }
 
   private async run(): Promise<void> {
@@ -106,7 +146,11 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
         this.client.token = undefined;
         this.stream?.close();
         this.stream = undefined;
+        this.cancelSlowRefresh?.();
+        this.cancelRetry?.();
+        this.mirror = undefined;
         this.state = null;
+        this.setCounterId(null);
       } else {
         await this.pair();
       }
@@ -136,21 +180,22 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
           this.options.credentials.save({ state: 'paired', hubUrl: this.options.hubUrl, deviceId: pending.deviceId, token: answer.token });
           this.pairingCode = null;
           this.log('info', `paired as device ${pending.deviceId}`);
+          this.setCounterId(answer.device?.counterId ?? null);
           return;
         }
-        await sleep(this.options.pollMs ?? 1_000, this.signal);
+        await this.clock.sleep(this.options.pollMs ?? 1_000, this.signal);
       } catch (error) {
         if (isRefusal(error)) {
           // Expired, refused or forgotten by the hub: ask again with a fresh code.
           this.log('warn', `pairing: ${error.code}: ${error.message}; asking again`);
           this.options.credentials.clear();
-          await sleep(500, this.signal);
+          await this.clock.sleep(500, this.signal);
           continue;
         }
         this.log('warn', `pairing: hub not reachable (${(error as Error).message}); trying again`);
         if (this.phase !== 'pairing') this.setPhase('reconnecting');
-        await sleep(retryMs, this.signal);
-        retryMs = Math.min(retryMs * 2, this.options.maxRetryMs ?? 5_000);
+        await this.clock.sleep(retryMs, this.signal);
+        retryMs = Math.min(retryMs * 2, this.maxRetryMs);
       }
     }
   }
@@ -158,18 +203,24 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
   /** Follows the hub until stopped (false) or until the hub refuses the token (true). */
   private async follow(): Promise<boolean> {
     let retryMs = 200;
-    // The first picture, retried until the hub answers.
+    // The first picture, the time zone and this device's counter (a technician may have approved it again), retried until the hub answers.
     while (!this.signal.aborted) {
       try {
-        this.state = await this.client.state();
-        this.timeZone = (await this.client.request<{ timeZone: string }>('GET', '/api/settings')).body.timeZone;
+        const [state, settings, me] = await Promise.all([
+          this.client.state(),
+          this.client.request<{ timeZone: string }>('GET', '/api/settings'),
+          this.client.request<{ counterId?: number | null }>('GET', '/api/auth/me'),
+        ]);
+        this.timeZone = settings.body.timeZone;
+        this.setCounterId(me.body.counterId ?? null);
+        this.takeSnapshot(state);
         break;
       } catch (error) {
         if (isRefusal(error) && error.status === 401) return true;
         this.log('warn', `hub not reachable (${(error as Error).message}); trying again`);
         this.setPhase('reconnecting');
-        await sleep(retryMs, this.signal);
-        retryMs = Math.min(retryMs * 2, this.options.maxRetryMs ?? 5_000);
+        await this.clock.sleep(retryMs, this.signal);
+        retryMs = Math.min(retryMs * 2, this.maxRetryMs);
       }
     }
     if (this.signal.aborted) return false;
@@ -178,19 +229,12 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
       const stream = new EventStream(
         this.client,
         {
-          onSnapshot: (state) => {
-            this.state = state;
-            this.emit('change');
-          },
-          onEvent: (event) => {
-            this.emit('event', event);
-            if (event.type === 'config.changed') void this.refreshSettings();
-            this.scheduleRefresh();
-          },
+          onSnapshot: (state) => this.takeSnapshot(state),
+          onEvent: (event) => this.takeEvent(event),
           onStatus: (status) => {
             if (status === 'live') {
               this.setPhase('ready');
-              this.scheduleRefresh();
+              if (this.stale) this.reload();
             } else if (status === 'reconnecting') {
               this.setPhase('reconnecting');
               void this.checkToken().then((revoked) => revoked && resolve(true));
@@ -198,7 +242,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
           },
           onError: (error) => this.log('warn', `hub events: ${error.message}`),
         },
-        { since: this.state?.seq, maxBackoffMs: this.options.maxRetryMs ?? 5_000 },
+        { since: this.state?.seq, maxBackoffMs: this.maxRetryMs, clock: this.clock },
       );
       this.stream = stream;
       this.signal.addEventListener('abort', () => resolve(false), { once: true });
@@ -206,10 +250,70 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     });
   }
 
+  /** A full picture from the hub: at start, after a resync, after reload(). */
+  private takeSnapshot(state: StateDto): void {
+    this.mirror = mirrorOf(state);
+    this.state = state;
+    this.stale = false;
+    this.retryMs = 200;
+    this.cancelRetry?.();
+    this.armSlowRefresh();
+    this.emit('change');
+  }
+
+  private takeEvent(event: QueueEvent): void {
+    if (event.type === 'config.changed') void this.refreshSettings();
+    let changed = false;
+    if (this.mirror && !this.stale) {
+      const next = applyEvent(this.mirror, event, this.timeZone);
+      if (next) {
+        changed = next !== this.mirror;
+        this.mirror = next;
+        this.state = next.state;
+      } else {
+        // Only a snapshot can tell (configuration changed, the day closed ...): events wait for it.
+        this.stale = true;
+        this.reload();
+      }
+    }
+    this.emit('event', event);
+    if (changed) this.emit('change');
+  }
+
+  /** Fetches /api/state in line with the events (see EventStream.reload). */
+  private reload(): void {
+    const stream = this.stream;
+    if (!stream || this.signal.aborted) return;
+    stream.reload().catch((error: unknown) => {
+      this.log('warn', `state: ${(error as Error).message}`);
+      if (this.signal.aborted) return;
+      if (!this.stale) return this.armSlowRefresh();
+      // The picture is known to be behind: try again soon.
+      this.cancelRetry?.();
+      this.cancelRetry = this.clock.schedule(this.retryMs, () => this.reload(), { background: true });
+      this.retryMs = Math.min(this.retryMs * 2, this.maxRetryMs);
+    });
+  }
+
+  /** Fetches /api/state once `refreshEveryMs` passed without one: opening hours pass without events. */
+  private armSlowRefresh(): void {
+    this.cancelSlowRefresh?.();
+    this.cancelSlowRefresh = this.clock.schedule(
+      this.options.refreshEveryMs ?? 60_000,
+      () => {
+        this.cancelSlowRefresh = undefined;
+        if (this.phase === 'ready') this.reload();
+        else this.armSlowRefresh();
+      },
+      { background: true },
+    );
+  }
+
   /** While the events are down: does the hub still know this token? (A 401 means revoked.) */
   private async checkToken(): Promise<boolean> {
     try {
-      await this.client.request('GET', '/api/auth/me');
+      const me = await this.client.request<{ counterId?: number | null }>('GET', '/api/auth/me');
+      this.setCounterId(me.body.counterId ?? null);
       return false;
     } catch (error) {
       return isRefusal(error) && error.status === 401;
@@ -221,38 +325,6 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
       this.timeZone = (await this.client.request<{ timeZone: string }>('GET', '/api/settings')).body.timeZone;
     } catch (error) {
       this.log('warn', `settings: ${(error as Error).message}`);
-    }
-  }
-
-  /**
-   * Reloads /api/state soon after events (waiting counts and estimated waits move with every
-   * ticket); several events close together cost one reload.
-   */
-  scheduleRefresh(delayMs = 50): void {
-    if (this.refreshTimer) return;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      void this.refresh();
-    }, delayMs);
-  }
-
-  private async refresh(): Promise<void> {
-    if (this.refreshing) {
-      this.refreshAgain = true;
-      return;
-    }
-    this.refreshing = true;
-    try {
-      this.state = await this.client.state();
-      this.emit('change');
-    } catch (error) {
-      this.log('warn', `state: ${(error as Error).message}`);
-    } finally {
-      this.refreshing = false;
-      if (this.refreshAgain) {
-        this.refreshAgain = false;
-        this.scheduleRefresh();
-      }
     }
   }
 }
