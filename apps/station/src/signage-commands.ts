@@ -1,4 +1,4 @@
-import { SignageBus, SignageError } from '@qms/signage';
+import { checkSignText, SignageBus, SignageError } from '@qms/signage';
 import { CliError } from './cli-error.js';
 
 interface BusFlags {
@@ -39,6 +39,11 @@ async function opened(bus: SignageBus, path: string): Promise<void> {
 export async function signCommand(flags: BusFlags & { address?: string; text?: string; clear?: boolean }): Promise<void> {
   const address = addressOf(flags.address);
   if (flags.text === undefined && !flags.clear) throw new CliError('give --text LABEL to show, or --clear');
+  try {
+    if (flags.text !== undefined) checkSignText(flags.text); // before the bus is opened for nothing
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
   const bus = busOf(flags);
   await opened(bus, flags.serial ?? '');
   try {

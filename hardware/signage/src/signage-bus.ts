@@ -25,6 +25,11 @@ export class SignageError extends Error {
   override readonly name = 'SignageError';
 }
 
+/** What a counter's LED sign can show: up to 8 plain ASCII characters (throws SignageError otherwise). */
+export function checkSignText(text: string): void {
+  if (!/^[\x20-\x7e]{0,8}$/.test(text)) throw new SignageError(`"${text}" is not up to 8 plain ASCII characters`);
+}
+
 /**
  * The master of a signage bus: shows labels on counter LED displays and receives caller keypad
  * presses (PROTOCOL.md). Commands are acknowledged and retried; a key press is acknowledged and
@@ -76,7 +81,7 @@ export class SignageBus extends EventEmitter<SignageBusEvents> implements Device
 
   /** Shows a label (up to 8 characters) on the display with this address. */
   show(address: number, text: string): Promise<void> {
-    if (!/^[\x20-\x7e]{0,8}$/.test(text)) throw new SignageError(`"${text}" is not up to 8 plain ASCII characters`);
+    checkSignText(text);
     return this.send({ address, command: COMMANDS.show, data: Buffer.from(text, 'ascii') });
   }
 
