@@ -139,7 +139,18 @@ function engineInProcess(operations: number): { rate: number; pagesPerOp: number
   const store = new SqliteQueueStore(db);
   const config = new SqliteConfigStore(db, store);
   const always = [{ days: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' }];
-  const service = config.createService({ code: 'bench', name: 'b', nameEn: 'b', prefix: 'Z', rangeStart: 1, rangeEnd: 99_999, openingHours: always, active: true, position: 0, defaultServiceSeconds: 300 });
+  const service = config.createService({
+    code: 'bench',
+    name: 'b',
+    nameEn: 'b',
+    prefix: 'Z',
+    rangeStart: 1,
+    rangeEnd: 99_999,
+    openingHours: always,
+    active: true,
+    position: 0,
+    defaultServiceSeconds: 300,
+  });
   const counter = config.createCounter({ number: 1, name: 'b', serviceIds: [service.id], status: 'open' });
   const engine = new QueueEngine(store, systemClock, () => ({ timeZone: DEFAULT_TIME_ZONE, rules: DEFAULT_QUEUE_RULES, unservedAtClose: 'cancel' }));
   const op = (i: number) => (i % 2 === 0 ? engine.issue({ serviceId: service.id, issuedBy: 'bench' }) : engine.callNext(counter.id));

@@ -35,7 +35,11 @@ function stateRequests(hub: HubProcess): number {
 
 /** Once the hub has logged a request sent now, it has logged every request answered before it. */
 async function logCaughtUp(hub: HubProcess, admin: HubClient): Promise<void> {
-  const marks = () => hub.stderr().split('\n').filter((line) => line.includes('"route":"/api/health"')).length;
+  const marks = () =>
+    hub
+      .stderr()
+      .split('\n')
+      .filter((line) => line.includes('"route":"/api/health"')).length;
   const before = marks();
   await admin.request('GET', '/api/health');
   const deadline = Date.now() + 5_000;

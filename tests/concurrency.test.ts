@@ -65,7 +65,10 @@ describe('concurrency', () => {
     expect(new Set(issued.map((t) => t.label)).size).toBe(600);
     // Numbering has no gap: each service's labels are exactly 001..N.
     for (const service of services) {
-      const numbers = issued.filter((t) => t.serviceId === service.id).map((t) => t.number).sort((a, b) => a - b);
+      const numbers = issued
+        .filter((t) => t.serviceId === service.id)
+        .map((t) => t.number)
+        .sort((a, b) => a - b);
       expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
     }
     // No ticket was handed to two counters.
@@ -112,15 +115,17 @@ describe('concurrency', () => {
   });
 
   it('refuses over-range issues cleanly under load: a clear error, never a duplicate', async () => {
-    const service = (await admin.request<{ id: number }>('POST', '/api/services', {
-      code: 'small',
-      name: 'Nhỏ',
-      nameEn: 'Small',
-      prefix: 'S',
-      rangeStart: 1,
-      rangeEnd: 20,
-      openingHours: [{ days: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' }],
-    })).body;
+    const service = (
+      await admin.request<{ id: number }>('POST', '/api/services', {
+        code: 'small',
+        name: 'Nhỏ',
+        nameEn: 'Small',
+        prefix: 'S',
+        rangeStart: 1,
+        rangeEnd: 20,
+        openingHours: [{ days: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' }],
+      })
+    ).body;
     const results = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => clients[6 + (i % 12)]!.issueTicket(service.id)));
     const ok = results.filter((r): r is PromiseFulfilledResult<TicketDto> => r.status === 'fulfilled').map((r) => r.value.label);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as HubError);

@@ -20,7 +20,17 @@ describe('npm start (the demo)', () => {
   it('starts the hub with a seeded commune centre and prints how to use it', async () => {
     child = spawn('npm', ['start', '--silent'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, QMS_DATA_DIR: dir.path, QMS_PORT: '0', QMS_HOST: '127.0.0.1', QMS_LOG_LEVEL: 'warn', QMS_ADMIN_PASSWORD: '', QMS_DEMO_PRINTER_PORT: '0', QMS_DEMO_KIOSK_PORT: '0', QMS_DEMO_ELECTRON: '0' },
+      env: {
+        ...process.env,
+        QMS_DATA_DIR: dir.path,
+        QMS_PORT: '0',
+        QMS_HOST: '127.0.0.1',
+        QMS_LOG_LEVEL: 'warn',
+        QMS_ADMIN_PASSWORD: '',
+        QMS_DEMO_PRINTER_PORT: '0',
+        QMS_DEMO_KIOSK_PORT: '0',
+        QMS_DEMO_ELECTRON: '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

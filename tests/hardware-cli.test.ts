@@ -21,9 +21,7 @@ describe('qms device commands', () => {
   it('say --dry-run: the sentence, then the clip names', () => {
     const result = runQms(['say', 'A1023', '3', '--dry-run']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(
-      'Xin mời công dân có số thứ tự A một nghìn không trăm hai mươi ba đến quầy số ba\nmoi_cong_dan letter_a mot nghin khong tram hai muoi_ngang ba den_quay_so ba\n',
-    );
+    expect(result.stdout).toBe('Xin mời công dân có số thứ tự A một nghìn không trăm hai mươi ba đến quầy số ba\nmoi_cong_dan letter_a mot nghin khong tram hai muoi_ngang ba den_quay_so ba\n');
     expect(runQms(['say', 'B101', '5', '--dialect', 'south', '--dry-run']).stdout).toMatch(/B một trăm lẻ một đến quầy số năm/);
     expect(runQms(['say', 'C24', '21', '--tu', '--dry-run']).stdout).toMatch(/C hai mươi tư đến quầy số hai mươi mốt/);
     expect(runQms(['say', 'A7', '2', '--lang', 'en', '--dry-run']).stdout).toMatch(/^Ticket number A seven, please go to counter two\n/);
@@ -102,7 +100,11 @@ describe('qms device commands', () => {
     await send('0012|x|y|15081990|Nam|Z|20042021');
     await send('http://example.vn/hello');
     await expect.poll(() => running.stdout().trim().split('\n').filter(Boolean).length, { timeout: 5_000 }).toBe(3);
-    const [cccd, invalid, text] = running.stdout().trim().split('\n').map((line) => JSON.parse(line));
+    const [cccd, invalid, text] = running
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(cccd).toEqual({
       kind: 'cccd',
       idNumber: '001203012345',

@@ -170,8 +170,7 @@ describe('login throttling', () => {
   });
   afterAll(() => hub.close());
 
-  const login = (username: string, password: string, remoteAddress = '10.0.0.5') =>
-    hub.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
+  const login = (username: string, password: string, remoteAddress = '10.0.0.5') => hub.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
 
   it('locks a user name after 5 failures with 429 and Retry-After, even for the right password', async () => {
     for (let i = 0; i < 5; i++) expect((await login('staff1', 'wrong-password')).statusCode).toBe(401);

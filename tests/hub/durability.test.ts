@@ -47,12 +47,10 @@ describe('durable before acknowledged', () => {
     const { socket, messages } = await listen();
     gate.hold();
     let answered = false;
-    const reply = hub.app
-      .inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId: hub.centre.a.id } })
-      .then((r) => {
-        answered = true;
-        return r;
-      });
+    const reply = hub.app.inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId: hub.centre.a.id } }).then((r) => {
+      answered = true;
+      return r;
+    });
     // Committed (visible to the hub's own reads) but not yet acknowledged, nor announced.
     await expect.poll(() => hub.ctx.queueStore.listTickets({ businessDay: '2026-11-27' }).length).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -106,9 +104,7 @@ describe('durable before acknowledged', () => {
     const file = `${hub.dataDir}/qms.db`;
     const before = statSync(file).size;
     for (let i = 0; i < 20; i++) {
-      await Promise.all(
-        Array.from({ length: 20 }, () => hub.app.inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId: hub.centre.b.id } })),
-      );
+      await Promise.all(Array.from({ length: 20 }, () => hub.app.inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId: hub.centre.b.id } })));
     }
     // The main connection never checkpoints (wal_autocheckpoint=0): the growth is the worker's doing.
     expect(hub.ctx.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);

@@ -62,18 +62,17 @@ describe('live events over WebSocket', () => {
     return feed;
   }
 
-  const opened = (feed: Feed) => new Promise<void>((resolve, reject) => {
-    feed.socket.once('open', () => resolve());
-    feed.socket.once('unexpected-response', (request, response) => {
-      request.destroy(); // ws leaves a refused upgrade's request open for whoever listens here
-      reject(new Error(`HTTP ${response.statusCode}`));
+  const opened = (feed: Feed) =>
+    new Promise<void>((resolve, reject) => {
+      feed.socket.once('open', () => resolve());
+      feed.socket.once('unexpected-response', (request, response) => {
+        request.destroy(); // ws leaves a refused upgrade's request open for whoever listens here
+        reject(new Error(`HTTP ${response.statusCode}`));
+      });
     });
-  });
 
-  const issue = (serviceId = hub.centre.a.id) =>
-    hub.app.inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId } }).then((r) => r.json());
-  const callNext = (counterId = hub.centre.counter1.id) =>
-    hub.app.inject({ method: 'POST', url: `/api/counters/${counterId}/call-next`, headers: bearer(hub.tokens.staff) });
+  const issue = (serviceId = hub.centre.a.id) => hub.app.inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId } }).then((r) => r.json());
+  const callNext = (counterId = hub.centre.counter1.id) => hub.app.inject({ method: 'POST', url: `/api/counters/${counterId}/call-next`, headers: bearer(hub.tokens.staff) });
 
   it('publishes every change with an increasing seq: issued, then called with ticket and counter', async () => {
     const feed = subscribe();
@@ -81,7 +80,13 @@ describe('live events over WebSocket', () => {
     const ticket = await issue();
     await callNext();
     const [issued, called] = await feed.next(2);
-    expect(issued).toMatchObject({ seq: s0 + 1, type: 'ticket.issued', at: '2026-11-27T01:00:00.000Z', ticket: { id: ticket.id, label: 'A001' }, queues: [{ serviceId: hub.centre.a.id, waiting: 1 }] });
+    expect(issued).toMatchObject({
+      seq: s0 + 1,
+      type: 'ticket.issued',
+      at: '2026-11-27T01:00:00.000Z',
+      ticket: { id: ticket.id, label: 'A001' },
+      queues: [{ serviceId: hub.centre.a.id, waiting: 1 }],
+    });
     expect(called).toMatchObject({ seq: s0 + 2, type: 'ticket.called', counterId: hub.centre.counter1.id, ticket: { id: ticket.id, status: 'called', counterId: hub.centre.counter1.id } });
   });
 

@@ -46,13 +46,10 @@ describe('kiosk support in the hub', () => {
   });
 
   it('keeps a station alert for the technician until the station clears it', async () => {
-    const report = (payload: Record<string, unknown>) =>
-      hub.app.inject({ method: 'POST', url: '/api/devices/alerts', headers: bearer(kiosk), payload: { source: 'printer', ...payload } });
+    const report = (payload: Record<string, unknown>) => hub.app.inject({ method: 'POST', url: '/api/devices/alerts', headers: bearer(kiosk), payload: { source: 'printer', ...payload } });
     expect((await report({ code: 'paper_out', message: 'Máy in hết giấy / out of paper', active: true })).statusCode).toBe(204);
     const list = () => hub.app.inject({ method: 'GET', url: '/api/devices/alerts', headers: bearer(hub.tokens.technician) }).then((r) => r.json());
-    expect(await list()).toEqual([
-      expect.objectContaining({ deviceKind: 'kiosk', source: 'printer', code: 'paper_out', raisedAt: '2026-11-27T01:00:00.000Z', clearedAt: null }),
-    ]);
+    expect(await list()).toEqual([expect.objectContaining({ deviceKind: 'kiosk', source: 'printer', code: 'paper_out', raisedAt: '2026-11-27T01:00:00.000Z', clearedAt: null })]);
     hub.clock.advanceMinutes(5);
     expect((await report({ code: 'paper_out', message: 'ok', active: false })).statusCode).toBe(204);
     expect(await list()).toEqual([expect.objectContaining({ code: 'paper_out', clearedAt: '2026-11-27T01:05:00.000Z' })]);

@@ -10,8 +10,7 @@ describe('device pairing', () => {
 
   const ask = (kind = 'kiosk', name = 'Kiosk sảnh') => hub.app.inject({ method: 'POST', url: '/api/devices/pair', payload: { kind, name } });
   const poll = (deviceId: number, secret: string) => hub.app.inject({ method: 'POST', url: `/api/devices/pair/${deviceId}`, payload: { secret } });
-  const approve = (payload: Record<string, unknown>) =>
-    hub.app.inject({ method: 'POST', url: '/api/devices/approve', headers: bearer(hub.tokens.technician), payload });
+  const approve = (payload: Record<string, unknown>) => hub.app.inject({ method: 'POST', url: '/api/devices/approve', headers: bearer(hub.tokens.technician), payload });
 
   it('a station asks, shows its code, a technician approves, the station receives its token', async () => {
     const request = await ask();

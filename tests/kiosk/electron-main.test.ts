@@ -53,7 +53,7 @@ describe('kiosk Electron main process and preload (under a stand-in for Electron
     expect(reports.map((r) => r.what)).toEqual(['quit']);
   });
 
-  it('with --station-url shows a running agent\'s screen, without the IPC bridge', async () => {
+  it("with --station-url shows a running agent's screen, without the IPC bridge", async () => {
     const { reports } = await runWithStandIn([MAIN, '--station-url=http://127.0.0.1:8090/'], { STANDIN_USER_DATA: dir.path });
     expect(find(reports, 'loadURL')).toMatchObject({ url: 'http://127.0.0.1:8090/' });
     expect((find(reports, 'window')?.options as { webPreferences: Record<string, unknown> }).webPreferences.preload).toBeUndefined();

@@ -207,9 +207,7 @@ describe('ticket kiosk, end to end', () => {
     await expect.poll(() => page.textContent('[data-testid="print-status"]')).toContain('Mời nhận phiếu');
     await expect.poll(() => printer.receipts.length).toBe(3);
     expectReceiptOf(printer.receipts[2]!, await expectedReceipt(id));
-    await expect
-      .poll(async () => (await tech.request<{ clearedAt: string | null }[]>('GET', '/api/devices/alerts')).body[0]?.clearedAt, { timeout: 5_000 })
-      .not.toBeNull();
+    await expect.poll(async () => (await tech.request<{ clearedAt: string | null }[]>('GET', '/api/devices/alerts')).body[0]?.clearedAt, { timeout: 5_000 }).not.toBeNull();
     await backHome();
   });
 

@@ -98,8 +98,7 @@ describe('a new kind of station on the platform', () => {
 
   it('under the Electron stand-in over IPC: its window on the second monitor, no permission, view and call through the one preload', async () => {
     const main = join(OUT, 'electron/main.cjs');
-    const run = (call: [string, unknown]) =>
-      runWithStandIn([main, `--hub=${hubUrl}`, '--config', join(dir.path, 'electron')], { STANDIN_USER_DATA: dir.path, STANDIN_CALL: JSON.stringify(call) });
+    const run = (call: [string, unknown]) => runWithStandIn([main, `--hub=${hubUrl}`, '--config', join(dir.path, 'electron')], { STANDIN_USER_DATA: dir.path, STANDIN_CALL: JSON.stringify(call) });
 
     const refused = await run(['bump', { by: 0 }]);
     expect(findReport(refused.reports, 'window')?.options, refused.stderr).toMatchObject({

@@ -18,7 +18,7 @@ type Alert = { deviceName: string; source: string; code: string; message: string
  * hub's device alerts and clears them when the device is back. Real drivers on socat pairs and the
  * virtual printer, against the hub's app on loopback.
  */
-describe('device health as the hub\'s alerts', () => {
+describe("device health as the hub's alerts", () => {
   let hub: TestHub;
   let hubUrl: string;
   let dir: ReturnType<typeof tempDir>;
@@ -77,9 +77,9 @@ describe('device health as the hub\'s alerts', () => {
     await printer.close(); // the port is now closed: nothing answers there
     writeFileSync(join(dir.path, 'station.json'), JSON.stringify({ printer: { interface: `tcp://127.0.0.1:${port}` } }));
     const station = await paired(createStation(kioskStation, loadStationConfig(dir.path, kioskStation.section, { hubUrl })));
-    await expect.poll(() => alerts('printer'), { timeout: 10_000 }).toEqual([
-      expect.objectContaining({ code: 'disconnected', clearedAt: null, message: 'Không kết nối được máy in / The printer cannot be reached' }),
-    ]);
+    await expect
+      .poll(() => alerts('printer'), { timeout: 10_000 })
+      .toEqual([expect.objectContaining({ code: 'disconnected', clearedAt: null, message: 'Không kết nối được máy in / The printer cannot be reached' })]);
     const again = new VirtualPrinter();
     await again.listen(port);
     cleanups.unshift(() => again.close()); // after the station stopped: it may be asking the printer for its state

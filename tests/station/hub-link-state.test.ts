@@ -104,12 +104,17 @@ describe('hub link state', () => {
     }
     if (roll < 86) {
       const [action, candidates] =
-        roll < 54 ? (['recall', inStatus('called')] as const)
-        : roll < 60 ? (['start', inStatus('called')] as const)
-        : roll < 70 ? (['finish', inStatus('called', 'serving')] as const)
-        : roll < 74 ? (['no-show', inStatus('called')] as const)
-        : roll < 78 ? (['cancel', inStatus('waiting', 'called')] as const)
-        : (['transfer', inStatus('waiting', 'called', 'serving')] as const);
+        roll < 54
+          ? (['recall', inStatus('called')] as const)
+          : roll < 60
+            ? (['start', inStatus('called')] as const)
+            : roll < 70
+              ? (['finish', inStatus('called', 'serving')] as const)
+              : roll < 74
+                ? (['no-show', inStatus('called')] as const)
+                : roll < 78
+                  ? (['cancel', inStatus('waiting', 'called')] as const)
+                  : (['transfer', inStatus('waiting', 'called', 'serving')] as const);
       const ticket = pick(candidates);
       if (!ticket) return `${action}: no ticket for it`;
       if (action === 'transfer') {
@@ -144,7 +149,12 @@ describe('hub link state', () => {
     }
     // The link knows the 10 latest calls; the 11th (the first call) only the hub knows.
     await startLink();
-    expect(link.state?.recentCalls.map((t) => t.label)).toEqual(called.slice(1).reverse().map((t) => t.label));
+    expect(link.state?.recentCalls.map((t) => t.label)).toEqual(
+      called
+        .slice(1)
+        .reverse()
+        .map((t) => t.label),
+    );
     await staff.transfer(called[10]?.id ?? 0, hub.centre.b.id);
     await expectSameAsHub('transfer of the latest call');
     expect(link.state?.recentCalls.at(-1)?.label).toBe(called[0]?.label);

@@ -90,7 +90,7 @@ describe('kiosk agent', () => {
     expect(agent.view().issuing).toBe(true);
   });
 
-  it('prints in the printer\'s code page when configured: the decoded text is the ticket\'s, line by line', async () => {
+  it("prints in the printer's code page when configured: the decoded text is the ticket's, line by line", async () => {
     const { dispatcher } = await pairedAgent({ centreName: 'UBND xã Hòa Bình' }, { encoding: 'cp1258' });
     const reply = await dispatcher.handle({ id: 1, method: 'issue', params: { serviceId: hub.centre.b.id, priority: 'normal', key: 'press-cp1258-1' } });
     expect(reply).toMatchObject({ ok: true, result: { print: { ok: true } } });
@@ -146,9 +146,15 @@ describe('kiosk agent', () => {
     const { dispatcher, agent } = parts;
     expect(await dispatcher.handle({ id: 1, method: 'nope' as never, params: {} as never })).toMatchObject({ ok: false, error: { code: 'request.unknown_method' } });
     expect(await dispatcher.handle({ id: 2, method: 'issue', params: { serviceId: 1, priority: 'normal', key: 'x' } })).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
-    expect(await dispatcher.handle({ id: 3, method: 'issue', params: { serviceId: 1, priority: 'vip' as never, key: 'press-000001' } })).toMatchObject({ ok: false, error: { code: 'request.invalid' } });
+    expect(await dispatcher.handle({ id: 3, method: 'issue', params: { serviceId: 1, priority: 'vip' as never, key: 'press-000001' } })).toMatchObject({
+      ok: false,
+      error: { code: 'request.invalid' },
+    });
     expect(await dispatcher.handle({ id: 4, method: 'reprint', params: { ticketId: 99 } })).toMatchObject({ ok: false, error: { code: 'ticket.not_found' } });
-    expect(await dispatcher.handle({ id: 5, method: 'scan', params: { text: '001203012345|123456789|Nguyễn Văn An|15081990|Nam|Hưng Yên|20042021' } })).toMatchObject({ ok: true, result: { kind: 'cccd' } });
+    expect(await dispatcher.handle({ id: 5, method: 'scan', params: { text: '001203012345|123456789|Nguyễn Văn An|15081990|Nam|Hưng Yên|20042021' } })).toMatchObject({
+      ok: true,
+      result: { kind: 'cccd' },
+    });
     expect(agent.view().citizen).toEqual({ name: 'Nguyễn Văn An', idMasked: '001******345' });
     expect(await dispatcher.handle({ id: 6, method: 'scan', params: { text: '0012030|x|y|z|Nam|a|b' } })).toMatchObject({ ok: true, result: { kind: 'invalid' } });
     expect(agent.view().scanError).toMatch(/12 digits/);

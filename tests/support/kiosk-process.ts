@@ -27,4 +27,3 @@ export async function startKioskProcess(options: { hubUrl: string; configDir: st
   const url = await waitForLine(station.stdout, /kiosk screen: (http:\/\/\S+)/, () => station.stderr());
   return { ...station, url };
 }
-

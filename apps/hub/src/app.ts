@@ -85,8 +85,7 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
         title: 'QMS hub API',
         version: HUB_VERSION,
         description:
-          'The queue-management hub on the centre LAN. Send Authorization: Bearer TOKEN (from /api/auth/login or device pairing). ' +
-          'Errors are {"error":{"code","message"}} with a stable code.',
+          'The queue-management hub on the centre LAN. Send Authorization: Bearer TOKEN (from /api/auth/login or device pairing). ' + 'Errors are {"error":{"code","message"}} with a stable code.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],

@@ -103,18 +103,12 @@ function soxRun(files: string[], output: string | undefined): Promise<void> {
     const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-    child.once('error', (error) =>
-      reject(new CliError(`cannot run ${command} (${error.message}); install sox (apt-get install sox libsox-fmt-all), or use --dry-run`)),
-    );
+    child.once('error', (error) => reject(new CliError(`cannot run ${command} (${error.message}); install sox (apt-get install sox libsox-fmt-all), or use --dry-run`)));
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new CliError(`${command} failed: ${stderr.trim() || `exit code ${code}`}`))));
   });
 }
 
-export async function say(
-  label: string,
-  counter: string,
-  options: { lang?: string; dialect?: string; dryRun?: boolean; output?: string; tu?: boolean; pack?: string },
-): Promise<void> {
+export async function say(label: string, counter: string, options: { lang?: string; dialect?: string; dryRun?: boolean; output?: string; tu?: boolean; pack?: string }): Promise<void> {
   const lang = choice<Language>(options.lang, ['vi', 'en'], 'lang', 'vi');
   const dialect = choice<Dialect>(options.dialect, ['north', 'south'], 'dialect', 'north');
   const counterNumber = Number(counter);

@@ -5,8 +5,7 @@ import { isStatusByte, notReadyReason, parseStatus, type PrinterStatus, STATUS_R
 import { type FailureReason, PRINTER_PROBLEM_TEXT } from './problems.js';
 
 export type PrintResult =
-  | { ok: true; jobId: string; duplicate: boolean; status: PrinterStatus; ms: number }
-  | { ok: false; jobId: string; reason: FailureReason; message: string; status?: PrinterStatus };
+  { ok: true; jobId: string; duplicate: boolean; status: PrinterStatus; ms: number } | { ok: false; jobId: string; reason: FailureReason; message: string; status?: PrinterStatus };
 
 const message = (reason: FailureReason) => PRINTER_PROBLEM_TEXT[reason].en.replace(/^The/, 'the');
 

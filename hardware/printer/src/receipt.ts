@@ -30,11 +30,7 @@ export interface ReceiptData {
 
 export type LineSize = 'small' | 'normal' | 'large' | 'huge';
 
-export type ReceiptBlock =
-  | { kind: 'text'; text: string; size: LineSize; align: 'left' | 'center'; bold?: boolean }
-  | { kind: 'rule' }
-  | { kind: 'space'; dots: number }
-  | { kind: 'qr'; data: string };
+export type ReceiptBlock = { kind: 'text'; text: string; size: LineSize; align: 'left' | 'center'; bold?: boolean } | { kind: 'rule' } | { kind: 'space'; dots: number } | { kind: 'qr'; data: string };
 
 const PRIORITY_TEXT: Record<PriorityClass, string> = {
   elderly: 'ƯU TIÊN – Người cao tuổi',
@@ -80,12 +76,7 @@ export function receiptBlocks(data: ReceiptData): ReceiptBlock[] {
     { kind: 'text', text: `Quầy phục vụ: ${data.counters.length > 0 ? data.counters.join(', ') : 'đang cập nhật'}`, size: 'normal', align: 'left' },
   );
   if (data.note) blocks.push({ kind: 'text', text: data.note, size: 'normal', align: 'left' });
-  blocks.push(
-    { kind: 'rule' },
-    { kind: 'qr', data: data.trackingUrl },
-    { kind: 'text', text: 'Quét mã để theo dõi lượt của bạn', size: 'small', align: 'center' },
-    { kind: 'rule' },
-  );
+  blocks.push({ kind: 'rule' }, { kind: 'qr', data: data.trackingUrl }, { kind: 'text', text: 'Quét mã để theo dõi lượt của bạn', size: 'small', align: 'center' }, { kind: 'rule' });
   if (data.hotline) blocks.push({ kind: 'text', text: `Đường dây nóng: ${data.hotline}`, size: 'small', align: 'center' });
   blocks.push({ kind: 'text', text: 'Xin cảm ơn quý công dân!', size: 'normal', align: 'center', bold: true });
   return blocks;

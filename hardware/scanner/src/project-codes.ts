@@ -7,7 +7,6 @@ import { parseTicketPagePath } from '@qms/core';
  */
 export type ProjectCode = { kind: 'ticket'; ticketId: number; label: string; url: string } | { kind: 'application'; code: string; url: string };
 
-
 export function applicationUrl(base: string, code: string): string {
   return `${base.replace(/\/+$/, '')}/hs/${encodeURIComponent(code)}`;
 }

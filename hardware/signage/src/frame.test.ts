@@ -5,7 +5,11 @@ describe('signage frames', () => {
   it('have golden bytes: STX ADDR CMD LEN DATA CRC ETX', () => {
     expect(encodeFrame({ address: 4, command: COMMANDS.show, data: Buffer.from('A001') }).toString('hex')).toBe('0204010441303031d1' + '03');
     // Address 3 is ETX: it travels escaped.
-    expect(encodeFrame({ address: 3, command: COMMANDS.clear, data: Buffer.alloc(0) }).subarray(0, 3).toString('hex')).toBe('021023');
+    expect(
+      encodeFrame({ address: 3, command: COMMANDS.clear, data: Buffer.alloc(0) })
+        .subarray(0, 3)
+        .toString('hex'),
+    ).toBe('021023');
     expect(crc8([0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39])).toBe(0xf4); // CRC-8 check value of "123456789"
   });
 

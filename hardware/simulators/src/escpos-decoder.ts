@@ -100,7 +100,7 @@ export class EscPosDecoder {
       case 0x61: // ESC a n align (Epson)
         if (left < 3) return 0;
         this.receipt.flushLine();
-        this.receipt.align = ([0, 48].includes(param as number) ? 'left' : [1, 49].includes(param as number) ? 'center' : 'right');
+        this.receipt.align = [0, 48].includes(param as number) ? 'left' : [1, 49].includes(param as number) ? 'center' : 'right';
         return 3;
       case 0x45: // ESC E n bold (Epson) / ESC E bold on (Star)
         if (this.dialect === 'star') {

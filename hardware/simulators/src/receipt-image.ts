@@ -1,4 +1,3 @@
-
 import { type Bitmap, bytesPerRow, isBlack, renderTextLines } from '@qms/printer';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
@@ -45,7 +44,10 @@ export function receiptPng(blocks: readonly PrintedBlock[], paperWidth = 576): B
     }
   }
   const width = Math.max(paperWidth, ...parts.map((part) => part.bitmap.width));
-  const height = Math.max(1, parts.reduce((sum, part) => sum + part.bitmap.height, 0));
+  const height = Math.max(
+    1,
+    parts.reduce((sum, part) => sum + part.bitmap.height, 0),
+  );
   const png = new PNG({ width, height });
   png.data.fill(255);
   let top = 0;
@@ -64,4 +66,3 @@ export function receiptPng(blocks: readonly PrintedBlock[], paperWidth = 576): B
   }
   return PNG.sync.write(png);
 }
-

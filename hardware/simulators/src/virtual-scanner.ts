@@ -8,7 +8,10 @@ export class VirtualScanner {
   private readonly port: SerialPort;
   private readonly opened: Promise<void>;
 
-  constructor(path: string, private readonly suffix = '\r') {
+  constructor(
+    path: string,
+    private readonly suffix = '\r',
+  ) {
     this.port = new SerialPort({ path, baudRate: 9600, autoOpen: false });
     this.port.on('error', () => undefined); // unplugged by the test
     this.opened = new Promise((resolve, reject) => this.port.open((error) => (error ? reject(error) : resolve())));
@@ -20,9 +23,7 @@ export class VirtualScanner {
 
   async scan(payload: string): Promise<void> {
     await this.opened;
-    await new Promise<void>((resolve, reject) =>
-      this.port.write(Buffer.from(payload + this.suffix, 'utf8'), (error) => (error ? reject(error) : this.port.drain(() => resolve()))),
-    );
+    await new Promise<void>((resolve, reject) => this.port.write(Buffer.from(payload + this.suffix, 'utf8'), (error) => (error ? reject(error) : this.port.drain(() => resolve()))));
   }
 
   async close(): Promise<void> {

@@ -44,7 +44,35 @@ function makePack(lang: Language): void {
     clips[id] = { file, text, durationMs: durationMs(join(dir, file)) };
   }
   // A two-tone chime before each announcement.
-  run('sox', ['-n', '-r', String(SAMPLE_RATE), '-c', '1', '-C', '1', join(dir, 'chime.ogg'), 'synth', '0.45', 'sine', '880', 'fade', '0', '0.45', '0.35', ':', 'synth', '0.7', 'sine', '660', 'fade', '0', '0.7', '0.6', 'vol', '0.6']);
+  run('sox', [
+    '-n',
+    '-r',
+    String(SAMPLE_RATE),
+    '-c',
+    '1',
+    '-C',
+    '1',
+    join(dir, 'chime.ogg'),
+    'synth',
+    '0.45',
+    'sine',
+    '880',
+    'fade',
+    '0',
+    '0.45',
+    '0.35',
+    ':',
+    'synth',
+    '0.7',
+    'sine',
+    '660',
+    'fade',
+    '0',
+    '0.7',
+    '0.6',
+    'vol',
+    '0.6',
+  ]);
   const manifest: ClipPackManifest = {
     format: 'qms-clip-pack/1',
     lang,

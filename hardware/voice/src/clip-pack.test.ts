@@ -37,7 +37,10 @@ describe('shipped clip packs', () => {
 
 describe('quiet hours', () => {
   it('covers periods within a day and across midnight', () => {
-    const periods = [{ from: '11:30', to: '13:30' }, { from: '22:00', to: '06:00' }];
+    const periods = [
+      { from: '11:30', to: '13:30' },
+      { from: '22:00', to: '06:00' },
+    ];
     expect(inQuietHours(periods, 12 * 60)).toBe(true);
     expect(inQuietHours(periods, 13 * 60 + 30)).toBe(false);
     expect(inQuietHours(periods, 23 * 60)).toBe(true);

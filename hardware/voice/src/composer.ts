@@ -80,7 +80,10 @@ export function composeAnnouncement(label: string, counter: number, options: Ann
           { clip: 'go_to_counter', text: `, ${PHRASES.en.go_to_counter}` },
           ...enNumber(readEnglishNumber(counter)),
         ];
-  const sentence = words.map((word) => word.text).join(' ').replace(' ,', ',');
+  const sentence = words
+    .map((word) => word.text)
+    .join(' ')
+    .replace(' ,', ',');
   return { sentence, clips: words.map((word) => word.clip) };
 }
 

@@ -16,4 +16,3 @@ export function inQuietHours(periods: readonly QuietPeriod[], minuteOfDay: numbe
     return start <= end ? minuteOfDay >= start && minuteOfDay < end : minuteOfDay >= start || minuteOfDay < end;
   });
 }
-

@@ -22,7 +22,6 @@ export interface PlayerOptions {
 export type PlaybackEvent = { type: 'start' | 'end'; file: string; at: number };
 export type AnnounceResult = { played: true } | { played: false; reason: 'quiet_hours' };
 
-
 /**
  * Plays announcements one at a time in the renderer, with howler: a chime, then the clips in
  * order, the whole saying repeated as configured. Calls made while one plays wait their turn, so
@@ -83,10 +82,14 @@ export class AnnouncementPlayer {
       };
       const id = sound.play();
       sound.once('play', () => emit('start'), id);
-      sound.once('end', () => {
-        emit('end');
-        resolve();
-      }, id);
+      sound.once(
+        'end',
+        () => {
+          emit('end');
+          resolve();
+        },
+        id,
+      );
       sound.once('loaderror', (_id, error) => reject(new Error(`cannot load ${file}: ${String(error)}`)));
       sound.once('playerror', (_id, error) => reject(new Error(`cannot play ${file}: ${String(error)}`)), id);
     });

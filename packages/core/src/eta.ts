@@ -4,12 +4,7 @@
  * median when there are enough measurements, else the field's default). null when no counter
  * serving the field is open: nobody can promise a time then.
  */
-export function estimateWaitSeconds(input: {
-  ahead: number;
-  openCounters: number;
-  recentServiceSeconds: readonly number[];
-  defaultServiceSeconds: number;
-}): number | null {
+export function estimateWaitSeconds(input: { ahead: number; openCounters: number; recentServiceSeconds: readonly number[]; defaultServiceSeconds: number }): number | null {
   if (input.openCounters <= 0) return null;
   const perCitizen = typicalServiceSeconds(input.recentServiceSeconds, input.defaultServiceSeconds);
   return Math.round((input.ahead / input.openCounters) * perCitizen);

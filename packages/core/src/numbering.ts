@@ -24,10 +24,7 @@ export function validateNumbering(service: Numbering): void {
 export function assertPrefixFree(prefix: string, others: readonly Pick<Service, 'prefix' | 'code'>[]): void {
   for (const other of others) {
     if (other.prefix.startsWith(prefix) || prefix.startsWith(other.prefix)) {
-      throw new DomainError(
-        'service.prefix_conflict',
-        `ticket prefix "${prefix}" clashes with prefix "${other.prefix}" of service ${other.code}; no prefix may start another`,
-      );
+      throw new DomainError('service.prefix_conflict', `ticket prefix "${prefix}" clashes with prefix "${other.prefix}" of service ${other.code}; no prefix may start another`);
     }
   }
 }

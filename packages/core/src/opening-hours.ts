@@ -28,12 +28,7 @@ export function validateOpeningHours(periods: readonly OpeningPeriod[]): void {
 }
 
 export function isOpenAt(periods: readonly OpeningPeriod[], local: LocalTime): boolean {
-  return periods.some(
-    (period) =>
-      period.days.includes(local.weekday) &&
-      parseHm(period.open) <= local.minuteOfDay &&
-      local.minuteOfDay < parseHm(period.close),
-  );
+  return periods.some((period) => period.days.includes(local.weekday) && parseHm(period.open) <= local.minuteOfDay && local.minuteOfDay < parseHm(period.close));
 }
 
 const DAY_NAMES = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -47,12 +42,7 @@ export function describeOpeningHours(periods: readonly OpeningPeriod[]): string 
       const first = days[0] ?? 0;
       const last = days[days.length - 1] ?? 0;
       const contiguous = last - first === days.length - 1;
-      const dayText =
-        days.length === 7
-          ? 'every day'
-          : contiguous && days.length > 1
-            ? `${DAY_NAMES[first]}-${DAY_NAMES[last]}`
-            : days.map((day) => DAY_NAMES[day]).join(',');
+      const dayText = days.length === 7 ? 'every day' : contiguous && days.length > 1 ? `${DAY_NAMES[first]}-${DAY_NAMES[last]}` : days.map((day) => DAY_NAMES[day]).join(',');
       return `${dayText} ${period.open}-${period.close}`;
     })
     .join('; ');

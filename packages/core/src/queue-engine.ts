@@ -63,11 +63,9 @@ export class QueueEngine {
       if (!service.active) throw new DomainError('service.inactive', `service ${service.code} is switched off`);
       const local = localTime(now, this.settings().timeZone);
       if (!isOpenAt(service.openingHours, local)) {
-        throw new DomainError(
-          'service.closed',
-          `service ${service.code} is closed at ${local.time}; opening hours: ${describeOpeningHours(service.openingHours)}`,
-          { openingHours: service.openingHours },
-        );
+        throw new DomainError('service.closed', `service ${service.code} is closed at ${local.time}; opening hours: ${describeOpeningHours(service.openingHours)}`, {
+          openingHours: service.openingHours,
+        });
       }
       const number = nextNumber(service, this.store.lastNumber(day, service.id));
       const ticket = this.store.insertTicket({

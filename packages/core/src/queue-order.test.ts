@@ -54,12 +54,10 @@ describe('call-next order', () => {
   it('gives the same answer from the per-service heads as from all tickets (the store query)', () => {
     // Deterministic pseudo-random queues.
     let seed = 7;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 300; round++) {
       const services = [1, 2, 3];
-      const all = Array.from({ length: 1 + Math.floor(random() * 25) }, () =>
-        ticket(services[Math.floor(random() * 3)] ?? 1, Math.floor(random() * 60), random() < 0.2 ? 'pregnant' : 'normal'),
-      );
+      const all = Array.from({ length: 1 + Math.floor(random() * 25) }, () => ticket(services[Math.floor(random() * 3)] ?? 1, Math.floor(random() * 60), random() < 0.2 ? 'pregnant' : 'normal'));
       const heads = services.flatMap((serviceId) =>
         [true, false].flatMap((isPriority) => {
           const group = all

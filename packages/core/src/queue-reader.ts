@@ -86,9 +86,7 @@ export class QueueReader {
   private estimate(serviceId: number, ahead: number, day: string): number | null {
     const service = this.store.getService(serviceId);
     if (!service) return null;
-    const openCounters = this.store
-      .listCounters()
-      .filter((counter) => counter.status === 'open' && counter.serviceIds.includes(serviceId)).length;
+    const openCounters = this.store.listCounters().filter((counter) => counter.status === 'open' && counter.serviceIds.includes(serviceId)).length;
     return estimateWaitSeconds({
       ahead,
       openCounters,

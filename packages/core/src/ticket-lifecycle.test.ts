@@ -33,17 +33,14 @@ const ALLOWED: Record<TicketAction, TicketStatus[]> = {
 };
 
 describe('ticket lifecycle', () => {
-  it.each(TICKET_ACTIONS.flatMap((action) => TICKET_STATUSES.map((status) => [action, status] as const)))(
-    '%s from %s is allowed only where the table says',
-    (action, status) => {
-      const allowed = ALLOWED[action].includes(status);
-      expect(canApply({ status }, action)).toBe(allowed);
-      const change = action === 'call' ? { action, counterId: 2 } : action === 'transfer' ? { action, serviceId: 2 } : { action };
-      const run = () => applyChange({ ...base, status, counterId: status === 'waiting' ? null : 2 }, change as never, AT);
-      if (allowed) expect(run).not.toThrow();
-      else expect(run).toThrowError(expect.objectContaining({ code: 'ticket.wrong_state' }));
-    },
-  );
+  it.each(TICKET_ACTIONS.flatMap((action) => TICKET_STATUSES.map((status) => [action, status] as const)))('%s from %s is allowed only where the table says', (action, status) => {
+    const allowed = ALLOWED[action].includes(status);
+    expect(canApply({ status }, action)).toBe(allowed);
+    const change = action === 'call' ? { action, counterId: 2 } : action === 'transfer' ? { action, serviceId: 2 } : { action };
+    const run = () => applyChange({ ...base, status, counterId: status === 'waiting' ? null : 2 }, change as never, AT);
+    if (allowed) expect(run).not.toThrow();
+    else expect(run).toThrowError(expect.objectContaining({ code: 'ticket.wrong_state' }));
+  });
 
   it('goes waiting → called → serving → done, stamping each step', () => {
     const called = applyChange(base, { action: 'call', counterId: 3 }, AT);

@@ -30,18 +30,11 @@ export function canApply(ticket: Pick<Ticket, 'status'>, action: TicketAction): 
 function assertCan(ticket: Ticket, action: TicketAction): void {
   if (!canApply(ticket, action)) {
     const allowed = ALLOWED_FROM[action].join(' or ');
-    throw new DomainError(
-      'ticket.wrong_state',
-      `ticket ${ticket.label} is ${ticket.status}; "${action.replace('_', '-')}" needs a ticket that is ${allowed}`,
-      { status: ticket.status, action },
-    );
+    throw new DomainError('ticket.wrong_state', `ticket ${ticket.label} is ${ticket.status}; "${action.replace('_', '-')}" needs a ticket that is ${allowed}`, { status: ticket.status, action });
   }
 }
 
-export type TicketChange =
-  | { action: 'call'; counterId: number }
-  | { action: 'recall' | 'start' | 'finish' | 'no_show' | 'cancel' }
-  | { action: 'transfer'; serviceId: number };
+export type TicketChange = { action: 'call'; counterId: number } | { action: 'recall' | 'start' | 'finish' | 'no_show' | 'cancel' } | { action: 'transfer'; serviceId: number };
 
 /** The ticket after the change at instant `at`; throws ticket.wrong_state when its status forbids it. Pure. */
 export function applyChange(ticket: Ticket, change: TicketChange, at: string): Ticket {

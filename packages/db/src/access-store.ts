@@ -113,15 +113,7 @@ export class SqliteAccessStore {
 
   // ---- devices
 
-  createPendingDevice(input: {
-    kind: DeviceKind;
-    name: string;
-    pairingCode: string;
-    pairingSecretHash: string;
-    pairingExpiresAt: string;
-    remoteAddress: string | null;
-    at: string;
-  }): DeviceRecord {
+  createPendingDevice(input: { kind: DeviceKind; name: string; pairingCode: string; pairingSecretHash: string; pairingExpiresAt: string; remoteAddress: string | null; at: string }): DeviceRecord {
     const row = this.db
       .prepare<unknown[], DeviceRow>(
         `INSERT INTO devices (kind, name, status, pairing_code, pairing_secret_hash, pairing_expires_at, remote_address, created_at)
@@ -153,10 +145,7 @@ export class SqliteAccessStore {
   }
 
   countPending(at: string): number {
-    return (
-      this.db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM devices WHERE status = 'pending' AND pairing_expires_at > ?").get(at)
-        ?.n ?? 0
-    );
+    return this.db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM devices WHERE status = 'pending' AND pairing_expires_at > ?").get(at)?.n ?? 0;
   }
 
   approveDevice(id: number, input: { by: string; at: string; counterId: number | null; name?: string }): void {
@@ -174,9 +163,7 @@ export class SqliteAccessStore {
 
   revokeDevice(id: number, at: string): void {
     this.transaction(() => {
-      this.db
-        .prepare("UPDATE devices SET status = 'revoked', revoked_at = ?, pairing_code = NULL, pairing_secret_hash = NULL WHERE id = ?")
-        .run(at, id);
+      this.db.prepare("UPDATE devices SET status = 'revoked', revoked_at = ?, pairing_code = NULL, pairing_secret_hash = NULL WHERE id = ?").run(at, id);
       this.revokeTokensOf({ deviceId: id }, at);
     });
   }
@@ -189,13 +176,15 @@ export class SqliteAccessStore {
   /** Raises (or updates) the device's alert for one source, or clears it; false when nothing changed. */
   setAlert(input: { deviceId: number; source: string; code: string; message: string; active: boolean; at: string }): boolean {
     if (input.active) {
-      return this.db
-        .prepare(
-          `INSERT INTO device_alerts (device_id, source, code, message, raised_at) VALUES (?, ?, ?, ?, ?)
+      return (
+        this.db
+          .prepare(
+            `INSERT INTO device_alerts (device_id, source, code, message, raised_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (device_id, source) DO UPDATE SET code = excluded.code, message = excluded.message,
              raised_at = CASE WHEN cleared_at IS NULL AND code = excluded.code THEN raised_at ELSE excluded.raised_at END, cleared_at = NULL`,
-        )
-        .run(input.deviceId, input.source, input.code, input.message, input.at).changes > 0;
+          )
+          .run(input.deviceId, input.source, input.code, input.message, input.at).changes > 0
+      );
     }
     return this.db.prepare('UPDATE device_alerts SET cleared_at = ? WHERE device_id = ? AND source = ? AND cleared_at IS NULL').run(input.at, input.deviceId, input.source).changes > 0;
   }

@@ -37,7 +37,10 @@ export class SqliteConfigStore {
       const current = this.queue.getService(id);
       if (!current) return undefined;
       const next = { ...current, ...changes, id };
-      validateService(next, this.queue.listServices().filter((service) => service.id !== id));
+      validateService(
+        next,
+        this.queue.listServices().filter((service) => service.id !== id),
+      );
       this.db
         .prepare(
           `UPDATE services SET code = @code, name = @name, name_en = @nameEn, prefix = @prefix, range_start = @rangeStart,
@@ -54,9 +57,7 @@ export class SqliteConfigStore {
   createCounter(input: CounterInput): Counter {
     return this.write(() => {
       validateCounter(input, this.queue.listServices(), this.queue.listCounters());
-      const { lastInsertRowid } = this.db
-        .prepare('INSERT INTO counters (number, name, status) VALUES (?, ?, ?)')
-        .run(input.number, input.name, input.status);
+      const { lastInsertRowid } = this.db.prepare('INSERT INTO counters (number, name, status) VALUES (?, ?, ?)').run(input.number, input.name, input.status);
       const id = Number(lastInsertRowid);
       this.writeCounterServices(id, input.serviceIds);
       this.queue.invalidateConfig();
@@ -69,7 +70,11 @@ export class SqliteConfigStore {
       const current = this.queue.getCounter(id);
       if (!current) return undefined;
       const next = { ...current, ...changes, id };
-      validateCounter(next, this.queue.listServices(), this.queue.listCounters().filter((counter) => counter.id !== id));
+      validateCounter(
+        next,
+        this.queue.listServices(),
+        this.queue.listCounters().filter((counter) => counter.id !== id),
+      );
       this.db.prepare('UPDATE counters SET number = ?, name = ?, status = ? WHERE id = ?').run(next.number, next.name, next.status, id);
       if (changes.serviceIds) this.writeCounterServices(id, changes.serviceIds);
       this.queue.invalidateConfig();

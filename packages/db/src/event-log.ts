@@ -22,9 +22,7 @@ export class SqliteEventLog {
     this.insert = db.prepare<[string, string, string], { seq: number }>('INSERT INTO events (type, at, payload) VALUES (?, ?, ?) RETURNING seq');
     this.last = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM events');
     this.first = db.prepare<[], { seq: number | null }>('SELECT min(seq) AS seq FROM events');
-    this.since = db.prepare<[number, number], { seq: number; type: string; at: string; payload: string }>(
-      'SELECT seq, type, at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
-    );
+    this.since = db.prepare<[number, number], { seq: number; type: string; at: string; payload: string }>('SELECT seq, type, at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
     this.prune = db.prepare<[number]>('DELETE FROM events WHERE seq <= ?');
   }
 

@@ -34,8 +34,8 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
 };
 
 function schemaOf(db: Database.Database): string[] {
-  return (db.prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') AS s FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as { s: string }[]).map(
-    (row) => row.s.replace(/\s+/g, ' '),
+  return (db.prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') AS s FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as { s: string }[]).map((row) =>
+    row.s.replace(/\s+/g, ' '),
   );
 }
 
@@ -60,7 +60,10 @@ describe('migrations', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((row) => (row as { name: string }).name);
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all()
+      .map((row) => (row as { name: string }).name);
     expect(tables).toEqual(expect.arrayContaining(['counter_services', 'counters', 'devices', 'events', 'services', 'settings', 'tickets', 'tokens', 'users']));
     db.close();
   });

@@ -37,8 +37,7 @@ describe('queue engine on SQLite', () => {
     dir.cleanup();
   });
 
-  const issue = (serviceId: number, priority: 'normal' | 'elderly' = 'normal', key?: string) =>
-    engine.issue({ serviceId, priority, issuedBy: 'device:1', idempotencyKey: key ?? null });
+  const issue = (serviceId: number, priority: 'normal' | 'elderly' = 'normal', key?: string) => engine.issue({ serviceId, priority, issuedBy: 'device:1', idempotencyKey: key ?? null });
 
   it('numbers each service separately: A001, A002, B001', () => {
     expect(issue(centre.a.id).value.ticket.label).toBe('A001');
@@ -239,7 +238,6 @@ describe('queue engine on SQLite', () => {
     expect(snapshot.counters.find((c) => c.counter.id === centre.counter2.id)?.ticket?.label).toBe('B001');
     expect(snapshot.recentCalls.map((t) => t.label)).toEqual(['B001']);
   });
-
 
   it('puts in every ticket and counter event the waiting count and estimate of the services it touches, as the snapshot gives them', () => {
     const inSnapshot = (serviceIds: number[]) =>

@@ -15,9 +15,7 @@ export function prepareQueueStatements(db: Db) {
     counterStatus: db.prepare<[string, number]>('UPDATE counters SET status = ? WHERE id = ?'),
     ticket: ticket('WHERE id = ?'),
     issued: ticket('WHERE issued_by = ? AND idempotency_key = ?'),
-    lastNumber: db.prepare<[string, number], { n: number | null }>(
-      'SELECT max(number) AS n FROM tickets WHERE business_day = ? AND issue_service_id = ?',
-    ),
+    lastNumber: db.prepare<[string, number], { n: number | null }>('SELECT max(number) AS n FROM tickets WHERE business_day = ? AND issue_service_id = ?'),
     // Positional parameters: binding by name costs more on the hottest statements.
     insert: db.prepare<[string, number, number, string, number, string, string, string, string | null]>(
       `INSERT INTO tickets (business_day, issue_service_id, number, label, service_id, priority, status, issued_at, issued_by, idempotency_key)
@@ -42,9 +40,7 @@ export function prepareQueueStatements(db: Db) {
          AND (is_priority > @isPriority OR (is_priority = @isPriority AND (issued_at < @issuedAt OR (issued_at = @issuedAt AND id < @id))))`,
     ),
     waitingCount: db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM tickets WHERE status = 'waiting' AND service_id = ?"),
-    waitingCounts: db.prepare<[], { service_id: number; n: number }>(
-      "SELECT service_id, count(*) AS n FROM tickets WHERE status = 'waiting' GROUP BY service_id",
-    ),
+    waitingCounts: db.prepare<[], { service_id: number; n: number }>("SELECT service_id, count(*) AS n FROM tickets WHERE status = 'waiting' GROUP BY service_id"),
     recentCalls: ticket('WHERE business_day = ? AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT ?'),
     // Today's tickets, plus unserved ones carried over from earlier days (when the centre keeps them).
     // Three index-backed parts: the day's tickets, and all waiting and all held tickets (the partial indexes).
@@ -72,8 +68,6 @@ export function prepareQueueStatements(db: Db) {
          AND (business_day < @day OR (@inclusive AND business_day = @day))`,
     ),
     getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
-    setSetting: db.prepare<[string, string]>(
-      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    ),
+    setSetting: db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
 }

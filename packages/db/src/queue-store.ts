@@ -133,18 +133,8 @@ export class SqliteQueueStore implements QueueStore {
 
   updateTicket(ticket: Ticket, expectedStatus: TicketStatus): boolean {
     const updated =
-      this.sql.update.run(
-        ticket.serviceId,
-        ticket.status,
-        ticket.counterId,
-        ticket.calledAt,
-        ticket.startedAt,
-        ticket.finishedAt,
-        ticket.recallCount,
-        ticket.transferCount,
-        ticket.id,
-        expectedStatus,
-      ).changes === 1;
+      this.sql.update.run(ticket.serviceId, ticket.status, ticket.counterId, ticket.calledAt, ticket.startedAt, ticket.finishedAt, ticket.recallCount, ticket.transferCount, ticket.id, expectedStatus)
+        .changes === 1;
     if (updated && ticket.status === 'done') this.rememberServiceTime(ticket);
     return updated;
   }
@@ -196,9 +186,7 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   listTickets(query: TicketQuery): Ticket[] {
-    return this.sql.list
-      .all({ businessDay: query.businessDay, status: query.status ?? null, serviceId: query.serviceId ?? null })
-      .map(toTicket);
+    return this.sql.list.all({ businessDay: query.businessDay, status: query.status ?? null, serviceId: query.serviceId ?? null }).map(toTicket);
   }
 
   recentCalls(businessDay: string, limit: number): Ticket[] {

@@ -42,7 +42,7 @@ export const ERROR_STATUS = {
   'device.wrong_state': 409,
   // the hub
   'hub.unavailable': 503,
-  'internal': 500,
+  internal: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -10,8 +10,7 @@ const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 const Instant = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 /** A string from a fixed list, as a JSON-schema enum (clear validation messages, plain OpenAPI). */
-const literalUnion = <T extends readonly string[]>(values: T, description?: string) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
+const literalUnion = <T extends readonly string[]>(values: T, description?: string) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
 
 export const PrioritySchema = literalUnion(PRIORITIES, 'any class but normal is served before normal tickets');
 export const TicketStatusSchema = literalUnion(TICKET_STATUSES);
@@ -87,10 +86,7 @@ const counterFields = {
 };
 export const CounterSchema = Type.Object({ id: Id, ...counterFields }, { $id: 'Counter' });
 export type CounterDto = Static<typeof CounterSchema>;
-export const CounterCreateSchema = Type.Object(
-  { ...counterFields, status: Type.Optional(counterFields.status) },
-  { additionalProperties: false },
-);
+export const CounterCreateSchema = Type.Object({ ...counterFields, status: Type.Optional(counterFields.status) }, { additionalProperties: false });
 export const CounterPatchSchema = Type.Partial(Type.Object(counterFields), { additionalProperties: false, minProperties: 1 });
 
 export const StateSchema = Type.Object({
@@ -151,10 +147,7 @@ export const LoginBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export const PinBody = Type.Object(
-  { pin: Type.Union([Type.String({ pattern: PIN_PATTERN }), Type.Null()], { description: '4 to 8 digits; null removes the PIN' }) },
-  { additionalProperties: false },
-);
+export const PinBody = Type.Object({ pin: Type.Union([Type.String({ pattern: PIN_PATTERN }), Type.Null()], { description: '4 to 8 digits; null removes the PIN' }) }, { additionalProperties: false });
 export const LoginReply = Type.Object({
   token: Type.String(),
   expiresAt: Instant,
@@ -181,15 +174,10 @@ export const IssueBody = Type.Object(
 export const IssuedSchema = Type.Object({ ...TicketSchema.properties, citizen: Type.Optional(CitizenSchema) });
 export type IssuedDto = Static<typeof IssuedSchema>;
 export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(
-    Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$', description: 'same key, same ticket: a retried press never issues two numbers' }),
-  ),
+  'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$', description: 'same key, same ticket: a retried press never issues two numbers' })),
 });
 export const TransferBody = Type.Object({ serviceId: Id }, { additionalProperties: false });
-export const TicketQuery = Type.Object(
-  { status: Type.Optional(TicketStatusSchema), serviceId: Type.Optional(Id) },
-  { additionalProperties: false },
-);
+export const TicketQuery = Type.Object({ status: Type.Optional(TicketStatusSchema), serviceId: Type.Optional(Id) }, { additionalProperties: false });
 
 export const EventsQuery = Type.Object(
   {
@@ -242,10 +230,7 @@ export const DeviceSchema = Type.Object({
   lastSeenAt: Nullable(Instant),
 });
 
-export const PairRequestBody = Type.Object(
-  { kind: DeviceKindSchema, name: Type.String({ minLength: 1, maxLength: 64 }) },
-  { additionalProperties: false },
-);
+export const PairRequestBody = Type.Object({ kind: DeviceKindSchema, name: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 export const PairRequestReply = Type.Object({
   deviceId: Id,
   code: Type.String({ description: 'show it on the station; a technician approves it' }),

@@ -141,7 +141,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
         this.deviceId = credentials.deviceId;
         const revoked = await this.follow();
         if (!revoked) return;
-        this.log('warn', 'the hub no longer accepts this station\'s token (revoked?): pairing again');
+        this.log('warn', "the hub no longer accepts this station's token (revoked?): pairing again");
         this.options.credentials.clear();
         this.client.token = undefined;
         this.stream?.close();

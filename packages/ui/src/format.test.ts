@@ -13,9 +13,13 @@ describe('screen formatting', () => {
 
   it('puts opening hours with the same days together', () => {
     const weekdays = [1, 2, 3, 4, 5];
-    expect(openingHoursText('vi', [{ days: weekdays, open: '07:30', close: '11:30' }, { days: weekdays, open: '13:30', close: '17:00' }, { days: [6], open: '07:30', close: '11:30' }])).toBe(
-      'T2–T6 07:30–11:30, 13:30–17:00; T7 07:30–11:30',
-    );
+    expect(
+      openingHoursText('vi', [
+        { days: weekdays, open: '07:30', close: '11:30' },
+        { days: weekdays, open: '13:30', close: '17:00' },
+        { days: [6], open: '07:30', close: '11:30' },
+      ]),
+    ).toBe('T2–T6 07:30–11:30, 13:30–17:00; T7 07:30–11:30');
     expect(openingHoursText('en', [{ days: [1, 3], open: '08:00', close: '12:00' }])).toBe('Mon, Wed 08:00–12:00');
     expect(openingHoursText('vi', [])).toBe('chưa có lịch');
   });

@@ -7,9 +7,7 @@ function row(device: DeviceRecord): string {
   const code = device.status === 'pending' ? `code ${device.pairingCode}` : '';
   const counter = device.counterId !== null ? `counter #${device.counterId}` : '';
   const seen = device.lastSeenAt ? `seen ${device.lastSeenAt}` : '';
-  return [String(device.id).padStart(4), device.kind.padEnd(8), device.status.padEnd(9), device.name, code, counter, seen, device.remoteAddress ?? '']
-    .filter(Boolean)
-    .join('  ');
+  return [String(device.id).padStart(4), device.kind.padEnd(8), device.status.padEnd(9), device.name, code, counter, seen, device.remoteAddress ?? ''].filter(Boolean).join('  ');
 }
 
 export async function devicesList(options: { data?: string; json?: boolean }): Promise<void> {

@@ -22,11 +22,7 @@ const restoreCommand = lazy(() => import('./backup-commands.js'), 'restoreComman
 const DATA_HELP = 'data directory of the hub (default: $QMS_DATA_DIR or ./data)';
 
 function program(): Command {
-  const qms = new Command('qms')
-    .description('Queue-management hub and the technician commands that go with it')
-    .version(HUB_VERSION)
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+  const qms = new Command('qms').description('Queue-management hub and the technician commands that go with it').version(HUB_VERSION).showHelpAfterError('(run with --help for usage)').exitOverride();
 
   qms
     .command('hub')
@@ -81,12 +77,7 @@ function program(): Command {
     .action(usersPin);
   users.command('list').description('list user accounts').option('--data <dir>', DATA_HELP).action(usersList);
 
-  qms
-    .command('backup')
-    .description('copy the live database to FILE (safe while the hub runs)')
-    .argument('<file>')
-    .option('--data <dir>', DATA_HELP)
-    .action(backupCommand);
+  qms.command('backup').description('copy the live database to FILE (safe while the hub runs)').argument('<file>').option('--data <dir>', DATA_HELP).action(backupCommand);
   qms
     .command('restore')
     .description('replace the database with the backup FILE (stop the hub first); the current one is kept beside it')

@@ -36,11 +36,7 @@ export async function startDemoKiosk(options: { ctx: HubContext; hubPort: number
     return async () => undefined;
   }
   const electron = launchElectronKiosk(station.url);
-  print(
-    electron
-      ? `kiosk: an Electron kiosk window is open on ${station.url}`
-      : `kiosk screen: ${station.url}  (open it in a browser; Electron is not installed here)`,
-  );
+  print(electron ? `kiosk: an Electron kiosk window is open on ${station.url}` : `kiosk screen: ${station.url}  (open it in a browser; Electron is not installed here)`);
   return async () => {
     electron?.kill('SIGTERM');
     await station.close();

@@ -1,16 +1,4 @@
-import type {
-  Actor,
-  Counter,
-  CounterInput,
-  CounterStatus,
-  IssueInput,
-  Issued,
-  Outcome,
-  QueueEngine,
-  Service,
-  ServiceInput,
-  Ticket,
-} from '@qms/core';
+import type { Actor, Counter, CounterInput, CounterStatus, IssueInput, Issued, Outcome, QueueEngine, Service, ServiceInput, Ticket } from '@qms/core';
 import type { SqliteConfigStore, SqliteQueueStore } from '@qms/db';
 import type { QueueSettings, QueueSettingsView } from '../queue-settings.js';
 
@@ -42,12 +30,7 @@ export type OperationName = keyof QueueOperations;
 
 const plain = <T>(value: T): Outcome<T> => ({ value, events: [] });
 
-export function queueOperations(deps: {
-  engine: QueueEngine;
-  store: SqliteQueueStore;
-  config: SqliteConfigStore;
-  settings: QueueSettings;
-}): QueueOperations {
+export function queueOperations(deps: { engine: QueueEngine; store: SqliteQueueStore; config: SqliteConfigStore; settings: QueueSettings }): QueueOperations {
   const { engine, store, config, settings } = deps;
   /** A configuration write, then the config.changed event that tells stations to reload. */
   const configure = <T>(what: 'services' | 'counters' | 'settings', write: () => T): Outcome<T> => {

@@ -14,7 +14,7 @@ export function authRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       {
         config: { access: 'public' },
         schema: {
-          summary: 'Sign in with a password (or a clerk\'s PIN): a bearer token for the other routes',
+          summary: "Sign in with a password (or a clerk's PIN): a bearer token for the other routes",
           description: 'Repeated failures lock the user name and the address for a while (429 with Retry-After).',
           tags: ['auth'],
           body: LoginBody,

@@ -54,10 +54,8 @@ export function deviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.get(
-      '/api/devices',
-      { config: { access: ['technician'] }, schema: { summary: 'Paired and pending stations', tags: ['devices'], response: { 200: Type.Array(DeviceSchema) } } },
-      async () => ctx.access.listDevices().map(deviceView),
+    app.get('/api/devices', { config: { access: ['technician'] }, schema: { summary: 'Paired and pending stations', tags: ['devices'], response: { 200: Type.Array(DeviceSchema) } } }, async () =>
+      ctx.access.listDevices().map(deviceView),
     );
 
     app.post(
@@ -65,7 +63,7 @@ export function deviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       {
         config: { access: ['device:kiosk', 'device:counter', 'device:display'] },
         schema: {
-          summary: "A station reports a problem with its hardware (or that it is over) for the technician",
+          summary: 'A station reports a problem with its hardware (or that it is over) for the technician',
           tags: ['devices'],
           body: AlertBody,
           response: { 204: Type.Null(), 400: ErrorRef },

@@ -10,10 +10,8 @@ const ErrorRef = Type.Ref(ErrorSchema);
 
 export function serviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get(
-      '/api/services',
-      { config: { access: ANYONE }, schema: { summary: 'The services (fields of procedures)', tags: ['services'], response: { 200: Type.Array(ServiceRef) } } },
-      async () => ctx.queueStore.listServices(),
+    app.get('/api/services', { config: { access: ANYONE }, schema: { summary: 'The services (fields of procedures)', tags: ['services'], response: { 200: Type.Array(ServiceRef) } } }, async () =>
+      ctx.queueStore.listServices(),
     );
 
     app.post(

@@ -6,11 +6,7 @@ import { ADMIN_ONLY, ANYONE } from '../http/auth.js';
 
 export function settingsRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get(
-      '/api/settings',
-      { config: { access: ANYONE }, schema: { summary: 'The queue rules', tags: ['hub'], response: { 200: SettingsSchema } } },
-      async () => ctx.settings(),
-    );
+    app.get('/api/settings', { config: { access: ANYONE }, schema: { summary: 'The queue rules', tags: ['hub'], response: { 200: SettingsSchema } } }, async () => ctx.settings());
 
     app.patch(
       '/api/settings',

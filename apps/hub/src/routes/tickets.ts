@@ -56,7 +56,7 @@ export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       {
         config: { access: ['staff', 'technician', 'device:counter', 'device:display'] },
         schema: {
-          summary: "Tickets of the current business day (and unserved ones carried over)",
+          summary: 'Tickets of the current business day (and unserved ones carried over)',
           tags: ['tickets'],
           querystring: TicketQuery,
           response: { 200: Type.Array(TicketRef) },

@@ -56,9 +56,7 @@ export function trackRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const ref = parseTicketPageRef(request.params.ref);
         const ticket = ref ? ctx.queueStore.getTicket(ref.ticketId) : undefined;
         if (!ticket || ticket.label !== ref?.label) {
-          return reply
-            .code(404)
-            .send(page('Không tìm thấy', '<p>Không tìm thấy số thứ tự này.</p><p class="en">This ticket was not found.</p>', false));
+          return reply.code(404).send(page('Không tìm thấy', '<p>Không tìm thấy số thứ tự này.</p><p class="en">This ticket was not found.</p>', false));
         }
         const service = ctx.queueStore.getService(ticket.serviceId);
         const counter = ticket.counterId === null ? null : (ctx.queueStore.getCounter(ticket.counterId)?.number ?? null);

@@ -8,10 +8,8 @@ const ErrorRef = Type.Ref(ErrorSchema);
 
 export function userRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get(
-      '/api/users',
-      { config: { access: ADMIN_ONLY }, schema: { summary: 'The user accounts (admin)', tags: ['users'], response: { 200: Type.Array(UserSchema) } } },
-      async () => ctx.access.listUsers(),
+    app.get('/api/users', { config: { access: ADMIN_ONLY }, schema: { summary: 'The user accounts (admin)', tags: ['users'], response: { 200: Type.Array(UserSchema) } } }, async () =>
+      ctx.access.listUsers(),
     );
 
     app.post(

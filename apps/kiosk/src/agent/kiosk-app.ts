@@ -27,7 +27,8 @@ export const kioskStation: StationApp<(typeof KIOSK_SECTION)['schema'], KioskOwn
     const { config, clock, log, health } = context;
     const receiptPrinter = printerOf(config);
     const printer = receiptPrinter ? new PrinterMonitor(receiptPrinter, { clock, log }) : null;
-    if (printer) health.watch('printer', printer, (state) => (state.state === 'problem' || state.state === 'disconnected') && printer.problem ? printerProblemText(printer.problem) : `printer ${state.state}`);
+    if (printer)
+      health.watch('printer', printer, (state) => ((state.state === 'problem' || state.state === 'disconnected') && printer.problem ? printerProblemText(printer.problem) : `printer ${state.state}`));
     const scanner = config.scanner ? new SerialScanner({ path: config.scanner.path, baudRate: config.scanner.baudRate }) : null;
     if (scanner) health.watch('scanner', scanner);
     return new KioskAgent(context, printer, scanner);

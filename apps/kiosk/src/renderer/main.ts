@@ -7,11 +7,7 @@ import { t } from './i18n.js';
 import { confirmScreen, errorScreen, homeScreen, homeStructure, patchHome, priorityScreen } from './screens.js';
 
 type Screen =
-  | { kind: 'home' }
-  | { kind: 'priority' }
-  | { kind: 'issuing'; serviceId: number; key: string }
-  | { kind: 'confirm'; result: IssueResult; reprinting: boolean }
-  | { kind: 'error'; code: string };
+  { kind: 'home' } | { kind: 'priority' } | { kind: 'issuing'; serviceId: number; key: string } | { kind: 'confirm'; result: IssueResult; reprinting: boolean } | { kind: 'error'; code: string };
 
 const app = document.getElementById('app') as HTMLElement;
 let view: KioskView | null = null;

@@ -22,10 +22,7 @@ function header(view: KioskView, lang: Lang, onLang: () => void): HTMLElement {
 }
 
 export function fieldStats(lang: Lang, field: FieldView): Node[] {
-  return [
-    h('span', {}, `${t(lang, 'waiting')}: `, h('b', {}, `${field.waiting} ${t(lang, 'people')}`)),
-    h('span', {}, `${t(lang, 'eta')}: `, h('b', {}, waitText(lang, field.estimatedWaitSeconds))),
-  ];
+  return [h('span', {}, `${t(lang, 'waiting')}: `, h('b', {}, `${field.waiting} ${t(lang, 'people')}`)), h('span', {}, `${t(lang, 'eta')}: `, h('b', {}, waitText(lang, field.estimatedWaitSeconds)))];
 }
 
 function fieldCard(lang: Lang, field: FieldView, enabled: boolean, take: (field: FieldView) => void): HTMLElement {
@@ -73,12 +70,7 @@ export function homeScreen(view: KioskView, lang: Lang, priority: Priority, acti
     const say = (l: Lang) => `${problemText(l, problem)}. ${t(l, view.issuing ? 'screenOnly' : 'stopIssuing')}`;
     // Both languages at once: the citizen may not know where the language button is.
     banners.push(
-      h(
-        'div',
-        { class: `banner ${view.issuing ? 'warn' : 'stop'} two-lang`, 'data-testid': 'printer-banner' },
-        h('strong', {}, say(lang)),
-        h('span', { class: 'other-lang' }, say(otherLang(lang))),
-      ),
+      h('div', { class: `banner ${view.issuing ? 'warn' : 'stop'} two-lang`, 'data-testid': 'printer-banner' }, h('strong', {}, say(lang)), h('span', { class: 'other-lang' }, say(otherLang(lang)))),
     );
   }
   const chosen =
@@ -116,7 +108,12 @@ export function priorityScreen(lang: Lang, choose: (priority: Priority) => void)
       { class: 'choices' },
       ...PRIORITY_CLASSES.map((priority) =>
         // Text in both languages, no pictures: kiosks seldom have an emoji font.
-        h('button', { class: 'choice', type: 'button', 'data-priority': priority, onclick: () => choose(priority) }, t(lang, priority), h('span', { class: 'other-lang' }, t(otherLang(lang), priority))),
+        h(
+          'button',
+          { class: 'choice', type: 'button', 'data-priority': priority, onclick: () => choose(priority) },
+          t(lang, priority),
+          h('span', { class: 'other-lang' }, t(otherLang(lang), priority)),
+        ),
       ),
     ),
     h('div', { class: 'row' }, h('button', { class: 'secondary wide', type: 'button', 'data-priority': 'normal', onclick: () => choose('normal') }, t(lang, 'priorityNone'))),
@@ -157,13 +154,7 @@ export function confirmScreen(view: KioskView, lang: Lang, result: IssueResult, 
         h('div', {}, h('span', {}, t(lang, 'eta')), h('strong', { 'data-testid': 'eta' }, waitText(lang, ticket.estimatedWaitSeconds))),
       ),
     ),
-    h(
-      'div',
-      { class: 'action-side' },
-      qr,
-      printNote,
-      h('button', { class: 'done', type: 'button', 'data-testid': 'done', onclick: actions.done }, t(lang, 'done')),
-    ),
+    h('div', { class: 'action-side' }, qr, printNote, h('button', { class: 'done', type: 'button', 'data-testid': 'done', onclick: actions.done }, t(lang, 'done'))),
   );
 }
 

@@ -4,10 +4,7 @@
  *   /dev/usb/lp0  or file:/dev/...  a USB printer's device file (read-write, for status)
  *   serial:/dev/ttyS0[?baud=19200]  a serial printer (9600 baud by default)
  */
-export type PrinterInterface =
-  | { kind: 'tcp'; host: string; port: number }
-  | { kind: 'file'; path: string }
-  | { kind: 'serial'; path: string; baudRate: number };
+export type PrinterInterface = { kind: 'tcp'; host: string; port: number } | { kind: 'file'; path: string } | { kind: 'serial'; path: string; baudRate: number };
 
 export class InterfaceError extends Error {
   override readonly name = 'InterfaceError';

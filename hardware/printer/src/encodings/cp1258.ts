@@ -46,5 +46,7 @@ export function encodeCp1258(text: string): Encoded {
 }
 
 export function decodeCp1258(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => DECODE[byte] ?? '?').join('').normalize('NFC');
+  return Array.from(bytes, (byte) => DECODE[byte] ?? '?')
+    .join('')
+    .normalize('NFC');
 }

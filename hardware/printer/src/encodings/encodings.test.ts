@@ -72,7 +72,10 @@ describe('TCVN3 encoder', () => {
     for (const letter of VIETNAMESE_LETTERS) {
       const { bytes, unmapped, lowered } = encodeTcvn3(letter);
       expect(unmapped, letter).toEqual([]);
-      expect([...bytes].every((byte) => byte >= 0x20), letter).toBe(true);
+      expect(
+        [...bytes].every((byte) => byte >= 0x20),
+        letter,
+      ).toBe(true);
       const back = decodeTcvn3(bytes);
       if (onControlBytes.includes(letter)) {
         expect(back, letter).toBe(letter.toLowerCase());

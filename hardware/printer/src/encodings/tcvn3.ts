@@ -54,5 +54,7 @@ export function encodeTcvn3(text: string): Encoded & { lowered: string[] } {
 }
 
 export function decodeTcvn3(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => DECODE[byte] ?? '?').join('').normalize('NFC');
+  return Array.from(bytes, (byte) => DECODE[byte] ?? '?')
+    .join('')
+    .normalize('NFC');
 }

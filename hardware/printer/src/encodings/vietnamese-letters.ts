@@ -19,6 +19,9 @@ export const VIETNAMESE_LETTERS: readonly string[] = [...VIETNAMESE_LOWER, ...VI
 export function splitTone(char: string): { base: string; tone: string | null } {
   const parts = [...char.normalize('NFD')];
   const tone = parts.find((part) => TONE_MARKS.includes(part)) ?? null;
-  const base = parts.filter((part) => !TONE_MARKS.includes(part)).join('').normalize('NFC');
+  const base = parts
+    .filter((part) => !TONE_MARKS.includes(part))
+    .join('')
+    .normalize('NFC');
   return { base, tone };
 }

@@ -44,10 +44,7 @@ const TEXT_SCALE: Record<TextLine['size'], [number, number]> = { small: [0, 0], 
 
 /** What a receipt is made of once laid out for a printer: what the decoded receipt must show again. */
 export type ReceiptPiece =
-  | { kind: 'image'; bitmap: Bitmap }
-  | { kind: 'text'; block: Extract<ReceiptBlock, { kind: 'text' }>; bytes: Buffer }
-  | { kind: 'qr'; data: string; cellSize: number }
-  | { kind: 'feed'; dots: number };
+  { kind: 'image'; bitmap: Bitmap } | { kind: 'text'; block: Extract<ReceiptBlock, { kind: 'text' }>; bytes: Buffer } | { kind: 'qr'; data: string; cellSize: number } | { kind: 'feed'; dots: number };
 
 /**
  * Lays a receipt out for a printer profile: in raster mode consecutive text lines and rules become

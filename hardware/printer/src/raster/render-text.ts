@@ -49,7 +49,10 @@ export function renderTextLines(lines: readonly TextLine[], width: number, margi
       laidOut.push({ text, line, height: Math.ceil(FONT_PX[line.size] * (1 + LINE_GAP)) });
     }
   }
-  const height = Math.max(1, laidOut.reduce((sum, entry) => sum + entry.height, 0));
+  const height = Math.max(
+    1,
+    laidOut.reduce((sum, entry) => sum + entry.height, 0),
+  );
   const canvas = createCanvas(width, height);
   const context = canvas.getContext('2d');
   context.fillStyle = '#fff';

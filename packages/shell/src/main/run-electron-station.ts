@@ -46,9 +46,7 @@ export async function runElectronStation<S extends Record<string, Setting<unknow
   }
   await app.whenReady();
   powerSaveBlocker.start('prevent-display-sleep');
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }),
-  );
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }));
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(station.permissions.includes(permission)));
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 

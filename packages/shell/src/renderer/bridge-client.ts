@@ -1,14 +1,4 @@
-import {
-  BRIDGE_ERRORS,
-  BRIDGE_PATH,
-  type BridgeMessage,
-  type BridgeReply,
-  type BridgeTransport,
-  type MethodMap,
-  PRELOAD_KEY,
-  type StationBridge,
-  type StationView,
-} from '@qms/station/contract';
+import { BRIDGE_ERRORS, BRIDGE_PATH, type BridgeMessage, type BridgeReply, type BridgeTransport, type MethodMap, PRELOAD_KEY, type StationBridge, type StationView } from '@qms/station/contract';
 
 /** A refusal from the station agent (or the hub behind it), with its stable code. */
 export class BridgeCallError extends Error {

@@ -4,7 +4,14 @@ import { platformText } from './texts.js';
 
 /** A message with a spinner: starting, reconnecting, or a station's own busy screen. */
 export function messageScreen(kind: string, title: string, hint?: string, extra?: HTMLElement): HTMLElement {
-  return h('section', { class: `screen message ${kind}`, 'data-screen': kind }, h('div', { class: 'spinner', 'aria-hidden': 'true' }), h('h1', {}, title), hint ? h('p', {}, hint) : null, extra ?? null);
+  return h(
+    'section',
+    { class: `screen message ${kind}`, 'data-screen': kind },
+    h('div', { class: 'spinner', 'aria-hidden': 'true' }),
+    h('h1', {}, title),
+    hint ? h('p', {}, hint) : null,
+    extra ?? null,
+  );
 }
 
 export function pairingScreen(view: PlatformView, lang: Lang): HTMLElement {

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { StationConfigError } from './config-error.js';
 
 export type Credentials =
-  | { state: 'paired'; hubUrl: string; deviceId: number; token: string }
-  | { state: 'pairing'; hubUrl: string; deviceId: number; secret: string; code: string; expiresAt: string };
+  { state: 'paired'; hubUrl: string; deviceId: number; token: string } | { state: 'pairing'; hubUrl: string; deviceId: number; secret: string; code: string; expiresAt: string };
 
 /** The station's secret, credentials.json beside station.json: written atomically, readable by its owner only. */
 export class CredentialStore {

@@ -13,7 +13,9 @@ interface Watched {
 }
 
 const defaultDescription = (source: string) => (health: DeviceHealth) =>
-  health.state === 'problem' ? `${source}: ${health.code}${health.detail ? ` (${health.detail})` : ''}` : `${source} ${health.state}${health.state === 'disconnected' && health.detail ? `: ${health.detail}` : ''}`;
+  health.state === 'problem'
+    ? `${source}: ${health.code}${health.detail ? ` (${health.detail})` : ''}`
+    : `${source} ${health.state}${health.state === 'disconnected' && health.detail ? `: ${health.detail}` : ''}`;
 
 /**
  * Turns the health of every device a station drives (printer, scanner, keypad, LED sign, audio

@@ -81,11 +81,14 @@ async function exercise(window) {
     const [method, params] = JSON.parse(process.env.STANDIN_CALL ?? '["reprint", {"ticketId": 5}]');
     report('call', { reply: await handlers['qms:call']({}, method, params) });
   }
-  setTimeout(() => {
-    app.emit('before-quit');
-    report('done');
-    process.exit(0);
-  }, Number(process.env.STANDIN_STAY_MS ?? 1_500));
+  setTimeout(
+    () => {
+      app.emit('before-quit');
+      report('done');
+      process.exit(0);
+    },
+    Number(process.env.STANDIN_STAY_MS ?? 1_500),
+  );
 }
 
 // The preload's side.
