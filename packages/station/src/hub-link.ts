@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
-import { EventStream, HubClient, HubError } from '@qms/client';
+import { EventStream, HubClient } from '@qms/client';
 import { type Cancel, type DeviceKind, systemClock, type TimerClock } from '@qms/core';
 import type { QueueEvent, StateDto } from '@qms/protocol';
 import type { LinkPhase } from './bridge/contract.js';
 import type { CredentialStore } from './config/credential-store.js';
+import { isRefusal, pairWithHub } from './pairing.js';
 import { applyEvent, mirrorOf, type StateMirror } from './state-mirror.js';
 
 export type StationKind = DeviceKind;
@@ -38,9 +39,6 @@ export interface HubLinkEvents {
    */
   event: [event: QueueEvent];
 }
-
-/** A refusal from the hub, as opposed to not reaching it. */
-const isRefusal = (error: unknown): error is HubError => error instanceof HubError && error.status < 500;
 
 /**
  * The station's paired connection to the hub. It pairs on first start (showing the code until a
@@ -159,45 +157,31 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
 
   /** Asks to pair and waits for a technician; leaves the token in the credential store. */
   private async pair(): Promise<void> {
-    let retryMs = 500;
-    while (!this.signal.aborted) {
-      try {
-        let pending = this.options.credentials.load(this.options.hubUrl);
-        // Expiry is the hub's to judge (its clock, not this station's): an expired code gets a 410 below.
-        if (pending?.state !== 'pairing') {
-          const request = await this.client.requestPairing(this.options.kind, this.options.name);
-          pending = { state: 'pairing', hubUrl: this.options.hubUrl, deviceId: request.deviceId, secret: request.secret, code: request.code, expiresAt: request.expiresAt };
-          this.options.credentials.save(pending);
-        }
-        if (this.pairingCode !== pending.code) {
-          this.pairingCode = pending.code;
-          this.emit('pairingCode', pending.code);
-        }
-        this.setPhase('pairing');
-        retryMs = 500;
-        const answer = await this.client.pollPairing(pending.deviceId, pending.secret);
-        if (answer.status === 'approved' && answer.token) {
-          this.options.credentials.save({ state: 'paired', hubUrl: this.options.hubUrl, deviceId: pending.deviceId, token: answer.token });
-          this.pairingCode = null;
-          this.log('info', `paired as device ${pending.deviceId}`);
-          this.setCounterId(answer.device?.counterId ?? null);
-          return;
-        }
-        await this.clock.sleep(this.options.pollMs ?? 1_000, this.signal);
-      } catch (error) {
-        if (isRefusal(error)) {
-          // Expired, refused or forgotten by the hub: ask again with a fresh code.
-          this.log('warn', `pairing: ${error.code}: ${error.message}; asking again`);
-          this.options.credentials.clear();
-          await this.clock.sleep(500, this.signal);
-          continue;
-        }
-        this.log('warn', `pairing: hub not reachable (${(error as Error).message}); trying again`);
-        if (this.phase !== 'pairing') this.setPhase('reconnecting');
-        await this.clock.sleep(retryMs, this.signal);
-        retryMs = Math.min(retryMs * 2, this.maxRetryMs);
-      }
-    }
+    const { hubUrl, kind, name, credentials, pollMs } = this.options;
+    const paired = await pairWithHub({
+      client: this.client,
+      hubUrl,
+      kind,
+      name,
+      credentials,
+      clock: this.clock,
+      signal: this.signal,
+      pollMs: pollMs ?? 1_000,
+      maxRetryMs: this.maxRetryMs,
+      log: (level, message) => this.log(level, message),
+      onCode: (code) => {
+        if (this.pairingCode === code) return;
+        this.pairingCode = code;
+        this.emit('pairingCode', code);
+      },
+      onPhase: (phase) => {
+        if (phase === 'reconnecting' && this.phase === 'pairing') return;
+        this.setPhase(phase);
+      },
+    });
+    if (!paired) return;
+    this.pairingCode = null;
+    this.setCounterId(paired.counterId);
   }
 
   /** Follows the hub until stopped (false) or until the hub refuses the token (true). */
