@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type Clock, FakeClock, type Role } from '@qms/core';
+import { type Clock, type DeviceKind, FakeClock, type Role } from '@qms/core';
 import { buildApp, createHubContext, type HubContext } from '@qms/hub';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -19,7 +19,7 @@ export interface TestHub {
   /** Signs the users in again (after the fake clock moved past their session). */
   signIn(): Promise<void>;
   /** Pairs and approves a device; returns its token and id. */
-  pairDevice(kind: 'kiosk' | 'counter' | 'display', counterId?: number): Promise<{ token: string; deviceId: number }>;
+  pairDevice(kind: DeviceKind, counterId?: number): Promise<{ token: string; deviceId: number }>;
   close(): Promise<void>;
 }
 

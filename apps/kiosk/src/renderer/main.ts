@@ -4,7 +4,7 @@ import { connectStation, errorCode, messageScreen, phaseScreen } from '@qms/shel
 import type { Lang } from '@qms/ui';
 import type { FieldView, IssueResult, KioskMethods, KioskOwnView, KioskView } from '../contract.js';
 import { t } from './i18n.js';
-import { confirmScreen, errorScreen, homeScreen, homeStructure, patchHome, priorityScreen } from './screens.js';
+import { confirmScreen, homeScreen, kioskErrorScreen, homeStructure, patchHome, priorityScreen } from './screens.js';
 
 type Screen =
   { kind: 'home' } | { kind: 'priority' } | { kind: 'issuing'; serviceId: number; key: string } | { kind: 'confirm'; result: IssueResult; reprinting: boolean } | { kind: 'error'; code: string };
@@ -127,7 +127,7 @@ function render(): void {
       return show(confirmScreen(view, lang, screen.result, { done: reset, reprint: () => void reprint() }, screen.reprinting), signature);
     }
     case 'error':
-      return show(errorScreen(lang, screen.code, reset), `error:${screen.code}:${lang}`);
+      return show(kioskErrorScreen(lang, screen.code, reset), `error:${screen.code}:${lang}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import { type Priority, PRIORITY_CLASSES } from '@qms/core';
+import { errorScreen } from '@qms/shell';
 import { clockText, h, type Lang, openingHoursText, otherLang, waitText } from '@qms/ui';
 import type { FieldView, IssueResult, KioskView } from '../contract.js';
 import { errorText, problemText, t } from './i18n.js';
@@ -158,12 +159,6 @@ export function confirmScreen(view: KioskView, lang: Lang, result: IssueResult, 
   );
 }
 
-export function errorScreen(lang: Lang, code: string, back: () => void): HTMLElement {
-  return h(
-    'section',
-    { class: 'screen message error', 'data-screen': 'error', 'data-code': code },
-    h('h1', {}, t(lang, 'errorTitle')),
-    h('p', {}, errorText(lang, code)),
-    h('button', { class: 'done', type: 'button', onclick: back }, t(lang, 'back')),
-  );
+export function kioskErrorScreen(lang: Lang, code: string, back: () => void): HTMLElement {
+  return errorScreen({ code, title: t(lang, 'errorTitle'), message: errorText(lang, code), back: { label: t(lang, 'back'), onClick: back } });
 }

@@ -14,6 +14,21 @@ export function messageScreen(kind: string, title: string, hint?: string, extra?
   );
 }
 
+/**
+ * Something the station could not do, said by its stable code (`data-code`), with a way back.
+ * The title and message come from the station's texts (see errorTextsOf).
+ */
+export function errorScreen(options: { code: string; title: string; message: string; back?: { label: string; onClick: () => void } }): HTMLElement {
+  const { code, title, message, back } = options;
+  return h(
+    'section',
+    { class: 'screen message error', 'data-screen': 'error', 'data-code': code },
+    h('h1', {}, title),
+    h('p', {}, message),
+    back ? h('button', { class: 'done', type: 'button', onclick: back.onClick }, back.label) : null,
+  );
+}
+
 export function pairingScreen(view: PlatformView, lang: Lang): HTMLElement {
   const code = view.pairingCode ?? '······';
   return h(
