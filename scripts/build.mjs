@@ -8,6 +8,8 @@ import { cpSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const root = new URL('../', import.meta.url);
+/** The station apps: each has a screen (apps/KIND/src/renderer) and an Electron entry (apps/KIND/src/main). */
+const STATION_APPS = ['kiosk', 'counter'];
 const path = (relative) => new URL(relative, root).pathname;
 
 /** Every bare import but our own @qms/* packages is left to Node's resolution at run time. */
@@ -47,7 +49,7 @@ await commandBundle('station', { 'qms-station': path('apps/station/src/main.ts')
 
 // The station screens (Vite), copied beside qms-station, which serves them to Chromium.
 const { build: viteBuild } = await import('vite');
-for (const kind of ['kiosk']) {
+for (const kind of STATION_APPS) {
   // The 'runner' loader compiles the config's TypeScript imports (the shared config in @qms/shell).
   await viteBuild({ configFile: path(`apps/${kind}/vite.config.ts`), configLoader: 'runner', logLevel: 'warn' });
   rmSync(path(`apps/station/dist/renderer/${kind}`), { recursive: true, force: true });
@@ -59,7 +61,7 @@ cpSync(path('hardware/voice/packs'), path('apps/station/dist/voice-packs'), { re
 
 // Each station app's Electron main process, and the one preload (CommonJS: a sandboxed preload must be).
 // Electron and native modules stay external; electron-builder packs node_modules beside them.
-for (const kind of ['kiosk']) {
+for (const kind of STATION_APPS) {
   await build({
     entryPoints: {
       'main/main': path(`apps/${kind}/src/main/main.ts`),

@@ -14,10 +14,11 @@ export interface StationKindEntry {
 /**
  * The kinds of station this command runs. Each is its app's station definition; its screen is
  * served from this package's dist/renderer/KIND (copied there by the build, so an installed
- * qms-station needs nothing else). The counter and display join here when they exist.
+ * qms-station needs nothing else). The display joins here when it exists.
  */
 export const STATION_KINDS: Record<string, StationKindEntry> = {
   kiosk: { load: async () => (await import('@qms/kiosk')).kioskStation as unknown as AnyStationApp, what: 'the ticket kiosk', port: 8090 },
+  counter: { load: async () => (await import('@qms/counter')).counterStation as unknown as AnyStationApp, what: 'the counter caller', port: 8091 },
 };
 
 /** Where this package keeps what it ships besides code: dist/renderer/KIND, dist/voice-packs/LANG. */

@@ -1,0 +1,178 @@
+import { EventEmitter } from 'node:events';
+import { HubClient, HubError } from '@qms/client';
+import { type Cancel } from '@qms/core';
+import { BRIDGE_ERRORS, BridgeFailure, type BridgeHandlers, type StationAgent, type StationContext } from '@qms/station';
+import { COUNTER_ACTIONS, COUNTER_ERRORS, type CounterAction, type CounterMethods, type CounterOwnView, type CurrentTicket } from '../contract.js';
+import type { CounterSettings } from './counter-settings.js';
+import { counterPartOf, currentOf } from './counter-view.js';
+
+const PIN = /^[0-9]{4,8}$/;
+const invalid = (message: string) => new BridgeFailure(BRIDGE_ERRORS.invalid, message);
+
+/** A refusal of the hub as the screen shows it; not reaching the hub is `hub.unreachable`. */
+function failureOf(error: unknown, baseUrl: string): BridgeFailure {
+  if (error instanceof BridgeFailure) return error;
+  if (error instanceof HubError && error.status < 500) return new BridgeFailure(error.code, error.message);
+  return new BridgeFailure(COUNTER_ERRORS.hubUnreachable, `the hub at ${baseUrl} did not answer: ${(error as Error).message}`);
+}
+
+/**
+ * The counter caller's use cases on the Node side: a clerk signs in (PIN or password) and acts at
+ * the counter with their own token, so the hub records who did what. One press does one thing: a
+ * second press of an action still in flight joins it, and a call is never sent again on its own
+ * (the hub gives each ticket to one counter; a blind retry could call a second citizen).
+ */
+export class CounterAgent extends EventEmitter<{ change: [] }> implements StationAgent<CounterOwnView, CounterMethods> {
+  private clerk: { username: string; client: HubClient; businessDay: string | null } | null = null;
+  private chosenCounterId: number | null = null;
+  private readonly inFlight = new Map<string, Promise<{ current: CurrentTicket | null }>>();
+  private cancelIdle: Cancel | undefined;
+
+  readonly handlers: BridgeHandlers<CounterMethods> = {
+    login: (params) => this.login(params),
+    logout: () => this.logout('signed out').then(() => null),
+    act: (params) => this.act(params.action),
+    transfer: (params) => this.transfer(params.serviceId),
+  };
+
+  constructor(private readonly context: StationContext<CounterSettings>) {
+    super();
+    context.link.on('change', () => this.followDay());
+  }
+
+  start(): void {}
+
+  async stop(): Promise<void> {
+    this.cancelIdle?.();
+    await this.logout('station stopping');
+  }
+
+  /** The counter this station works at: the one it was approved for, else the clerk's choice. */
+  get counterId(): number | null {
+    return this.context.link.counterId ?? this.chosenCounterId;
+  }
+
+  view(): CounterOwnView {
+    const { link, config } = this.context;
+    return {
+      ...counterPartOf(link.state, this.counterId),
+      bound: link.counterId !== null,
+      clerk: this.clerk ? { username: this.clerk.username } : null,
+      idleLogoutMinutes: config.section.idleLogoutMinutes,
+    };
+  }
+
+  async login(params: { username: string; secret: string; counterId?: number }): Promise<{ username: string }> {
+    const { link } = this.context;
+    if (typeof params.username !== 'string' || !params.username.trim() || params.username.length > 64) throw invalid('username must be the clerk’s user name');
+    if (typeof params.secret !== 'string' || params.secret.length < 1 || params.secret.length > 256) throw invalid('give the PIN or the password');
+    const counterId = link.counterId ?? params.counterId ?? null;
+    if (counterId === null || !Number.isInteger(counterId) || !link.state?.counters.some((c) => c.id === counterId)) {
+      throw new BridgeFailure(COUNTER_ERRORS.noCounter, 'this station is not bound to a counter: choose the counter to work at');
+    }
+    const client = new HubClient({ baseUrl: link.client.baseUrl, timeoutMs: 5_000 });
+    const username = params.username.trim();
+    try {
+      // A secret of 4 to 8 digits is a PIN (the hub takes those at counter stations), anything else a password.
+      if (PIN.test(params.secret)) await client.loginWithPin(username, params.secret);
+      else await client.login(username, params.secret);
+    } catch (error) {
+      throw failureOf(error, client.baseUrl);
+    }
+    await this.logout('another clerk signed in');
+    this.chosenCounterId = link.counterId === null ? counterId : null;
+    this.clerk = { username, client, businessDay: link.state?.businessDay ?? null };
+    this.context.log('info', `clerk ${username} signed in at counter ${counterId}`);
+    this.touch();
+    this.emit('change');
+    return { username };
+  }
+
+  async logout(why: string): Promise<void> {
+    const clerk = this.clerk;
+    if (!clerk) return;
+    this.clerk = null;
+    this.chosenCounterId = null;
+    this.cancelIdle?.();
+    this.context.log('info', `clerk ${clerk.username} signed out (${why})`);
+    this.emit('change');
+    // The token ends at the hub too; a hub out of reach lets it expire on its own.
+    await clerk.client.request('POST', '/api/auth/logout').catch(() => undefined);
+  }
+
+  /** Signed out after a while without a press. */
+  private touch(): void {
+    this.cancelIdle?.();
+    this.cancelIdle = this.context.clock.schedule(this.context.config.section.idleLogoutMinutes * 60_000, () => void this.logout('idle'), { background: true });
+  }
+
+  /** Signed out when the business day turns. */
+  private followDay(): void {
+    const day = this.context.link.state?.businessDay ?? null;
+    if (this.clerk && day && this.clerk.businessDay && day !== this.clerk.businessDay) void this.logout('end of the day');
+    else if (this.clerk && day && !this.clerk.businessDay) this.clerk.businessDay = day;
+    this.emit('change');
+  }
+
+  private signedIn(): { client: HubClient; counterId: number } {
+    const counterId = this.counterId;
+    if (!this.clerk) throw new BridgeFailure(COUNTER_ERRORS.notSignedIn, 'sign in first');
+    if (counterId === null) throw new BridgeFailure(COUNTER_ERRORS.noCounter, 'no counter chosen');
+    return { client: this.clerk.client, counterId };
+  }
+
+  private current(): CurrentTicket | null {
+    return this.view().current;
+  }
+
+  /** One press. A press of the same action while it is still running gets the same answer. */
+  act(action: CounterAction): Promise<{ current: CurrentTicket | null }> {
+    if (!COUNTER_ACTIONS.includes(action)) return Promise.reject(invalid(`action must be one of ${COUNTER_ACTIONS.join(', ')}`));
+    const running = this.inFlight.get(action);
+    if (running) return running;
+    const press = this.run(action).finally(() => this.inFlight.delete(action));
+    this.inFlight.set(action, press);
+    return press;
+  }
+
+  private async run(action: CounterAction): Promise<{ current: CurrentTicket | null }> {
+    const { client, counterId } = this.signedIn();
+    this.touch();
+    const state = () => this.context.link.state;
+    try {
+      switch (action) {
+        case 'call-next': {
+          const ticket = await client.callNext(counterId);
+          return { current: state() ? currentOf(state()!, ticket) : null };
+        }
+        case 'pause':
+        case 'resume':
+          await client.request('POST', `/api/counters/${counterId}/${action === 'pause' ? 'pause' : 'open'}`);
+          return { current: this.current() };
+        default: {
+          const held = this.current();
+          if (!held) throw new BridgeFailure(COUNTER_ERRORS.noTicket, `no ticket at this counter to ${action}`);
+          const ticket = await client.act(held.id, action);
+          const still = ticket.status === 'called' || ticket.status === 'serving';
+          return { current: still && state() ? currentOf(state()!, ticket) : null };
+        }
+      }
+    } catch (error) {
+      throw failureOf(error, client.baseUrl);
+    }
+  }
+
+  async transfer(serviceId: number): Promise<{ current: null }> {
+    if (!Number.isInteger(serviceId) || serviceId < 1) throw invalid('serviceId must be a positive whole number');
+    const { client } = this.signedIn();
+    this.touch();
+    const held = this.current();
+    if (!held) throw new BridgeFailure(COUNTER_ERRORS.noTicket, 'no ticket at this counter to transfer');
+    try {
+      await client.transfer(held.id, serviceId);
+    } catch (error) {
+      throw failureOf(error, client.baseUrl);
+    }
+    return { current: null };
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The counter caller's contract with its screens (the clerk's screen at /, the citizen's rating pad
+ * at /rating): the view the agent pushes and the methods the screens may call, carried by the
+ * platform's bridge. Pure types: the renderer imports them too.
+ */
+import type { CounterStatus, Priority, TicketStatus } from '@qms/core';
+import type { StationBridge, StationView } from '@qms/station/contract';
+
+/** What a clerk presses, on screen, by keyboard or on the caller keypad. */
+export const COUNTER_ACTIONS = ['call-next', 'recall', 'start', 'finish', 'no-show', 'pause', 'resume'] as const;
+export type CounterAction = (typeof COUNTER_ACTIONS)[number];
+
+export interface CurrentTicket {
+  id: number;
+  label: string;
+  serviceId: number;
+  serviceName: string;
+  serviceNameEn: string;
+  priority: Priority;
+  status: TicketStatus;
+  issuedAt: string;
+  calledAt: string | null;
+  startedAt: string | null;
+  recallCount: number;
+}
+
+export interface FieldQueue {
+  serviceId: number;
+  name: string;
+  nameEn: string;
+  prefix: string;
+  waiting: number;
+  estimatedWaitSeconds: number | null;
+}
+
+export interface CounterOwnView {
+  /** The counter this station works at: bound at approval, or picked by the clerk at login. */
+  counter: { id: number; number: number; name: string; status: CounterStatus } | null;
+  /** True when the device was approved for a counter (the clerk does not pick one). */
+  bound: boolean;
+  /** The counters a clerk may pick at login when the device is not bound. */
+  counters: { id: number; number: number; name: string }[];
+  clerk: { username: string } | null;
+  /** The ticket the counter holds now (called or being served). */
+  current: CurrentTicket | null;
+  /** The fields this counter serves, in its order, with their waiting counts. */
+  queues: FieldQueue[];
+  /** Every active field, for a transfer. */
+  fields: { id: number; name: string; nameEn: string }[];
+  /** Minutes without a press before the clerk is signed out. */
+  idleLogoutMinutes: number;
+}
+
+export type CounterView = StationView<CounterOwnView>;
+
+export type CounterMethods = {
+  login: { params: { username: string; secret: string; counterId?: number }; result: { username: string } };
+  logout: { params: Record<string, never>; result: null };
+  /** One press: the ticket the counter holds afterwards (null when nobody waits or it was let go). */
+  act: { params: { action: CounterAction }; result: { current: CurrentTicket | null } };
+  transfer: { params: { serviceId: number }; result: { current: null } };
+};
+
+/** Refusals of the counter's own (besides the bridge's and the hub's). */
+export const COUNTER_ERRORS = {
+  notSignedIn: 'counter.not_signed_in',
+  noCounter: 'counter.none_chosen',
+  noTicket: 'counter.no_ticket',
+  hubUnreachable: 'hub.unreachable',
+} as const;
+
+export type CounterBridge = StationBridge<CounterOwnView, CounterMethods>;

@@ -1,0 +1,55 @@
+import { errorTextsOf, textsOf } from '@qms/shell';
+
+/** The counter's texts (the phase screens' are the shell's). */
+const STRINGS = {
+  langButton: { vi: 'English', en: 'Tiếng Việt' },
+  loginTitle: { vi: 'Đăng nhập quầy', en: 'Sign in at the counter' },
+  username: { vi: 'Tên đăng nhập', en: 'User name' },
+  pin: { vi: 'Mã PIN hoặc mật khẩu', en: 'PIN or password' },
+  counterPick: { vi: 'Quầy làm việc', en: 'Counter' },
+  signIn: { vi: 'Đăng nhập', en: 'Sign in' },
+  signOut: { vi: 'Đăng xuất', en: 'Sign out' },
+  counter: { vi: 'Quầy', en: 'Counter' },
+  paused: { vi: 'Tạm nghỉ', en: 'Paused' },
+  open: { vi: 'Đang làm việc', en: 'Open' },
+  current: { vi: 'Số đang phục vụ', en: 'Current ticket' },
+  none: { vi: 'Chưa gọi số nào', en: 'No ticket called' },
+  waited: { vi: 'Đã chờ', en: 'Waited' },
+  atCounter: { vi: 'Tại quầy', en: 'At the counter' },
+  calledTimes: { vi: 'Số lần gọi', en: 'Times called' },
+  serving: { vi: 'Đang phục vụ', en: 'Being served' },
+  called: { vi: 'Đã gọi, chờ công dân', en: 'Called, waiting for the citizen' },
+  queue: { vi: 'Hàng chờ', en: 'Queue' },
+  waiting: { vi: 'đang chờ', en: 'waiting' },
+  'call-next': { vi: 'Gọi số tiếp', en: 'Call next' },
+  recall: { vi: 'Gọi lại', en: 'Recall' },
+  start: { vi: 'Bắt đầu phục vụ', en: 'Start serving' },
+  finish: { vi: 'Hoàn thành', en: 'Finish' },
+  'no-show': { vi: 'Vắng mặt', en: 'No-show' },
+  transfer: { vi: 'Chuyển lĩnh vực', en: 'Transfer' },
+  pause: { vi: 'Tạm nghỉ', en: 'Pause' },
+  resume: { vi: 'Làm việc lại', en: 'Resume' },
+  transferTitle: { vi: 'Chuyển số sang lĩnh vực', en: 'Transfer the ticket to' },
+  cancel: { vi: 'Huỷ', en: 'Cancel' },
+  hubDown: { vi: 'Mất kết nối máy chủ: các nút tạm khoá, sẽ tự mở lại khi kết nối được.', en: 'The hub cannot be reached: buttons are locked until it is back.' },
+  minutes: { vi: 'phút', en: 'min' },
+  elderly: { vi: 'Ưu tiên: người cao tuổi', en: 'Priority: elderly' },
+  disabled: { vi: 'Ưu tiên: người khuyết tật', en: 'Priority: disability' },
+  pregnant: { vi: 'Ưu tiên: phụ nữ mang thai', en: 'Priority: pregnant' },
+  child: { vi: 'Ưu tiên: người đi cùng trẻ nhỏ', en: 'Priority: with a small child' },
+} as const;
+
+export const t = textsOf(STRINGS);
+
+export const errorText = errorTextsOf({
+  'auth.invalid_credentials': { vi: 'Sai tên đăng nhập hoặc mã PIN.', en: 'Wrong user name or PIN.' },
+  'auth.too_many_attempts': { vi: 'Nhập sai quá nhiều lần, xin thử lại sau ít phút.', en: 'Too many attempts; try again in a few minutes.' },
+  'counter.paused': { vi: 'Quầy đang tạm nghỉ: bấm “Làm việc lại” trước khi gọi.', en: 'The counter is paused: resume it before calling.' },
+  'counter.not_yours': { vi: 'Thiết bị này thuộc quầy khác.', en: 'This station belongs to another counter.' },
+  'counter.none_chosen': { vi: 'Hãy chọn quầy làm việc.', en: 'Choose the counter to work at.' },
+  'counter.no_ticket': { vi: 'Quầy chưa có số nào.', en: 'No ticket at this counter.' },
+  'counter.not_signed_in': { vi: 'Hãy đăng nhập trước.', en: 'Sign in first.' },
+  'ticket.wrong_state': { vi: 'Số này không còn ở trạng thái đó (đã được xử lý).', en: 'That ticket has moved on (someone acted on it).' },
+  'ticket.same_service': { vi: 'Số đã thuộc lĩnh vực này.', en: 'The ticket is already in that field.' },
+  'auth.invalid_token': { vi: 'Phiên đăng nhập đã hết, xin đăng nhập lại.', en: 'The session ended; sign in again.' },
+});

@@ -1,0 +1,127 @@
+import { connectStation, errorCode, phaseScreen } from '@qms/shell';
+import type { Lang } from '@qms/ui';
+import { type CounterAction, type CounterMethods, type CounterOwnView, type CounterView } from '../contract.js';
+import { enabledActions, loginScreen, mainScreen, type ScreenState, SHORTCUTS, transferDialog } from './screens.js';
+
+const app = document.getElementById('app') as HTMLElement;
+let view: CounterView | null = null;
+let agentDown = false;
+const state: ScreenState = { lang: 'vi', busy: null, error: null, dialog: null, username: '' };
+let rendered = '';
+
+const bridge = connectStation<CounterOwnView, CounterMethods>(() => {
+  agentDown = true;
+  render();
+});
+
+function setError(error: unknown): void {
+  state.error = error === null ? null : errorCode(error);
+}
+
+async function login(username: string, secret: string, counterId?: number): Promise<void> {
+  if (state.busy) return;
+  state.username = username;
+  state.busy = 'login';
+  render();
+  try {
+    await bridge.call('login', { username, secret, ...(counterId !== undefined ? { counterId } : {}) });
+    setError(null);
+  } catch (error) {
+    setError(error);
+  }
+  state.busy = null;
+  render();
+}
+
+/** One press at a time: the buttons are locked until the hub answered. */
+async function press(action: CounterAction | 'transfer'): Promise<void> {
+  if (state.busy || !view || !enabledActions(view).has(action)) return;
+  if (action === 'transfer') {
+    state.dialog = 'transfer';
+    return render();
+  }
+  state.busy = action;
+  render();
+  try {
+    await bridge.call('act', { action });
+    setError(null);
+  } catch (error) {
+    setError(error);
+  }
+  state.busy = null;
+  render();
+}
+
+async function transfer(serviceId: number): Promise<void> {
+  state.dialog = null;
+  state.busy = 'transfer';
+  render();
+  try {
+    await bridge.call('transfer', { serviceId });
+    setError(null);
+  } catch (error) {
+    setError(error);
+  }
+  state.busy = null;
+  render();
+}
+
+function toggleLang(): void {
+  state.lang = state.lang === 'vi' ? 'en' : 'vi';
+  render();
+}
+
+function show(element: HTMLElement, signature: string): void {
+  // The login form keeps what the clerk typed while views come in.
+  if (signature === rendered && signature.startsWith('login')) return;
+  app.replaceChildren(element);
+  rendered = signature;
+}
+
+function render(): void {
+  document.documentElement.lang = state.lang;
+  const lang: Lang = state.lang;
+  // A signed-in clerk keeps the counter screen while the hub is away (its buttons locked), not a blank 'reconnecting'.
+  const keepCounter = view?.phase === 'reconnecting' && view.clerk !== null;
+  const phase = keepCounter ? null : phaseScreen(view, lang, agentDown);
+  if (phase || !view) return phase ? show(phase.element, phase.signature) : undefined;
+  if (!view.clerk)
+    return show(
+      loginScreen(view, state, (u, s, c) => void login(u, s, c), toggleLang),
+      `login:${lang}:${view.bound}:${view.counters.length}:${state.error}:${state.busy}`,
+    );
+  const screen = mainScreen(view, state, { press: (action) => void press(action), logout: () => void bridge.call('logout', {}), toggleLang });
+  if (state.dialog === 'transfer')
+    screen.append(
+      transferDialog(
+        view,
+        lang,
+        (id) => void transfer(id),
+        () => ((state.dialog = null), render()),
+      ),
+    );
+  show(screen, `main:${Math.random()}`);
+}
+
+// The keyboard: each action's letter (shown on its button), Escape closes a dialog.
+window.addEventListener('keydown', (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey || (event.target as HTMLElement | null)?.closest('input, select, textarea')) return;
+  if (event.key === 'Escape' && state.dialog) {
+    state.dialog = null;
+    return render();
+  }
+  const key = event.key.toUpperCase();
+  const paused = view?.counter?.status === 'paused';
+  const action = (Object.keys(SHORTCUTS) as (CounterAction | 'transfer')[]).find((a) => SHORTCUTS[a] === key && (a === 'pause' ? !paused : a === 'resume' ? paused : true));
+  if (!action) return;
+  event.preventDefault();
+  void press(action);
+});
+
+bridge.onView((next) => {
+  agentDown = false;
+  view = next;
+  render();
+});
+window.setInterval(() => view?.clerk && !state.dialog && render(), 30_000);
+render();

@@ -1,0 +1,179 @@
+import { h, type Lang, otherLang } from '@qms/ui';
+import type { CounterAction, CounterView, CurrentTicket } from '../contract.js';
+import { errorText, t } from './i18n.js';
+
+/** The keyboard shortcut of each action, shown on its button (a clerk works by keyboard alone). */
+export const SHORTCUTS: Record<CounterAction | 'transfer', string> = {
+  'call-next': 'N',
+  recall: 'R',
+  start: 'S',
+  finish: 'F',
+  'no-show': 'V',
+  transfer: 'T',
+  pause: 'P',
+  resume: 'P',
+};
+
+export interface ScreenState {
+  lang: Lang;
+  /** The action whose answer is awaited (its button shows it). */
+  busy: string | null;
+  error: string | null;
+  dialog: 'transfer' | null;
+  /** The user name last typed, kept when the form is drawn again (after a wrong PIN). */
+  username: string;
+}
+
+const minutesSince = (iso: string | null, now: number) => (iso ? Math.max(0, Math.round((now - Date.parse(iso)) / 60_000)) : null);
+
+export function loginScreen(view: CounterView, state: ScreenState, submit: (username: string, secret: string, counterId?: number) => void, toggleLang: () => void): HTMLElement {
+  const { lang } = state;
+  const form = h(
+    'form',
+    { class: 'login', 'data-screen': 'login' },
+    h('h1', {}, `${t(lang, 'loginTitle')}${view.bound && view.counter ? ` — ${t(lang, 'counter')} ${view.counter.number}` : ''}`),
+    h('label', {}, t(lang, 'username'), h('input', { name: 'username', autocomplete: 'username', required: true, autofocus: !state.username, value: state.username })),
+    h('label', {}, t(lang, 'pin'), h('input', { name: 'pin', type: 'password', autocomplete: 'current-password', required: true, autofocus: Boolean(state.username) })),
+    view.bound
+      ? null
+      : h(
+          'label',
+          {},
+          t(lang, 'counterPick'),
+          h('select', { name: 'counter', required: true }, ...view.counters.map((c) => h('option', { value: c.id }, `${t(lang, 'counter')} ${c.number} — ${c.name}`))),
+        ),
+    state.error ? h('p', { class: 'error', 'data-error': state.error }, errorText(lang, state.error)) : null,
+    h('button', { type: 'submit', class: 'primary' }, t(lang, 'signIn')),
+    h('button', { type: 'button', class: 'lang', 'data-testid': 'lang', onclick: toggleLang }, t(lang, 'langButton')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const counter = data.get('counter');
+    submit(String(data.get('username') ?? ''), String(data.get('pin') ?? ''), counter === null ? undefined : Number(counter));
+  });
+  return h('section', { class: 'screen login-screen' }, form);
+}
+
+function ticketPanel(lang: Lang, current: CurrentTicket | null, now: number): HTMLElement {
+  if (!current) {
+    return h('div', { class: 'ticket none' }, h('p', { class: 'caption' }, t(lang, 'current')), h('div', { class: 'label', 'data-current-ticket': '' }, ''), h('p', {}, t(lang, 'none')));
+  }
+  const waited = minutesSince(current.issuedAt, current.calledAt ? Date.parse(current.calledAt) : now);
+  const atCounter = minutesSince(current.calledAt, now);
+  return h(
+    'div',
+    { class: `ticket ${current.status}`, 'data-ticket-status': current.status },
+    h('p', { class: 'caption' }, t(lang, 'current')),
+    h('div', { class: 'label', 'data-current-ticket': '' }, current.label),
+    h('p', { class: 'field' }, lang === 'vi' ? current.serviceName : current.serviceNameEn),
+    current.priority !== 'normal' ? h('p', { class: 'priority' }, `★ ${t(lang, current.priority)}`) : null,
+    h('p', { class: 'status' }, t(lang, current.status === 'serving' ? 'serving' : 'called')),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, t(lang, 'waited')),
+      h('dd', {}, `${waited ?? '–'} ${t(lang, 'minutes')}`),
+      h('dt', {}, t(lang, 'atCounter')),
+      h('dd', {}, `${atCounter ?? '–'} ${t(lang, 'minutes')}`),
+      h('dt', {}, t(lang, 'calledTimes')),
+      h('dd', {}, String(current.recallCount + 1)),
+    ),
+  );
+}
+
+/** Which actions make sense now (the hub has the last word; this only spares pointless presses). */
+export function enabledActions(view: CounterView): Set<CounterAction | 'transfer'> {
+  const on = new Set<CounterAction | 'transfer'>();
+  if (view.phase !== 'ready' || !view.counter) return on;
+  if (view.counter.status === 'paused') return new Set(['resume']);
+  on.add('call-next').add('pause');
+  const current = view.current;
+  if (current) {
+    on.add('recall').add('finish').add('transfer').add('no-show');
+    if (current.status === 'called') on.add('start');
+  }
+  return on;
+}
+
+export function mainScreen(view: CounterView, state: ScreenState, actions: { press(action: CounterAction | 'transfer'): void; logout(): void; toggleLang(): void }): HTMLElement {
+  const { lang } = state;
+  const enabled = enabledActions(view);
+  const button = (action: CounterAction | 'transfer', extra = '') =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: `action ${action}${extra}${state.busy === action ? ' busy' : ''}`,
+        'data-action': action,
+        disabled: !enabled.has(action) || state.busy !== null,
+        'aria-keyshortcuts': SHORTCUTS[action],
+        onclick: () => actions.press(action),
+      },
+      h('span', { class: 'name' }, t(lang, action)),
+      h('kbd', {}, SHORTCUTS[action]),
+    );
+  const paused = view.counter?.status === 'paused';
+  return h(
+    'section',
+    { class: 'screen counter-screen', 'data-screen': 'counter', 'data-counter-status': view.counter?.status ?? '' },
+    h(
+      'header',
+      { class: 'top' },
+      h('div', { class: 'where' }, `${t(lang, 'counter')} ${view.counter?.number ?? '?'}`, h('span', { class: 'counter-name' }, view.counter?.name ?? '')),
+      h('div', { class: `state ${paused ? 'paused' : 'open'}` }, t(lang, paused ? 'paused' : 'open')),
+      h('div', { class: 'clerk', 'data-clerk': view.clerk?.username ?? '' }, view.clerk?.username ?? ''),
+      h('button', { type: 'button', class: 'lang', 'data-testid': 'lang', onclick: actions.toggleLang }, t(lang, 'langButton')),
+      h('button', { type: 'button', class: 'logout', 'data-action': 'logout', onclick: actions.logout }, t(lang, 'signOut')),
+    ),
+    view.phase !== 'ready' ? h('div', { class: 'banner stop', 'data-testid': 'hub-down' }, t(lang, 'hubDown'), h('span', { class: 'other-lang' }, t(otherLang(lang), 'hubDown'))) : null,
+    state.error ? h('div', { class: 'banner warn', 'data-error': state.error }, errorText(lang, state.error)) : null,
+    h(
+      'div',
+      { class: 'work' },
+      ticketPanel(lang, view.current, Date.now()),
+      h(
+        'div',
+        { class: 'actions' },
+        button('call-next', ' primary'),
+        button('recall'),
+        button('start'),
+        button('finish'),
+        button('no-show'),
+        button('transfer'),
+        paused ? button('resume') : button('pause'),
+      ),
+    ),
+    h(
+      'aside',
+      { class: 'queues' },
+      h('h2', {}, t(lang, 'queue')),
+      ...view.queues.map((q) =>
+        h(
+          'div',
+          { class: 'queue', 'data-queue': q.serviceId },
+          h('span', { class: 'prefix' }, q.prefix),
+          h('span', { class: 'qname' }, lang === 'vi' ? q.name : q.nameEn),
+          h('b', {}, `${q.waiting} ${t(lang, 'waiting')}`),
+        ),
+      ),
+    ),
+  );
+}
+
+export function transferDialog(view: CounterView, lang: Lang, choose: (serviceId: number) => void, cancel: () => void): HTMLElement {
+  const current = view.current;
+  return h(
+    'div',
+    { class: 'dialog', role: 'dialog', 'data-dialog': 'transfer' },
+    h('h2', {}, `${t(lang, 'transferTitle')}${current ? ` (${current.label})` : ''}`),
+    h(
+      'div',
+      { class: 'choices' },
+      ...view.fields
+        .filter((f) => f.id !== current?.serviceId)
+        .map((f) => h('button', { type: 'button', 'data-transfer-service': f.id, onclick: () => choose(f.id) }, lang === 'vi' ? f.name : f.nameEn)),
+    ),
+    h('button', { type: 'button', class: 'secondary', 'data-dialog-cancel': '', onclick: cancel }, t(lang, 'cancel')),
+  );
+}

@@ -1,0 +1,160 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { HubClient } from '@qms/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import { type HubProcess, runQms, runQmsAsync, startHubProcess, startQms } from '../support/hub-process.js';
+import { waitForLine } from '../support/kiosk-process.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const SCREENSHOTS = join(import.meta.dirname, '../../test-results/counter-screens');
+
+/**
+ * The counter caller end to end, as a centre runs it: the hub process (demo centre, SQLite file),
+ * `qms station counter` bound to counter 1, and its screen in Debian's Chromium; the clerk signs in
+ * with a PIN and works by mouse and by keyboard.
+ */
+describe('counter caller, end to end', () => {
+  const dir = tempDir('qms-counter-');
+  const dataDir = join(dir.path, 'hub');
+  let hub: HubProcess;
+  let station: ReturnType<typeof startQms> & { url: string };
+  let browser: Browser;
+  let page: Page;
+  let staff: HubClient;
+  let landId: number;
+  let civilId: number;
+
+  beforeAll(async () => {
+    hub = await startHubProcess(dataDir, { args: ['--demo'], env: { QMS_DEMO_PRINTER_PORT: '0' } });
+    const pin = runQms(['users', 'pin', 'quay1', '--data', dataDir], { input: '2468\n' });
+    expect(pin.status, pin.stderr).toBe(0);
+    mkdirSync(join(dir.path, 'station'));
+    const started = startQms(['station', 'counter', '--hub', hub.url, '--port', '0', '--config', join(dir.path, 'station'), '--name', 'Quầy 1 máy trạm']);
+    const url = await waitForLine(started.stdout, /counter screen: (http:\/\/\S+)/, () => started.stderr());
+    station = { ...started, url };
+    const code = await waitForLine(started.stdout, /pairing code: (\d{6})/, () => started.stderr());
+    const approved = await runQmsAsync(['devices', 'approve', code, '--counter', '1', '--data', dataDir]);
+    expect(approved.status, approved.stderr).toBe(0);
+    await waitForLine(started.stdout, /connected to the hub as device (\d+)/, () => started.stderr());
+    staff = new HubClient({ baseUrl: hub.url });
+    await staff.login('quay2', 'demo1234');
+    const state = await staff.state();
+    landId = state.services.find((s) => s.name === 'Đất đai')?.id ?? 0;
+    civilId = state.services.find((s) => s.name === 'Hộ tịch')?.id ?? 0;
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    station?.child.kill('SIGTERM');
+    await station?.exited;
+    await hub?.stop();
+    dir.cleanup();
+  });
+
+  async function snap(name: string): Promise<void> {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  }
+  const current = () => page.textContent('[data-current-ticket]');
+  const press = async (action: string) => page.click(`[data-action="${action}"]:not([disabled])`);
+  const counterTicket = async () => (await staff.state()).counters.find((c) => c.number === 1)?.ticket ?? null;
+
+  it('the clerk signs in with a PIN at the counter the station was approved for', async () => {
+    await page.goto(station.url);
+    await page.waitForSelector('input[name="username"]');
+    // Bound to counter 1: no counter to pick.
+    expect(await page.locator('select[name="counter"]').count()).toBe(0);
+    await snap('1-login-vi');
+    await page.fill('input[name="username"]', 'quay1');
+    await page.fill('input[name="pin"]', '1357');
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('[data-error="auth.invalid_credentials"]');
+    await page.fill('input[name="pin"]', '2468');
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('[data-screen="counter"]');
+    expect(await page.getAttribute('[data-clerk]', 'data-clerk')).toBe('quay1');
+    expect(await current()).toBe('');
+    await snap('2-counter-empty-vi');
+  });
+
+  it('calls, recalls, starts and finishes; a no-show; a transfer keeps the ticket for another field', async () => {
+    for (let i = 0; i < 3; i++) await staff.issueTicket(landId);
+    await press('call-next');
+    await expect.poll(current).toBe('A001');
+    expect(await counterTicket()).toMatchObject({ label: 'A001', status: 'called' });
+    await press('recall');
+    await expect.poll(async () => (await counterTicket())?.recallCount).toBe(1);
+    await press('start');
+    await page.waitForSelector('[data-ticket-status="serving"]');
+    await snap('3-serving-vi');
+    await press('finish');
+    await expect.poll(current).toBe('');
+    expect((await staff.ticket((await staff.tickets({ status: 'done' }))[0]?.id ?? 0)).label).toBe('A001');
+
+    await press('call-next');
+    await expect.poll(current).toBe('A002');
+    await press('no-show');
+    await expect.poll(current).toBe('');
+    expect((await staff.tickets({ status: 'no_show' })).map((t) => t.label)).toEqual(['A002']);
+
+    await press('call-next');
+    await expect.poll(current).toBe('A003');
+    await press('transfer');
+    await page.click(`[data-transfer-service="${civilId}"]`);
+    await expect.poll(current).toBe('');
+    const moved = (await staff.tickets({ status: 'waiting' })).find((t) => t.label === 'A003');
+    expect(moved).toMatchObject({ serviceId: civilId, transferCount: 1 });
+  });
+
+  it('works by keyboard alone, and a double press calls one citizen', async () => {
+    await staff.issueTicket(landId);
+    await staff.issueTicket(landId);
+    await page.keyboard.press('n');
+    await expect.poll(current).toBe('A004');
+    await page.keyboard.press('f');
+    await expect.poll(current).toBe('');
+    await page.dblclick('[data-action="call-next"]');
+    await expect.poll(current).toBe('A005');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The second click did not call again: A005 is held, nothing else was called, A003 (Hộ tịch) still waits.
+    expect((await staff.tickets({ status: 'called' })).map((t) => t.label)).toEqual(['A005']);
+    expect((await staff.tickets({ status: 'waiting' })).map((t) => t.label)).toEqual(['A003']);
+    await press('finish');
+    await expect.poll(current).toBe('');
+  });
+
+  it('pauses and resumes; while paused only "resume" can be pressed', async () => {
+    await press('pause');
+    await page.waitForSelector('[data-counter-status="paused"]');
+    expect(await page.isDisabled('[data-action="call-next"]')).toBe(true);
+    expect((await staff.state()).counters.find((c) => c.number === 1)?.status).toBe('paused');
+    await snap('4-paused-vi');
+    await page.click('[data-testid="lang"]');
+    await snap('4-paused-en');
+    await page.click('[data-testid="lang"]');
+    await page.keyboard.press('p');
+    await page.waitForSelector('[data-counter-status="open"]');
+  });
+
+  it('the hub killed and restarted under the page: buttons locked with the reason, then the truth again', async () => {
+    await staff.issueTicket(landId);
+    await hub.kill9();
+    await page.waitForSelector('[data-testid="hub-down"]', { timeout: 15_000 });
+    expect(await page.isDisabled('[data-action="call-next"]')).toBe(true);
+    await snap('5-hub-down-vi');
+    hub = await startHubProcess(dataDir, { args: ['--port', new URL(hub.url).port], env: { QMS_DEMO_PRINTER_PORT: '0' } });
+    await page.waitForSelector('[data-action="call-next"]:not([disabled])', { timeout: 20_000 });
+    expect(await page.locator('[data-testid="hub-down"]').count()).toBe(0);
+    await press('call-next');
+    await expect.poll(current, { timeout: 10_000 }).toBe('A006');
+  });
+
+  it('signs out on request', async () => {
+    await page.click('[data-action="logout"]');
+    await page.waitForSelector('input[name="username"]');
+  });
+});
