@@ -29,6 +29,7 @@ describe('npm start (the demo)', () => {
         QMS_ADMIN_PASSWORD: '',
         QMS_DEMO_PRINTER_PORT: '0',
         QMS_DEMO_KIOSK_PORT: '0',
+        QMS_DEMO_COUNTER_PORT: '0',
         QMS_DEMO_ELECTRON: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -73,7 +74,15 @@ describe('npm start (the demo)', () => {
       socket.on('error', reject);
     });
     expect(view.fields).toHaveLength(7);
-    const admin = /password \(shown only this once\): (\S+)/.exec(out)?.[1] ?? '';
-    await new HubClient({ baseUrl: url }).login('admin', admin);
+    // The demo counter: approved for counter 1, its clerk's PIN printed, and that PIN signs in at the hub.
+    await expect.poll(() => out, { timeout: 20_000 }).toMatch(/counter screen: (http:\/\/127\.0\.0\.1:\d+\/) +\(counter 1: sign in as quay1 with PIN (\d{4,8})\)/);
+    const [, counterUrl, pin] = /counter screen: (http:\/\/127\.0\.0\.1:\d+\/) +\(counter 1: sign in as quay1 with PIN (\d{4,8})\)/.exec(out) ?? [];
+    expect((await fetch(counterUrl ?? '')).status).toBe(200);
+    await new HubClient({ baseUrl: url }).loginWithPin('quay1', pin ?? '');
+    const admin = new HubClient({ baseUrl: url });
+    await admin.login('admin', /password \(shown only this once\): (\S+)/.exec(out)?.[1] ?? '');
+    const counter1 = (await staff.state()).counters.find((c) => c.number === 1)?.id;
+    const devices = (await admin.request<{ kind: string; status: string; counterId: number | null }[]>('GET', '/api/devices')).body;
+    expect(devices.filter((d) => d.kind === 'counter')).toEqual([expect.objectContaining({ status: 'approved', counterId: counter1 })]);
   });
 });

@@ -38,6 +38,7 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
     const context = ctx;
     let demoHardware: DemoHardware | undefined;
     let stopDemoKiosk: (() => Promise<void>) | undefined;
+    let stopDemoCounter: (() => Promise<void>) | undefined;
     print(`QMS hub ${HUB_VERSION} · data ${config.dataDir} · time zone ${config.timeZone}`);
 
     const admin = await context.access.ensureAdmin(config.adminPassword);
@@ -78,9 +79,15 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
     print(`listening on ${url}`);
     const local = config.host === '0.0.0.0' ? [`127.0.0.1`, ...lanAddresses()] : [config.host];
     print(`  API: ${local.map((host) => `http://${host}:${port}/api`).join('  ')}   (document: /api/openapi.json)`);
-    if (config.demo && demoHardware && process.env.QMS_DEMO_KIOSK !== '0') {
+    // The demo's stations: QMS_DEMO_STATIONS=0 leaves them all off, QMS_DEMO_KIOSK=0 or QMS_DEMO_COUNTER=0 one of them.
+    const demoStations = config.demo && process.env.QMS_DEMO_STATIONS !== '0';
+    if (demoStations && demoHardware && process.env.QMS_DEMO_KIOSK !== '0') {
       const { startDemoKiosk } = await import('./demo/demo-kiosk.js');
       stopDemoKiosk = await startDemoKiosk({ ctx: context, hubPort: port, dataDir: config.dataDir, printerPort: demoHardware.printerPort, print });
+    }
+    if (demoStations && process.env.QMS_DEMO_COUNTER !== '0') {
+      const { startDemoCounter } = await import('./demo/demo-counter.js');
+      stopDemoCounter = await startDemoCounter({ ctx: context, hubPort: port, dataDir: config.dataDir, print });
     }
 
     let stopping: Promise<void> | undefined;
@@ -88,6 +95,7 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
       stopping ??= (async () => {
         clearInterval(timer);
         await stopDemoKiosk?.();
+        await stopDemoCounter?.();
         await demoHardware?.stop();
         await app.close();
         await context.writes.flush();

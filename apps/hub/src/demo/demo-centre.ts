@@ -36,6 +36,9 @@ const DEMO_COUNTERS: { number: number; services: string[] }[] = [
 ];
 
 export const DEMO_PASSWORD = 'demo1234';
+/** The demo counter station's clerk and PIN (counter 1). */
+export const DEMO_COUNTER_CLERK = 'quay1';
+export const DEMO_PIN = '1111';
 export const DEMO_USERS = [
   ...DEMO_COUNTERS.map(({ number }) => ({ username: `quay${number}`, role: 'staff' as const, displayName: `Cán bộ quầy ${number}` })),
   { username: 'kythuat', role: 'technician' as const, displayName: 'Kỹ thuật viên' },
@@ -63,4 +66,5 @@ export async function seedDemoCentre(ctx: HubContext): Promise<void> {
   for (const user of DEMO_USERS) {
     await ctx.access.createUser({ ...user, password: DEMO_PASSWORD });
   }
+  await ctx.access.setPin(DEMO_COUNTER_CLERK, DEMO_PIN);
 }
