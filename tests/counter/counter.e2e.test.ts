@@ -1,19 +1,21 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { HubClient } from '@qms/client';
+import { VirtualSignageBus } from '@qms/simulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { type HubProcess, runQms, runQmsAsync, startHubProcess, startQms } from '../support/hub-process.js';
 import { waitForLine } from '../support/kiosk-process.js';
+import { openSerialPair, type SerialPair } from '../support/serial-pair.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const SCREENSHOTS = join(import.meta.dirname, '../../test-results/counter-screens');
 
 /**
  * The counter caller end to end, as a centre runs it: the hub process (demo centre, SQLite file),
- * `qms station counter` bound to counter 1, and its screen in Debian's Chromium; the clerk signs in
- * with a PIN and works by mouse and by keyboard.
+ * `qms station counter` bound to counter 1 with a caller keypad and an LED sign on a socat pair, and
+ * its screen in Debian's Chromium; the clerk signs in with a PIN and works by mouse, keyboard and keypad.
  */
 describe('counter caller, end to end', () => {
   const dir = tempDir('qms-counter-');
@@ -24,6 +26,8 @@ describe('counter caller, end to end', () => {
   let page: Page;
   let staff: HubClient;
   let landId: number;
+  let serial: SerialPair;
+  let devices: VirtualSignageBus;
   let civilId: number;
 
   beforeAll(async () => {
@@ -31,6 +35,10 @@ describe('counter caller, end to end', () => {
     const pin = runQms(['users', 'pin', 'quay1', '--data', dataDir], { input: '2468\n' });
     expect(pin.status, pin.stderr).toBe(0);
     mkdirSync(join(dir.path, 'station'));
+    serial = await openSerialPair(join(dir.path, 'ttyBus'), join(dir.path, 'ttyDevices'));
+    devices = new VirtualSignageBus(serial.b, { displays: [3], keypads: [2] });
+    await devices.ready();
+    writeFileSync(join(dir.path, 'station', 'station.json'), JSON.stringify({ counter: { signageBus: serial.a, keypadAddress: 2, signAddress: 3 } }));
     const started = startQms(['station', 'counter', '--hub', hub.url, '--port', '0', '--config', join(dir.path, 'station'), '--name', 'Quầy 1 máy trạm']);
     const url = await waitForLine(started.stdout, /counter screen: (http:\/\/\S+)/, () => started.stderr());
     station = { ...started, url };
@@ -52,6 +60,8 @@ describe('counter caller, end to end', () => {
     station?.child.kill('SIGTERM');
     await station?.exited;
     await hub?.stop();
+    await devices?.close();
+    await serial?.close();
     dir.cleanup();
   });
 
@@ -127,6 +137,21 @@ describe('counter caller, end to end', () => {
     await expect.poll(current).toBe('');
   });
 
+  it('the caller keypad calls and finishes; the LED sign shows the called label, blinking, and goes blank', async () => {
+    await staff.issueTicket(landId);
+    const flashes = devices.displays.get(3)?.flashes ?? 0;
+    devices.press(2, 'next');
+    await expect.poll(current, { timeout: 5_000 }).toBe('A006');
+    await expect.poll(() => devices.displays.get(3)?.text, { timeout: 5_000 }).toBe('A006');
+    await expect.poll(() => devices.displays.get(3)?.flashes ?? 0).toBeGreaterThan(flashes);
+    devices.press(2, 'recall');
+    await expect.poll(async () => (await counterTicket())?.recallCount, { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => devices.displays.get(3)?.flashes ?? 0).toBeGreaterThanOrEqual(flashes + 6);
+    devices.press(2, 'finish');
+    await expect.poll(current, { timeout: 5_000 }).toBe('');
+    await expect.poll(() => devices.displays.get(3)?.text, { timeout: 5_000 }).toBe('');
+  });
+
   it('pauses and resumes; while paused only "resume" can be pressed', async () => {
     await press('pause');
     await page.waitForSelector('[data-counter-status="paused"]');
@@ -150,7 +175,7 @@ describe('counter caller, end to end', () => {
     await page.waitForSelector('[data-action="call-next"]:not([disabled])', { timeout: 20_000 });
     expect(await page.locator('[data-testid="hub-down"]').count()).toBe(0);
     await press('call-next');
-    await expect.poll(current, { timeout: 10_000 }).toBe('A006');
+    await expect.poll(current, { timeout: 10_000 }).toBe('A007');
   });
 
   it('signs out on request', async () => {

@@ -6,7 +6,7 @@ export const DLE = 0x10;
 export const BROADCAST = 0xff;
 export const MAX_DATA = 200;
 
-export const COMMANDS = { show: 0x01, clear: 0x02, brightness: 0x03, ping: 0x05, ack: 0x06, key: 0x10, keyAck: 0x11 } as const;
+export const COMMANDS = { show: 0x01, clear: 0x02, brightness: 0x03, flash: 0x04, ping: 0x05, ack: 0x06, key: 0x10, keyAck: 0x11 } as const;
 
 export interface Frame {
   address: number;

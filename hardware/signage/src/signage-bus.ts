@@ -3,8 +3,10 @@ import type { DeviceHealth, DeviceHealthSource } from '@qms/core';
 import { ReconnectingPort } from '@qms/serial';
 import { COMMANDS, encodeFrame, type Frame, FrameReader } from './frame.js';
 
-export type KeypadKey = 'next' | 'recall' | 'no_show';
-const KEYS: Record<string, KeypadKey> = { N: 'next', R: 'recall', S: 'no_show' };
+export type KeypadKey = 'next' | 'recall' | 'no_show' | 'start' | 'finish';
+/** The key codes of PROTOCOL.md, and the keys they are. */
+export const KEYPAD_CODES: Record<KeypadKey, string> = { next: 'N', recall: 'R', no_show: 'S', start: 'B', finish: 'F' };
+const KEYS: Record<string, KeypadKey> = Object.fromEntries(Object.entries(KEYPAD_CODES).map(([key, code]) => [code, key as KeypadKey]));
 
 export interface SignageBusOptions {
   path: string;
@@ -83,6 +85,12 @@ export class SignageBus extends EventEmitter<SignageBusEvents> implements Device
   show(address: number, text: string): Promise<void> {
     checkSignText(text);
     return this.send({ address, command: COMMANDS.show, data: Buffer.from(text, 'ascii') });
+  }
+
+  /** Blinks what the display shows, `times` times (a call, a recall). */
+  flash(address: number, times = 3): Promise<void> {
+    if (!Number.isInteger(times) || times < 1 || times > 9) throw new SignageError(`flash takes 1 to 9 times, not ${times}`);
+    return this.send({ address, command: COMMANDS.flash, data: Buffer.from([times]) });
   }
 
   clear(address: number): Promise<void> {

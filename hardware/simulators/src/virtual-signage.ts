@@ -1,10 +1,12 @@
 import { EventEmitter } from 'node:events';
-import { BROADCAST, COMMANDS, encodeFrame, type Frame, FrameReader } from '@qms/signage';
+import { BROADCAST, COMMANDS, encodeFrame, type Frame, FrameReader, KEYPAD_CODES, type KeypadKey } from '@qms/signage';
 import { SerialPort } from 'serialport';
 
 export interface LedState {
   text: string;
   brightness: number;
+  /** How many times the display was told to blink, in all. */
+  flashes: number;
 }
 
 type Events = { shown: [address: number, text: string] };
@@ -26,7 +28,7 @@ export class VirtualSignageBus extends EventEmitter<Events> {
 
   constructor(path: string, devices: { displays?: number[]; keypads?: number[] } = {}) {
     super();
-    for (const address of devices.displays ?? []) this.displays.set(address, { text: '', brightness: 8 });
+    for (const address of devices.displays ?? []) this.displays.set(address, { text: '', brightness: 8, flashes: 0 });
     for (const address of devices.keypads ?? []) this.keypads.add(address);
     // Through serialport (event-driven polling): a blocking read on a pseudo-terminal would hold a
     // libuv pool thread until data came, and four such reads would stall all file I/O.
@@ -48,9 +50,9 @@ export class VirtualSignageBus extends EventEmitter<Events> {
   }
 
   /** A key pressed on the keypad at this address: sent, and repeated every 150 ms until acknowledged. */
-  press(address: number, key: 'next' | 'recall' | 'no_show'): void {
+  press(address: number, key: KeypadKey): void {
     if (!this.keypads.has(address)) throw new Error(`no keypad at address ${address}`);
-    const code = { next: 0x4e, recall: 0x52, no_show: 0x53 }[key];
+    const code = KEYPAD_CODES[key].charCodeAt(0);
     const send = () => this.write({ address, command: COMMANDS.key, data: Buffer.from([code]) });
     clearInterval(this.pendingKeys.get(address)?.timer);
     send();
@@ -81,6 +83,7 @@ export class VirtualSignageBus extends EventEmitter<Events> {
       }
       if (display && frame.command === COMMANDS.clear) display.text = '';
       if (display && frame.command === COMMANDS.brightness) display.brightness = frame.data[0] ?? display.brightness;
+      if (display && frame.command === COMMANDS.flash) display.flashes += frame.data[0] ?? 0;
     }
     if (frame.address === BROADCAST || targets.length === 0) return;
     if (this.deafFor > 0) {

@@ -3,7 +3,9 @@ import { HubClient, HubError } from '@qms/client';
 import { type Cancel } from '@qms/core';
 import { BRIDGE_ERRORS, BridgeFailure, type BridgeHandlers, type StationAgent, type StationContext } from '@qms/station';
 import { COUNTER_ACTIONS, COUNTER_ERRORS, type CounterAction, type CounterMethods, type CounterOwnView, type CurrentTicket } from '../contract.js';
+import type { SignageBus } from '@qms/signage';
 import type { CounterSettings } from './counter-settings.js';
+import type { CounterSignage } from './counter-signage.js';
 import { counterPartOf, currentOf } from './counter-view.js';
 
 const PIN = /^[0-9]{4,8}$/;
@@ -35,16 +37,30 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     transfer: (params) => this.transfer(params.serviceId),
   };
 
-  constructor(private readonly context: StationContext<CounterSettings>) {
+  constructor(
+    private readonly context: StationContext<CounterSettings>,
+    private readonly devices: { bus: SignageBus; signage: CounterSignage } | null,
+  ) {
     super();
-    context.link.on('change', () => this.followDay());
+    context.link.on('change', () => {
+      this.followDay();
+      this.devices?.signage.follow(this.current());
+    });
+    this.devices?.signage.onPress((action) => {
+      // A keypad press is the signed-in clerk's; without one it does nothing (and says so in the log).
+      if (!this.clerk) return context.log('info', `keypad ${action} ignored: nobody is signed in`);
+      this.act(action).catch((error: unknown) => context.log('warn', `keypad ${action}: ${(error as Error).message}`));
+    });
   }
 
-  start(): void {}
+  start(): void {
+    this.devices?.bus.start();
+  }
 
   async stop(): Promise<void> {
     this.cancelIdle?.();
     await this.logout('station stopping');
+    await this.devices?.bus.stop();
   }
 
   /** The counter this station works at: the one it was approved for, else the clerk's choice. */
