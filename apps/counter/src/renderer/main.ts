@@ -1,7 +1,7 @@
 import { connectStation, errorCode, phaseScreen } from '@qms/shell';
 import type { Lang } from '@qms/ui';
 import { type CounterAction, type CounterMethods, type CounterOwnView, type CounterView } from '../contract.js';
-import { enabledActions, loginScreen, mainScreen, type ScreenState, SHORTCUTS, transferDialog } from './screens.js';
+import { enabledActions, loginScreen, mainScreen, mainStructure, patchMain, type ScreenState, SHORTCUTS, transferDialog } from './screens.js';
 
 const app = document.getElementById('app') as HTMLElement;
 let view: CounterView | null = null;
@@ -90,6 +90,8 @@ function render(): void {
       loginScreen(view, state, (u, s, c) => void login(u, s, c), toggleLang),
       `login:${lang}:${view.bound}:${view.counters.length}:${state.error}:${state.busy}`,
     );
+  const signature = `main:${mainStructure(view, state)}`;
+  if (signature === rendered && app.firstElementChild) return patchMain(app.firstElementChild as HTMLElement, view, state);
   const screen = mainScreen(view, state, { press: (action) => void press(action), logout: () => void bridge.call('logout', {}), toggleLang });
   if (state.dialog === 'transfer')
     screen.append(
@@ -100,7 +102,7 @@ function render(): void {
         () => ((state.dialog = null), render()),
       ),
     );
-  show(screen, `main:${Math.random()}`);
+  show(screen, signature);
 }
 
 // The keyboard: each action's letter (shown on its button), Escape closes a dialog.

@@ -161,6 +161,39 @@ export function mainScreen(view: CounterView, state: ScreenState, actions: { pre
   );
 }
 
+/**
+ * What needs the counter screen drawn anew; the rest (the waiting counts, which move with every
+ * other counter's call) is patched in place, so a button is never replaced under a clerk's finger.
+ */
+export function mainStructure(view: CounterView, state: ScreenState): string {
+  return JSON.stringify([
+    view.phase,
+    view.counter,
+    view.clerk,
+    view.current,
+    view.queues.map((q) => q.serviceId),
+    view.fields.length,
+    state.lang,
+    state.error,
+    state.dialog,
+    Math.floor(Date.now() / 30_000),
+  ]);
+}
+
+/** Waiting counts and which buttons can be pressed (a press in flight locks them all), in place. */
+export function patchMain(root: HTMLElement, view: CounterView, state: ScreenState): void {
+  for (const q of view.queues) {
+    const cell = root.querySelector(`[data-waiting="${q.serviceId}"]`);
+    if (cell) cell.textContent = `${q.waiting} ${t(state.lang, 'waiting')}`;
+  }
+  const enabled = enabledActions(view);
+  for (const button of root.querySelectorAll<HTMLButtonElement>('button[data-action].action')) {
+    const action = button.dataset.action as CounterAction | 'transfer';
+    button.disabled = !enabled.has(action) || state.busy !== null;
+    button.classList.toggle('busy', state.busy === action);
+  }
+}
+
 export function transferDialog(view: CounterView, lang: Lang, choose: (serviceId: number) => void, cancel: () => void): HTMLElement {
   const current = view.current;
   return h(
