@@ -1,4 +1,5 @@
 export * from './access.js';
+export * from './audit.js';
 export * from './business-day.js';
 export * from './clock.js';
 export * from './configuration.js';

@@ -16,7 +16,7 @@ export class SqliteAccessStore {
     this.sql = {
       token: db.prepare<[string], TokenRow>(
         `SELECT t.expires_at, t.revoked_at,
-                u.id AS user_id, u.username, u.role, u.active AS user_active,
+                u.id AS user_id, u.username, u.display_name, u.role, u.active AS user_active,
                 d.id AS device_id, d.name AS device_name, d.kind, d.status AS device_status, d.counter_id
          FROM tokens t LEFT JOIN users u ON u.id = t.user_id LEFT JOIN devices d ON d.id = t.device_id
          WHERE t.token_hash = ?`,
@@ -91,7 +91,7 @@ export class SqliteAccessStore {
     const row = this.sql.token.get(tokenHash);
     if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= at)) return undefined;
     if (row.user_id !== null && row.user_active === 1 && row.username !== null) {
-      return { principal: { type: 'user', id: row.user_id, username: row.username, role: row.role as Role }, expiresAt: row.expires_at };
+      return { principal: { type: 'user', id: row.user_id, username: row.username, displayName: row.display_name ?? '', role: row.role as Role }, expiresAt: row.expires_at };
     }
     if (row.device_id !== null && row.device_status === 'approved') {
       return {
