@@ -4,7 +4,7 @@ export * from './business-day.js';
 export * from './clock.js';
 export * from './configuration.js';
 export * from './device-health.js';
-export type { EngineSettings, UnservedAtClose } from './engine-settings.js';
+export { defaultEngineSettings, type EngineSettings, type UnservedAtClose } from './engine-settings.js';
 export * from './errors.js';
 export * from './eta.js';
 export * from './events.js';

@@ -1,13 +1,16 @@
 import type { DeviceKind, Principal, Role } from '@qms/core';
 import type { DeviceAlertRecord, DeviceRecord, UserRecord } from './access-records.js';
 import { type DeviceRow, type TokenRow, toDevice, toUser, type UserRow } from './access-rows.js';
+import { SqliteAuditLog } from './audit-log.js';
 import type { Db } from './database.js';
 
 /**
  * Users, paired devices and their tokens. It stores only digests: password hashes made by the
  * caller, SHA-256 of tokens and pairing secrets. Safe to use from the qms command while the hub runs.
+ * Changes to users and devices are recorded in `audit` in their own transaction.
  */
 export class SqliteAccessStore {
+  readonly audit: SqliteAuditLog;
   private readonly sql;
   /** One transaction wrapper for every call (making one per call costs more than the BEGIN itself). */
   private readonly run;
@@ -27,6 +30,7 @@ export class SqliteAccessStore {
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
     this.run = db.transaction((fn: () => unknown) => fn());
+    this.audit = new SqliteAuditLog(db);
   }
 
   transaction<T>(fn: () => T): T {
