@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HubClient } from '@qms/client';
-import { DEFAULT_QUEUE_RULES, DEFAULT_TIME_ZONE, QueueEngine, systemClock } from '@qms/core';
+import { DEFAULT_TIME_ZONE, defaultEngineSettings, QueueEngine, systemClock } from '@qms/core';
 import { openDatabase, SqliteConfigStore, SqliteQueueStore } from '@qms/db';
 import Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
@@ -152,7 +152,8 @@ function engineInProcess(operations: number): { rate: number; pagesPerOp: number
     defaultServiceSeconds: 300,
   });
   const counter = config.createCounter({ number: 1, name: 'b', serviceIds: [service.id], status: 'open' });
-  const engine = new QueueEngine(store, systemClock, () => ({ timeZone: DEFAULT_TIME_ZONE, rules: DEFAULT_QUEUE_RULES, unservedAtClose: 'cancel' }));
+  const settings = defaultEngineSettings(DEFAULT_TIME_ZONE);
+  const engine = new QueueEngine(store, systemClock, () => settings);
   const op = (i: number) => (i % 2 === 0 ? engine.issue({ serviceId: service.id, issuedBy: 'bench' }) : engine.callNext(counter.id));
   for (let i = 0; i < 200; i++) op(i);
   db.pragma('wal_checkpoint(TRUNCATE)');

@@ -35,7 +35,7 @@ describe('hub API contract', () => {
     expect(services).toHaveLength(3);
     expect(services[0]).toMatchObject({ id: hub.centre.a.id, code: 'dat-dai', name: 'dat-dai', prefix: 'A', rangeStart: 1, rangeEnd: 999, active: true });
     const counters = (await get('/api/counters')).json();
-    expect(counters[0]).toEqual({ id: hub.centre.counter1.id, number: 1, name: 'Quầy 1', serviceIds: [hub.centre.a.id, hub.centre.b.id], status: 'open' });
+    expect(counters[0]).toEqual({ id: hub.centre.counter1.id, number: 1, name: 'Quầy 1', serviceIds: [hub.centre.a.id, hub.centre.b.id], status: 'open', pauseReason: null });
   });
 
   it('POST /api/tickets issues a ticket (201) with label, times in UTC, people ahead and wait', async () => {

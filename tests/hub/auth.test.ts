@@ -20,8 +20,9 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'POST', path: '/api/counters', allowed: ['admin'], body: { number: 50, name: 'x', serviceIds: [] } },
   { method: 'PATCH', path: '/api/counters/{id}', allowed: ['admin'], body: { name: 'Quầy 1' } },
   { method: 'POST', path: '/api/counters/{id}/call-next', allowed: ['admin', 'staff', 'counter'] },
+  { method: 'POST', path: '/api/counters/{id}/call-ticket', allowed: ['admin', 'staff', 'counter'], body: { label: 'A001' } },
   { method: 'POST', path: '/api/counters/{id}/open', allowed: ['admin', 'staff', 'counter'] },
-  { method: 'POST', path: '/api/counters/{id}/pause', allowed: ['admin', 'staff', 'counter'] },
+  { method: 'POST', path: '/api/counters/{id}/pause', allowed: ['admin', 'staff', 'counter'], body: { reason: 'meeting' } },
   { method: 'POST', path: '/api/tickets', allowed: ['admin', 'staff', 'kiosk'], body: { serviceId: 1 } },
   { method: 'GET', path: '/api/tickets', allowed: ['admin', 'technician', 'staff', 'counter', 'display'] },
   { method: 'GET', path: '/api/tickets/{id}', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
@@ -31,6 +32,8 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'POST', path: '/api/tickets/{id}/no-show', allowed: ['admin', 'staff', 'counter'] },
   { method: 'POST', path: '/api/tickets/{id}/cancel', allowed: ['admin', 'staff', 'counter'] },
   { method: 'POST', path: '/api/tickets/{id}/transfer', allowed: ['admin', 'staff', 'counter'], body: { serviceId: 2 } },
+  { method: 'POST', path: '/api/tickets/{id}/requeue', allowed: ['admin', 'staff', 'counter'] },
+  { method: 'POST', path: '/api/tickets/{id}/rating', allowed: ['admin', 'staff', 'counter'], body: { score: 4 } },
   { method: 'GET', path: '/api/state', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
   { method: 'GET', path: '/api/events', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
   { method: 'POST', path: '/api/devices/pair', allowed: 'public', body: { kind: 'display', name: 'x' } },
@@ -47,6 +50,7 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'GET', path: '/api/settings', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
   { method: 'PATCH', path: '/api/settings', allowed: ['admin'], body: {} },
   { method: 'POST', path: '/api/day/close', allowed: ['admin'] },
+  { method: 'GET', path: '/api/audit', allowed: ['admin', 'technician'] },
 ];
 
 describe('who may call what', () => {

@@ -66,12 +66,54 @@ const CASES: Case[] = [
   { name: 'a method the route lacks', method: 'PUT', url: '/api/tickets', body: json({ serviceId: 1 }), status: 404, code: 'route.not_found' },
   { name: 'a plain GET on the WebSocket route', method: 'GET', url: '/api/events', status: 426, code: 'request.upgrade_required' },
   { name: 'a negative since', method: 'GET', url: '/api/events?since=-1', status: 400, code: 'request.invalid' },
+  // the counter caller: call out of order, pause reasons, requeue, ratings
+  { name: 'a label as a number', url: '/api/counters/1/call-ticket', body: json({ label: 1 }), status: 400, code: 'request.invalid' },
+  { name: 'a label missing', url: '/api/counters/1/call-ticket', body: json({}), status: 400, code: 'request.invalid' },
+  { name: 'no body where a label is needed', url: '/api/counters/1/call-ticket', status: 400, code: 'request.invalid' },
+  { name: 'a label with SQL in it', url: '/api/counters/1/call-ticket', body: json({ label: "A001' OR '1'='1" }), status: 400, code: 'request.invalid' },
+  { name: 'a label too long', url: '/api/counters/1/call-ticket', body: json({ label: 'A'.repeat(13) }), status: 400, code: 'request.invalid' },
+  { name: 'an unknown field beside the label', url: '/api/counters/1/call-ticket', body: json({ label: 'A001', priority: 'elderly' }), status: 400, code: 'request.invalid' },
+  { name: 'an unknown label', url: '/api/counters/1/call-ticket', body: json({ label: 'Z999' }), status: 404, code: 'ticket.not_found' },
+  { name: 'an unknown pause reason', url: '/api/counters/1/pause', body: json({ reason: 'lunch' }), status: 400, code: 'request.invalid' },
+  { name: 'a pause reason as a number', url: '/api/counters/1/pause', body: json({ reason: 1 }), status: 400, code: 'request.invalid' },
+  { name: 'a pause reason of null', url: '/api/counters/1/pause', body: json({ reason: null }), status: 400, code: 'request.invalid' },
+  { name: 'an unknown field beside the pause reason', url: '/api/counters/1/pause', body: json({ reason: 'break', minutes: 15 }), status: 400, code: 'request.invalid' },
+  { name: 'a pause body of null', url: '/api/counters/1/pause', body: 'null', status: 400, code: 'request.invalid' },
+  { name: 'a pause body that is an array', url: '/api/counters/1/pause', body: json(['break']), status: 400, code: 'request.invalid' },
+  { name: 'requeue of an unknown ticket', url: '/api/tickets/4242/requeue', status: 404, code: 'ticket.not_found' },
+  { name: 'a score of 0', url: '/api/tickets/1/rating', body: json({ score: 0 }), status: 400, code: 'request.invalid' },
+  { name: 'a score above any scale', url: '/api/tickets/1/rating', body: json({ score: 6 }), status: 400, code: 'request.invalid' },
+  { name: 'a fractional score', url: '/api/tickets/1/rating', body: json({ score: 2.5 }), status: 400, code: 'request.invalid' },
+  { name: 'a score as a string', url: '/api/tickets/1/rating', body: json({ score: '4' }), status: 400, code: 'request.invalid' },
+  { name: 'a score missing', url: '/api/tickets/1/rating', body: json({}), status: 400, code: 'request.invalid' },
+  { name: 'an unknown field beside the score', url: '/api/tickets/1/rating', body: json({ score: 4, comment: 'tốt' }), status: 400, code: 'request.invalid' },
+  { name: 'a rating of an unknown ticket', url: '/api/tickets/4242/rating', body: json({ score: 4 }), status: 404, code: 'ticket.not_found' },
+  { name: 'a rating scale of 6 levels', method: 'PATCH', url: '/api/settings', body: json({ ratingScale: 6 }), as: 'admin', status: 400, code: 'request.invalid' },
+  { name: 'a rating scale of 2 levels', method: 'PATCH', url: '/api/settings', body: json({ ratingScale: 2 }), as: 'admin', status: 400, code: 'request.invalid' },
+  { name: 'the rating labels set directly', method: 'PATCH', url: '/api/settings', body: json({ ratingLabels: [] }), as: 'admin', status: 400, code: 'request.invalid' },
+  { name: 'a negative number of recalls', method: 'PATCH', url: '/api/settings', body: json({ minRecallsBeforeNoShow: -1 }), as: 'admin', status: 400, code: 'request.invalid' },
+  { name: 'recall minutes as a string', method: 'PATCH', url: '/api/settings', body: json({ noShowRecallMinutes: '30' }), as: 'admin', status: 400, code: 'request.invalid' },
+  { name: 'a rating window of 5 seconds', method: 'PATCH', url: '/api/settings', body: json({ ratingWindowSeconds: 5 }), as: 'admin', status: 400, code: 'request.invalid' },
+  {
+    name: 'a settings patch with an unknown rule',
+    method: 'PATCH',
+    url: '/api/settings',
+    body: json({ ratingWindowSeconds: 60, pauseReasons: ['x'] }),
+    as: 'admin',
+    status: 400,
+    code: 'request.invalid',
+  },
+  { name: 'an audit page of 0', method: 'GET', url: '/api/audit?limit=0', as: 'technician', status: 400, code: 'request.invalid' },
+  { name: 'an audit cursor that is not an id', method: 'GET', url: `/api/audit?before=${encodeURIComponent('1 OR 1=1')}`, as: 'technician', status: 400, code: 'request.invalid' },
 ];
 
 describe('bad input', () => {
   let hub: TestHub;
+  /** The audit log as the test centre's set-up left it. */
+  let audited: unknown;
   beforeAll(async () => {
     hub = await createTestHub();
+    audited = hub.ctx.db.prepare('SELECT * FROM audit_log').all();
   });
   afterAll(() => hub.close());
 
@@ -98,6 +140,11 @@ describe('bad input', () => {
   it('is still serving afterwards, with nothing written by the bad requests', async () => {
     expect((await hub.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
     expect(hub.ctx.db.prepare('SELECT count(*) AS n FROM tickets').get()).toEqual({ n: 0 });
+    expect(hub.ctx.db.prepare('SELECT count(*) AS n FROM counter_pauses').get()).toEqual({ n: 0 });
+    expect(hub.ctx.db.prepare('SELECT count(*) AS n FROM ticket_ratings').get()).toEqual({ n: 0 });
+    expect(hub.ctx.db.prepare("SELECT count(*) AS n FROM settings WHERE key <> 'business_day'").get()).toEqual({ n: 0 });
+    expect(hub.ctx.db.prepare('SELECT * FROM audit_log').all()).toEqual(audited);
+    expect(hub.ctx.queueStore.listCounters().map((counter) => counter.status)).toEqual(['open', 'open', 'open']);
     const ok = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId: 1 } });
     expect(ok.statusCode).toBe(201);
     expect(hub.ctx.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'tickets'").get()).toEqual({ n: 1 });

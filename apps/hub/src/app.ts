@@ -9,11 +9,13 @@ import { installAuth } from './http/auth.js';
 import { installErrorHandling } from './http/errors.js';
 import { installJsonBody } from './http/json-body.js';
 import { installValidation } from './http/validation.js';
+import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { counterRoutes } from './routes/counters.js';
 import { deviceRoutes } from './routes/devices.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
+import { ratingRoutes } from './routes/ratings.js';
 import { serviceRoutes } from './routes/services.js';
 import { settingsRoutes } from './routes/settings.js';
 import { trackRoutes } from './routes/track.js';
@@ -92,7 +94,21 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     },
   });
 
-  for (const routes of [healthRoutes, authRoutes, serviceRoutes, counterRoutes, ticketRoutes, stateRoutes, eventRoutes, deviceRoutes, userRoutes, settingsRoutes, trackRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    serviceRoutes,
+    counterRoutes,
+    ticketRoutes,
+    ratingRoutes,
+    stateRoutes,
+    eventRoutes,
+    deviceRoutes,
+    userRoutes,
+    settingsRoutes,
+    auditRoutes,
+    trackRoutes,
+  ]) {
     await app.register(routes(ctx));
   }
   await app.ready();

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Clock, QueueEngine, systemClock } from '@qms/core';
-import { type Db, openDatabase, SqliteAccessStore, SqliteQueueStore, WalFlusher } from '@qms/db';
+import { type Db, openDatabase, SqliteAccessStore, type SqliteAuditLog, SqliteQueueStore, WalFlusher } from '@qms/db';
 import type { Logger } from 'pino';
 import { AccessService, DEFAULT_ACCESS_OPTIONS, type AccessOptions } from './access/access-service.js';
 import { DEFAULT_EVENT_HUB_OPTIONS, EventHub, type EventHubOptions } from './events/event-hub.js';
@@ -26,6 +26,8 @@ export interface HubContext {
   view: QueueView;
   queue: QueueClient;
   access: AccessService;
+  /** The audit log, for reading (each change writes its own entry in its transaction). */
+  audit: SqliteAuditLog;
   events: EventHub;
   /** Makes the main connection's own writes (logins, pairing) durable before they are answered. */
   writes: WalFlusher;
@@ -90,6 +92,7 @@ export async function createHubContext(options: ContextOptions): Promise<HubCont
     view: readOnly(new QueueEngine(queueStore, clock, () => settings().engineSettings())),
     queue,
     access: new AccessService(new SqliteAccessStore(db), clock, options.access ?? DEFAULT_ACCESS_OPTIONS),
+    audit: queueStore.audit,
     events,
     writes,
     logger: options.logger,

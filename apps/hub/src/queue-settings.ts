@@ -1,13 +1,39 @@
-import { DEFAULT_QUEUE_RULES, type EngineSettings, type UnservedAtClose } from '@qms/core';
+import { defaultEngineSettings, type EngineSettings, isRatingLevels, type RatingLabel, ratingScale, type UnservedAtClose } from '@qms/core';
 import type { SqliteQueueStore } from '@qms/db';
 
 export interface QueueSettingsView {
   timeZone: string;
   maxWaitMinutes: number;
   unservedAtClose: UnservedAtClose;
+  /** A ticket is marked no-show only after this many recalls. */
+  minRecallsBeforeNoShow: number;
+  /** A no-show ticket may come back (requeue, call-ticket) this long after it was marked. */
+  noShowRecallMinutes: number;
+  /** Ratings are taken this long after a ticket is finished. */
+  ratingWindowSeconds: number;
+  /** Levels of the rating scale (3 to 5); the highest score is the best. */
+  ratingScale: number;
+  /** The scale's words for the stations, best first (follows ratingScale; not set on its own). */
+  ratingLabels: RatingLabel[];
 }
 
-const KEYS = { maxWaitMinutes: 'queue.max_wait_minutes', unservedAtClose: 'queue.unserved_at_close' } as const;
+export type QueueSettingsPatch = Partial<Omit<QueueSettingsView, 'timeZone' | 'ratingLabels'>>;
+
+const KEYS = {
+  maxWaitMinutes: 'queue.max_wait_minutes',
+  unservedAtClose: 'queue.unserved_at_close',
+  minRecallsBeforeNoShow: 'queue.min_recalls_before_no_show',
+  noShowRecallMinutes: 'queue.no_show_recall_minutes',
+  ratingWindowSeconds: 'rating.window_seconds',
+  ratingScale: 'rating.levels',
+} as const satisfies Record<keyof QueueSettingsPatch, string>;
+
+/** The stored whole number, or undefined when it is missing or not one the rule accepts. */
+function wholeNumber(stored: string | undefined, valid: (n: number) => boolean): number | undefined {
+  if (stored === undefined) return undefined;
+  const n = Number(stored);
+  return Number.isInteger(n) && valid(n) ? n : undefined;
+}
 
 /** The queue rules an admin may change at run time, kept in the settings table and cached here. */
 export class QueueSettings {
@@ -24,29 +50,52 @@ export class QueueSettings {
   readonly engineSettings = (): EngineSettings => this.cached;
 
   view(): QueueSettingsView {
+    const { rules, unservedAtClose, noShow, rating } = this.cached;
     return {
       timeZone: this.cached.timeZone,
-      maxWaitMinutes: Math.round(this.cached.rules.maxWaitSeconds / 60),
-      unservedAtClose: this.cached.unservedAtClose,
+      maxWaitMinutes: Math.round(rules.maxWaitSeconds / 60),
+      unservedAtClose,
+      minRecallsBeforeNoShow: noShow.minRecalls,
+      noShowRecallMinutes: noShow.requeueMinutes,
+      ratingWindowSeconds: rating.windowSeconds,
+      ratingScale: rating.levels,
+      ratingLabels: ratingScale(rating.levels),
     };
   }
 
-  update(patch: Partial<Omit<QueueSettingsView, 'timeZone'>>): QueueSettingsView {
+  /** Writes the changed rules (in the caller's transaction, if any) and takes them in. */
+  update(patch: QueueSettingsPatch): QueueSettingsView {
     this.store.transaction(() => {
-      if (patch.maxWaitMinutes !== undefined) this.store.setSetting(KEYS.maxWaitMinutes, String(patch.maxWaitMinutes));
-      if (patch.unservedAtClose !== undefined) this.store.setSetting(KEYS.unservedAtClose, patch.unservedAtClose);
+      for (const key of Object.keys(KEYS) as (keyof QueueSettingsPatch)[]) {
+        const value = patch[key];
+        if (value !== undefined) this.store.setSetting(KEYS[key], String(value));
+      }
     });
-    this.cached = this.read();
+    this.reload();
     return this.view();
   }
 
+  /** Reads the stored rules again (after a change that was rolled back, say). */
+  reload(): void {
+    this.cached = this.read();
+  }
+
   private read(): EngineSettings {
-    const minutes = Number(this.store.getSetting(KEYS.maxWaitMinutes));
-    const unserved = this.store.getSetting(KEYS.unservedAtClose);
+    const defaults = defaultEngineSettings(this.timeZone);
+    const get = (key: keyof QueueSettingsPatch) => this.store.getSetting(KEYS[key]);
+    const minutes = wholeNumber(get('maxWaitMinutes'), (n) => n > 0);
     return {
       timeZone: this.timeZone,
-      rules: { maxWaitSeconds: Number.isFinite(minutes) && minutes > 0 ? minutes * 60 : DEFAULT_QUEUE_RULES.maxWaitSeconds },
-      unservedAtClose: unserved === 'keep' ? 'keep' : 'cancel',
+      rules: { maxWaitSeconds: minutes !== undefined ? minutes * 60 : defaults.rules.maxWaitSeconds },
+      unservedAtClose: get('unservedAtClose') === 'keep' ? 'keep' : 'cancel',
+      noShow: {
+        minRecalls: wholeNumber(get('minRecallsBeforeNoShow'), (n) => n >= 0) ?? defaults.noShow.minRecalls,
+        requeueMinutes: wholeNumber(get('noShowRecallMinutes'), (n) => n >= 0) ?? defaults.noShow.requeueMinutes,
+      },
+      rating: {
+        levels: wholeNumber(get('ratingScale'), isRatingLevels) ?? defaults.rating.levels,
+        windowSeconds: wholeNumber(get('ratingWindowSeconds'), (n) => n > 0) ?? defaults.rating.windowSeconds,
+      },
     };
   }
 }

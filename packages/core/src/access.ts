@@ -5,7 +5,7 @@ export type Role = (typeof ROLES)[number];
 export const DEVICE_KINDS = ['kiosk', 'counter', 'display'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
-export type Principal = { type: 'user'; id: number; username: string; role: Role } | { type: 'device'; id: number; name: string; kind: DeviceKind; counterId: number | null };
+export type Principal = { type: 'user'; id: number; username: string; displayName: string; role: Role } | { type: 'device'; id: number; name: string; kind: DeviceKind; counterId: number | null };
 
 /**
  * What a route allows: roles by name, devices as "device:KIND". "admin" may do everything,

@@ -4,7 +4,8 @@ import { validateOpeningHours } from './opening-hours.js';
 import type { Counter, Service } from './types.js';
 
 export type ServiceInput = Omit<Service, 'id'>;
-export type CounterInput = Omit<Counter, 'id'>;
+/** A counter as configured: its pause reason comes with a pause, not from the configuration. */
+export type CounterInput = Omit<Counter, 'id' | 'pauseReason'>;
 
 const CODE = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 

@@ -17,6 +17,11 @@ export const DOMAIN_ERROR_CODES = [
   'ticket.not_found',
   'ticket.wrong_state',
   'ticket.same_service',
+  'ticket.recall_first',
+  'ticket.requeue_closed',
+  'rating.invalid_score',
+  'rating.already_given',
+  'rating.closed',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

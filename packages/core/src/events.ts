@@ -1,3 +1,4 @@
+import type { Rating } from './ratings.js';
 import type { Counter, Ticket } from './types.js';
 
 /**
@@ -22,7 +23,11 @@ export interface EventPayloads {
   'ticket.no_show': { ticket: Ticket; counterId: number; queues: QueueLength[] };
   'ticket.cancelled': { ticket: Ticket; counterId: number | null; queues: QueueLength[] };
   'ticket.transferred': { ticket: Ticket; fromServiceId: number; toServiceId: number; counterId: number | null; queues: QueueLength[] };
-  /** Its queues are the counter's services: their estimates depend on how many counters serve them. */
+  /** A no-show ticket back in its queue (waiting, its call taken back); counterId is where it was marked no-show. */
+  'ticket.requeued': { ticket: Ticket; counterId: number | null; queues: QueueLength[] };
+  /** The citizen rated the service (the ticket itself is unchanged); its queues are the service's, unchanged too. */
+  'ticket.rated': { ticket: Ticket; counterId: number | null; rating: Rating; queues: QueueLength[] };
+  /** Its queues are the counter's services: their estimates depend on how many counters serve them. counter.pauseReason says why it paused. */
   'counter.opened': { counter: Counter; queues: QueueLength[] };
   'counter.paused': { counter: Counter; queues: QueueLength[] };
   'config.changed': { what: 'services' | 'counters' | 'settings' };

@@ -1,5 +1,7 @@
+import type { NewAuditEntry } from './audit.js';
 import type { NewEvent, QueueEvent } from './events.js';
-import type { Citizen, Counter, CounterStatus, Priority, Service, Ticket, TicketStatus } from './types.js';
+import type { Rating } from './ratings.js';
+import type { Citizen, Counter, CounterStatus, PauseReason, Priority, Service, Ticket, TicketStatus } from './types.js';
 
 export interface NewTicket {
   label: string;
@@ -11,6 +13,16 @@ export interface NewTicket {
   issuedBy: string;
   idempotencyKey: string | null;
   citizen: Citizen | null;
+}
+
+export interface NewRating {
+  ticketId: number;
+  score: number;
+  /** The levels of the scale the score was given on (the scale may change later). */
+  levels: number;
+  /** The counter that served the ticket. */
+  counterId: number | null;
+  at: string;
 }
 
 export interface TicketQuery {
@@ -32,9 +44,15 @@ export interface QueueStore {
   getService(id: number): Service | undefined;
   listCounters(): Counter[];
   getCounter(id: number): Counter | undefined;
-  setCounterStatus(id: number, status: CounterStatus): void;
+  /**
+   * Opens or pauses a counter at `at`, keeping its pauses (when each started and ended, and why):
+   * pausing a paused counter ends its pause and starts another (a new reason).
+   */
+  setCounterStatus(id: number, status: CounterStatus, at: string, reason: PauseReason | null): void;
 
   getTicket(id: number): Ticket | undefined;
+  /** The ticket of that business day with that label (labels are unique within a day). */
+  findTicketByLabel(businessDay: string, label: string): Ticket | undefined;
   findIssued(issuedBy: string, idempotencyKey: string): Ticket | undefined;
   /** The highest number issued today by this service's numbering, or null. */
   lastNumber(businessDay: string, issueServiceId: number): number | null;
@@ -63,6 +81,13 @@ export interface QueueStore {
 
   appendEvent(event: NewEvent, at: string): QueueEvent;
   lastSeq(): number;
+
+  /** Records an action in the audit log (in the change's transaction). */
+  appendAudit(entry: NewAuditEntry): void;
+
+  ratingOf(ticketId: number): Rating | undefined;
+  /** Stores a rating; a ticket has at most one. */
+  insertRating(rating: NewRating): void;
 
   getSetting(key: string): string | undefined;
   setSetting(key: string, value: string): void;

@@ -1,3 +1,4 @@
+import { type AuditRecord, auditEntry, SYSTEM_ACTOR, type AuditActor } from './audit.js';
 import { businessDay } from './business-day.js';
 import type { Clock } from './clock.js';
 import type { EngineSettings } from './engine-settings.js';
@@ -17,6 +18,8 @@ export interface ChangeContext {
   at: string;
   day: string;
   emit: Emit;
+  /** Records the change in the audit log, in its transaction, as done by the change's actor. */
+  audit: (record: AuditRecord) => void;
 }
 
 /**
@@ -32,7 +35,8 @@ export class QueueChanges {
     private readonly settings: () => EngineSettings,
   ) {}
 
-  run<T>(fn: (context: ChangeContext) => T): Outcome<T> {
+  /** Runs fn as one change; `actor` is who the audit log names for it (the hub itself when absent). */
+  run<T>(fn: (context: ChangeContext) => T, actor: AuditActor = SYSTEM_ACTOR): Outcome<T> {
     const events: QueueEvent[] = [];
     const now = this.clock.now();
     const at = now.toISOString();
@@ -40,9 +44,10 @@ export class QueueChanges {
     const emit: Emit = (type, payload) => {
       events.push(this.store.appendEvent({ type, payload } as Parameters<QueueStore['appendEvent']>[0], at));
     };
+    const audit = (record: AuditRecord) => this.store.appendAudit(auditEntry(record, actor, at));
     const value = this.store.transaction(() => {
       if (day !== this.knownDay) this.rollOver(day, at, emit);
-      return fn({ now, at, day, emit });
+      return fn({ now, at, day, emit, audit });
     });
     this.knownDay = day;
     return { value, events };

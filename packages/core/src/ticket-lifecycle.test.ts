@@ -30,6 +30,7 @@ const ALLOWED: Record<TicketAction, TicketStatus[]> = {
   no_show: ['called'],
   cancel: ['waiting', 'called'],
   transfer: ['waiting', 'called', 'serving'],
+  requeue: ['no_show'],
 };
 
 describe('ticket lifecycle', () => {
@@ -72,6 +73,13 @@ describe('ticket lifecycle', () => {
       label: 'A001',
       transferCount: 1,
     });
+  });
+
+  it('requeue puts a no-show back in its queue with its issue time, priority and recalls, its call taken back', () => {
+    const called = applyChange(applyChange(base, { action: 'call', counterId: 3 }, AT), { action: 'recall' }, AT);
+    const absent = applyChange(called, { action: 'no_show' }, '2026-11-27T02:05:00.000Z');
+    expect(absent).toMatchObject({ status: 'no_show', finishedAt: '2026-11-27T02:05:00.000Z', counterId: 3 });
+    expect(applyChange(absent, { action: 'requeue' }, '2026-11-27T02:10:00.000Z')).toEqual({ ...base, recallCount: 1 });
   });
 
   it('refuses to transfer a waiting ticket to the service it already waits for', () => {

@@ -9,8 +9,9 @@ import type { Ticket, TicketStatus } from './types.js';
  *      │                ├──no_show──▶ no_show
  *      ├──cancel────────┴──cancel───▶ cancelled
  *      ◀──transfer── called | serving | waiting       (to another service, waiting again)
+ *      ◀──requeue─── no_show                          (the citizen came back: waiting again)
  */
-export const TICKET_ACTIONS = ['call', 'recall', 'start', 'finish', 'no_show', 'cancel', 'transfer'] as const;
+export const TICKET_ACTIONS = ['call', 'recall', 'start', 'finish', 'no_show', 'cancel', 'transfer', 'requeue'] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 const ALLOWED_FROM: Record<TicketAction, readonly TicketStatus[]> = {
@@ -21,6 +22,7 @@ const ALLOWED_FROM: Record<TicketAction, readonly TicketStatus[]> = {
   no_show: ['called'],
   cancel: ['waiting', 'called'],
   transfer: ['waiting', 'called', 'serving'],
+  requeue: ['no_show'],
 };
 
 export function canApply(ticket: Pick<Ticket, 'status'>, action: TicketAction): boolean {
@@ -34,7 +36,7 @@ function assertCan(ticket: Ticket, action: TicketAction): void {
   }
 }
 
-export type TicketChange = { action: 'call'; counterId: number } | { action: 'recall' | 'start' | 'finish' | 'no_show' | 'cancel' } | { action: 'transfer'; serviceId: number };
+export type TicketChange = { action: 'call'; counterId: number } | { action: 'recall' | 'start' | 'finish' | 'no_show' | 'cancel' | 'requeue' } | { action: 'transfer'; serviceId: number };
 
 /** The ticket after the change at instant `at`; throws ticket.wrong_state when its status forbids it. Pure. */
 export function applyChange(ticket: Ticket, change: TicketChange, at: string): Ticket {
@@ -67,5 +69,8 @@ export function applyChange(ticket: Ticket, change: TicketChange, at: string): T
         startedAt: null,
         transferCount: ticket.transferCount + 1,
       };
+    case 'requeue':
+      // Back in its queue with its issue time and priority (and its recall count); the call is taken back.
+      return { ...ticket, status: 'waiting', counterId: null, calledAt: null, startedAt: null, finishedAt: null };
   }
 }

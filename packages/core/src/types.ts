@@ -17,6 +17,10 @@ export const UNSERVED_STATUSES: readonly TicketStatus[] = ['waiting', 'called'];
 export const COUNTER_STATUSES = ['open', 'paused'] as const;
 export type CounterStatus = (typeof COUNTER_STATUSES)[number];
 
+/** Why a counter is paused: reports count the pauses and their time by reason. */
+export const PAUSE_REASONS = ['break', 'meeting', 'system_fault'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
 /** One opening period on the given ISO weekdays (1 = Monday ... 7 = Sunday), "HH:MM" to "HH:MM" (24:00 allowed). */
 export interface OpeningPeriod {
   days: number[];
@@ -47,6 +51,8 @@ export interface Counter {
   /** The services this counter serves, in priority order (first = main). */
   serviceIds: number[];
   status: CounterStatus;
+  /** Why it is paused; null when it is open, or paused without a reason. */
+  pauseReason: PauseReason | null;
 }
 
 export interface Ticket {

@@ -36,6 +36,7 @@ export interface TokenRow {
   revoked_at: string | null;
   user_id: number | null;
   username: string | null;
+  display_name: string | null;
   role: string | null;
   user_active: number | null;
   device_id: number | null;

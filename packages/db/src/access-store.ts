@@ -1,13 +1,16 @@
 import type { DeviceKind, Principal, Role } from '@qms/core';
 import type { DeviceAlertRecord, DeviceRecord, UserRecord } from './access-records.js';
 import { type DeviceRow, type TokenRow, toDevice, toUser, type UserRow } from './access-rows.js';
+import { SqliteAuditLog } from './audit-log.js';
 import type { Db } from './database.js';
 
 /**
  * Users, paired devices and their tokens. It stores only digests: password hashes made by the
  * caller, SHA-256 of tokens and pairing secrets. Safe to use from the qms command while the hub runs.
+ * Changes to users and devices are recorded in `audit` in their own transaction.
  */
 export class SqliteAccessStore {
+  readonly audit: SqliteAuditLog;
   private readonly sql;
   /** One transaction wrapper for every call (making one per call costs more than the BEGIN itself). */
   private readonly run;
@@ -16,7 +19,7 @@ export class SqliteAccessStore {
     this.sql = {
       token: db.prepare<[string], TokenRow>(
         `SELECT t.expires_at, t.revoked_at,
-                u.id AS user_id, u.username, u.role, u.active AS user_active,
+                u.id AS user_id, u.username, u.display_name, u.role, u.active AS user_active,
                 d.id AS device_id, d.name AS device_name, d.kind, d.status AS device_status, d.counter_id
          FROM tokens t LEFT JOIN users u ON u.id = t.user_id LEFT JOIN devices d ON d.id = t.device_id
          WHERE t.token_hash = ?`,
@@ -27,6 +30,7 @@ export class SqliteAccessStore {
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
     this.run = db.transaction((fn: () => unknown) => fn());
+    this.audit = new SqliteAuditLog(db);
   }
 
   transaction<T>(fn: () => T): T {
@@ -91,7 +95,7 @@ export class SqliteAccessStore {
     const row = this.sql.token.get(tokenHash);
     if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= at)) return undefined;
     if (row.user_id !== null && row.user_active === 1 && row.username !== null) {
-      return { principal: { type: 'user', id: row.user_id, username: row.username, role: row.role as Role }, expiresAt: row.expires_at };
+      return { principal: { type: 'user', id: row.user_id, username: row.username, displayName: row.display_name ?? '', role: row.role as Role }, expiresAt: row.expires_at };
     }
     if (row.device_id !== null && row.device_status === 'approved') {
       return {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_QUEUE_RULES, FakeClock, QueueEngine } from '@qms/core';
+import { defaultEngineSettings, FakeClock, QueueEngine } from '@qms/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedSmallCentre } from '../../../tests/support/centre.js';
 import { tempDir } from '../../../tests/support/temp-dir.js';
@@ -21,11 +21,7 @@ describe('backup and restore', () => {
     const db = openDatabase(join(dir.path, 'qms.db'));
     const store = new SqliteQueueStore(db);
     const centre = await seedSmallCentre(new SqliteConfigStore(db, store));
-    const engine = new QueueEngine(store, new FakeClock('2026-11-27T01:00:00Z'), () => ({
-      timeZone: 'Asia/Ho_Chi_Minh',
-      rules: DEFAULT_QUEUE_RULES,
-      unservedAtClose: 'cancel',
-    }));
+    const engine = new QueueEngine(store, new FakeClock('2026-11-27T01:00:00Z'), () => defaultEngineSettings('Asia/Ho_Chi_Minh'));
     return { db, store, centre, engine };
   }
 

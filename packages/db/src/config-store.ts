@@ -1,12 +1,16 @@
-import { validateCounter, validateService, type Counter, type CounterInput, type Service, type ServiceInput } from '@qms/core';
+import { type Clock, systemClock, validateCounter, validateService, type Counter, type CounterInput, type Service, type ServiceInput } from '@qms/core';
 import type { Db } from './database.js';
 import type { SqliteQueueStore } from './queue-store.js';
 
-/** Creates and edits services and counters, validated by the domain's rules, each in one transaction. */
+/**
+ * Creates and edits services and counters, validated by the domain's rules, each in one transaction
+ * (or in the caller's). A counter configured as paused gets a pause without a reason, stamped by `clock`.
+ */
 export class SqliteConfigStore {
   constructor(
     private readonly db: Db,
     private readonly queue: SqliteQueueStore,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** A configuration write in one transaction; the queue store's cache is dropped whatever the outcome. */
@@ -57,9 +61,10 @@ export class SqliteConfigStore {
   createCounter(input: CounterInput): Counter {
     return this.write(() => {
       validateCounter(input, this.queue.listServices(), this.queue.listCounters());
-      const { lastInsertRowid } = this.db.prepare('INSERT INTO counters (number, name, status) VALUES (?, ?, ?)').run(input.number, input.name, input.status);
+      const { lastInsertRowid } = this.db.prepare("INSERT INTO counters (number, name, status) VALUES (?, ?, 'open')").run(input.number, input.name);
       const id = Number(lastInsertRowid);
       this.writeCounterServices(id, input.serviceIds);
+      if (input.status === 'paused') this.queue.setCounterStatus(id, 'paused', this.clock.now().toISOString(), null);
       this.queue.invalidateConfig();
       return this.queue.getCounter(id) as Counter;
     });
@@ -75,8 +80,9 @@ export class SqliteConfigStore {
         this.queue.listServices(),
         this.queue.listCounters().filter((counter) => counter.id !== id),
       );
-      this.db.prepare('UPDATE counters SET number = ?, name = ?, status = ? WHERE id = ?').run(next.number, next.name, next.status, id);
+      this.db.prepare('UPDATE counters SET number = ?, name = ? WHERE id = ?').run(next.number, next.name, id);
       if (changes.serviceIds) this.writeCounterServices(id, changes.serviceIds);
+      if (next.status !== current.status) this.queue.setCounterStatus(id, next.status, this.clock.now().toISOString(), null);
       this.queue.invalidateConfig();
       return this.queue.getCounter(id);
     });

@@ -31,6 +31,14 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
     db.prepare("INSERT INTO devices (kind, name, status, created_at) VALUES ('kiosk', 'Kiosk 1', 'approved', 'now')").run();
     db.prepare("INSERT INTO device_alerts (device_id, source, code, message, raised_at) VALUES (1, 'printer', 'paper_out', 'out of paper', 'now')").run();
   },
+  5: (db) => {
+    db.prepare("INSERT INTO counter_pauses (counter_id, reason, started_at, ended_at) VALUES (1, 'break', '2026-11-27T02:00:00.000Z', '2026-11-27T02:15:00.000Z')").run();
+    db.prepare("INSERT INTO ticket_ratings (ticket_id, score, levels, counter_id, rated_at) VALUES (1, 4, 4, 1, '2026-11-27T03:00:00.000Z')").run();
+    db.prepare(
+      `INSERT INTO audit_log (at, actor_type, actor_id, actor_name, action, ticket_id, counter_id, details)
+       VALUES ('2026-11-27T02:00:00.000Z', 'user', 1, 'admin', 'counter.paused', NULL, 1, '{"reason":"break"}')`,
+    ).run();
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {
@@ -89,6 +97,25 @@ describe('migrations', () => {
       fresh.close();
     });
   }
+
+  it('give a counter paused before version 5 a pause without a reason, and keep one rating per ticket on its scale', () => {
+    const file = freshFile();
+    const old = new Database(file);
+    migrate(old, { to: 4 });
+    for (let version = 1; version <= 4; version++) FIXTURES[version]?.(old);
+    old.prepare("INSERT INTO counters (id, number, name, status) VALUES (2, 2, 'Quầy 2', 'paused')").run();
+    old.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT counter_id, reason, ended_at FROM counter_pauses').all()).toEqual([{ counter_id: 2, reason: null, ended_at: null }]);
+    // One pause going on per counter, a known reason, a score within its scale, one rating per ticket.
+    expect(() => db.prepare("INSERT INTO counter_pauses (counter_id, reason, started_at) VALUES (2, 'meeting', 'x')").run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO counter_pauses (counter_id, reason, started_at) VALUES (1, 'lunch', 'x')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO ticket_ratings (ticket_id, score, levels, rated_at) VALUES (1, 5, 4, 'x')").run()).toThrow(/CHECK/);
+    db.prepare("INSERT INTO ticket_ratings (ticket_id, score, levels, rated_at) VALUES (1, 4, 4, 'x')").run();
+    expect(() => db.prepare("INSERT INTO ticket_ratings (ticket_id, score, levels, rated_at) VALUES (1, 3, 4, 'y')").run()).toThrow(/UNIQUE/);
+    db.close();
+  });
 
   it('run again as a no-op', () => {
     const file = freshFile();

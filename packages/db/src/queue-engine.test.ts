@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DEFAULT_QUEUE_RULES, type EngineSettings, FakeClock, QueueEngine } from '@qms/core';
+import { defaultEngineSettings, type EngineSettings, FakeClock, QueueEngine } from '@qms/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedSmallCentre, serviceInput, type SmallCentre } from '../../../tests/support/centre.js';
 import { tempDir } from '../../../tests/support/temp-dir.js';
@@ -27,7 +27,7 @@ describe('queue engine on SQLite', () => {
     dir = tempDir();
     // Friday 27 Nov 2026, 08:00 in Hanoi
     clock = new FakeClock('2026-11-27T01:00:00.000Z');
-    settings = { timeZone: 'Asia/Ho_Chi_Minh', rules: DEFAULT_QUEUE_RULES, unservedAtClose: 'cancel' };
+    settings = defaultEngineSettings('Asia/Ho_Chi_Minh');
     open();
     centre = await seedSmallCentre(new SqliteConfigStore(db, store));
   });

@@ -3,7 +3,8 @@ import { TICKET_COLUMNS, type CounterRow, type ServiceRow, type TicketRow } from
 
 const COUNTER_SELECT = `
   SELECT c.id, c.number, c.name, c.status,
-         (SELECT group_concat(service_id) FROM (SELECT service_id FROM counter_services cs WHERE cs.counter_id = c.id ORDER BY position)) AS service_ids
+         (SELECT group_concat(service_id) FROM (SELECT service_id FROM counter_services cs WHERE cs.counter_id = c.id ORDER BY position)) AS service_ids,
+         (SELECT reason FROM counter_pauses p WHERE p.counter_id = c.id AND p.ended_at IS NULL) AS pause_reason
   FROM counters c`;
 
 /** The queue store's statements, prepared once on its connection. */
@@ -13,7 +14,10 @@ export function prepareQueueStatements(db: Db) {
     services: db.prepare<[], ServiceRow>('SELECT * FROM services ORDER BY position, id'),
     counters: db.prepare<[], CounterRow>(`${COUNTER_SELECT} ORDER BY c.number`),
     counterStatus: db.prepare<[string, number]>('UPDATE counters SET status = ? WHERE id = ?'),
+    endPause: db.prepare<[string, number]>('UPDATE counter_pauses SET ended_at = ? WHERE counter_id = ? AND ended_at IS NULL'),
+    startPause: db.prepare<[number, string | null, string]>('INSERT INTO counter_pauses (counter_id, reason, started_at) VALUES (?, ?, ?)'),
     ticket: ticket('WHERE id = ?'),
+    byLabel: ticket('WHERE business_day = ? AND label = ?'),
     issued: ticket('WHERE issued_by = ? AND idempotency_key = ?'),
     lastNumber: db.prepare<[string, number], { n: number | null }>('SELECT max(number) AS n FROM tickets WHERE business_day = ? AND issue_service_id = ?'),
     // Positional parameters: binding by name costs more on the hottest statements.
@@ -67,6 +71,8 @@ export function prepareQueueStatements(db: Db) {
        WHERE counter_id IS NOT NULL AND status IN ('called', 'serving') AND status = 'called'
          AND (business_day < @day OR (@inclusive AND business_day = @day))`,
     ),
+    rating: db.prepare<[number], { score: number; at: string }>('SELECT score, rated_at AS at FROM ticket_ratings WHERE ticket_id = ?'),
+    insertRating: db.prepare<[number, number, number, number | null, string]>('INSERT INTO ticket_ratings (ticket_id, score, levels, counter_id, rated_at) VALUES (?, ?, ?, ?, ?)'),
     getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
     setSetting: db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };

@@ -1,4 +1,21 @@
-import type { Citizen, Counter, CounterStatus, NewEvent, NewTicket, QueueEvent, QueueStore, Service, Ticket, TicketQuery, TicketStatus } from '@qms/core';
+import type {
+  Citizen,
+  Counter,
+  CounterStatus,
+  NewAuditEntry,
+  NewEvent,
+  NewRating,
+  NewTicket,
+  PauseReason,
+  QueueEvent,
+  QueueStore,
+  Rating,
+  Service,
+  Ticket,
+  TicketQuery,
+  TicketStatus,
+} from '@qms/core';
+import { SqliteAuditLog } from './audit-log.js';
 import type { Db } from './database.js';
 import { SqliteEventLog } from './event-log.js';
 import { prepareQueueStatements } from './queue-statements.js';
@@ -12,6 +29,7 @@ import { toCounter, toService, toTicket } from './rows.js';
  */
 export class SqliteQueueStore implements QueueStore {
   readonly events: SqliteEventLog;
+  readonly audit: SqliteAuditLog;
   private readonly sql;
   /** One transaction wrapper for every call (making one per call costs more than the BEGIN itself). */
   private readonly run;
@@ -22,6 +40,7 @@ export class SqliteQueueStore implements QueueStore {
 
   constructor(db: Db) {
     this.events = new SqliteEventLog(db);
+    this.audit = new SqliteAuditLog(db);
     this.run = db.transaction((fn: () => unknown) => fn());
     this.sql = prepareQueueStatements(db);
   }
@@ -71,13 +90,20 @@ export class SqliteQueueStore implements QueueStore {
     return this.listCounters().find((counter) => counter.id === id);
   }
 
-  setCounterStatus(id: number, status: CounterStatus): void {
+  setCounterStatus(id: number, status: CounterStatus, at: string, reason: PauseReason | null): void {
     this.sql.counterStatus.run(status, id);
+    this.sql.endPause.run(at, id);
+    if (status === 'paused') this.sql.startPause.run(id, reason, at);
     this.counters = undefined;
   }
 
   getTicket(id: number): Ticket | undefined {
     const row = this.sql.ticket.get(id);
+    return row && toTicket(row);
+  }
+
+  findTicketByLabel(businessDay: string, label: string): Ticket | undefined {
+    const row = this.sql.byLabel.get(businessDay, label);
     return row && toTicket(row);
   }
 
@@ -215,6 +241,18 @@ export class SqliteQueueStore implements QueueStore {
 
   lastSeq(): number {
     return this.events.lastSeq();
+  }
+
+  appendAudit(entry: NewAuditEntry): void {
+    this.audit.append(entry);
+  }
+
+  ratingOf(ticketId: number): Rating | undefined {
+    return this.sql.rating.get(ticketId);
+  }
+
+  insertRating(rating: NewRating): void {
+    this.sql.insertRating.run(rating.ticketId, rating.score, rating.levels, rating.counterId, rating.at);
   }
 
   getSetting(key: string): string | undefined {

@@ -1,4 +1,4 @@
-import type { Counter, CounterStatus, OpeningPeriod, Priority, Service, Ticket, TicketStatus } from '@qms/core';
+import type { Counter, CounterStatus, OpeningPeriod, PauseReason, Priority, Service, Ticket, TicketStatus } from '@qms/core';
 
 /** Rows as SQLite returns them, and their mapping to the domain's plain objects. */
 
@@ -38,6 +38,7 @@ export interface CounterRow {
   name: string;
   status: string;
   service_ids: string | null;
+  pause_reason: string | null;
 }
 
 export function toCounter(row: CounterRow): Counter {
@@ -47,6 +48,8 @@ export function toCounter(row: CounterRow): Counter {
     name: row.name,
     status: row.status as CounterStatus,
     serviceIds: row.service_ids ? row.service_ids.split(',').map(Number) : [],
+    // The reason of its current pause, if it is paused (a pause left over on an open counter says nothing).
+    pauseReason: row.status === 'paused' ? (row.pause_reason as PauseReason | null) : null,
   };
 }
 

@@ -31,6 +31,11 @@ export const ERROR_STATUS = {
   'ticket.not_found': 404,
   'ticket.wrong_state': 409,
   'ticket.same_service': 409,
+  'ticket.recall_first': 409,
+  'ticket.requeue_closed': 409,
+  'rating.invalid_score': 400,
+  'rating.already_given': 409,
+  'rating.closed': 409,
   // people and devices
   'user.not_found': 404,
   'user.exists': 409,

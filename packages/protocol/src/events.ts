@@ -29,6 +29,8 @@ export const EVENT_TYPES: readonly EventType[] = [
   'ticket.no_show',
   'ticket.cancelled',
   'ticket.transferred',
+  'ticket.requeued',
+  'ticket.rated',
   'counter.opened',
   'counter.paused',
   'config.changed',

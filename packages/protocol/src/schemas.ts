@@ -1,12 +1,12 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { COUNTER_STATUSES, DEVICE_KINDS, PRIORITIES, ROLES, TICKET_STATUSES } from '@qms/core';
+import { AUDIT_ACTIONS, AUDIT_ACTOR_TYPES, COUNTER_STATUSES, DEVICE_KINDS, PAUSE_REASONS, PRIORITIES, RATING_LEVELS_MAX, RATING_LEVELS_MIN, ROLES, TICKET_STATUSES } from '@qms/core';
 
 /**
  * The wire schemas of the hub's REST API. They validate requests (unknown fields are refused),
  * shape responses, and generate the OpenAPI document. Static<typeof X> gives the TypeScript type.
  */
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Nullable = <T extends TSchema>(schema: T, description?: string) => Type.Union([schema, Type.Null()], description ? { description } : {});
 const Instant = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 /** A string from a fixed list, as a JSON-schema enum (clear validation messages, plain OpenAPI). */
@@ -17,6 +17,13 @@ export const TicketStatusSchema = literalUnion(TICKET_STATUSES);
 export const RoleSchema = literalUnion(ROLES);
 export const DeviceKindSchema = literalUnion(DEVICE_KINDS);
 export const CounterStatusSchema = literalUnion(COUNTER_STATUSES);
+export const PauseReasonSchema = literalUnion(PAUSE_REASONS, 'why the counter is paused');
+
+export const RatingSchema = Type.Object({
+  score: Type.Integer({ minimum: 1, maximum: RATING_LEVELS_MAX, description: 'from 1 to the levels of the scale; the highest is the best' }),
+  at: Instant,
+});
+export type RatingDto = Static<typeof RatingSchema>;
 
 export const TicketSchema = Type.Object(
   {
@@ -37,6 +44,7 @@ export const TicketSchema = Type.Object(
     transferCount: Type.Integer(),
     ahead: Type.Optional(Type.Integer({ description: 'waiting tickets called before this one' })),
     estimatedWaitSeconds: Type.Optional(Nullable(Type.Integer())),
+    rating: Type.Optional(Nullable(RatingSchema, 'the citizen rating (GET /api/tickets/{id} and the rating answer); null before one is given')),
   },
   { $id: 'Ticket' },
 );
@@ -84,7 +92,9 @@ const counterFields = {
   serviceIds: Type.Array(Id, { maxItems: 64, description: 'served in this priority order' }),
   status: CounterStatusSchema,
 };
-export const CounterSchema = Type.Object({ id: Id, ...counterFields }, { $id: 'Counter' });
+/** Always sent; optional in the type so that clients written before it still type-check. */
+const PauseReasonField = Type.Optional(Nullable(PauseReasonSchema, 'why the counter is paused; null when it is open or paused without a reason'));
+export const CounterSchema = Type.Object({ id: Id, ...counterFields, pauseReason: PauseReasonField }, { $id: 'Counter' });
 export type CounterDto = Static<typeof CounterSchema>;
 export const CounterCreateSchema = Type.Object({ ...counterFields, status: Type.Optional(counterFields.status) }, { additionalProperties: false });
 export const CounterPatchSchema = Type.Partial(Type.Object(counterFields), { additionalProperties: false, minProperties: 1 });
@@ -114,6 +124,7 @@ export const StateSchema = Type.Object({
       name: Type.String(),
       status: CounterStatusSchema,
       serviceIds: Type.Array(Type.Integer()),
+      pauseReason: PauseReasonField,
       ticket: Nullable(Type.Ref(TicketSchema)),
     }),
   ),
@@ -177,6 +188,12 @@ export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$', description: 'same key, same ticket: a retried press never issues two numbers' })),
 });
 export const TransferBody = Type.Object({ serviceId: Id }, { additionalProperties: false });
+export const CallTicketBody = Type.Object(
+  { label: Type.String({ pattern: '^[A-Za-z0-9]{1,12}$', description: 'the label on the ticket, e.g. A012 (case does not matter)', example: 'A012' }) },
+  { additionalProperties: false },
+);
+export const PauseBody = Type.Object({ reason: Type.Optional(PauseReasonSchema) }, { additionalProperties: false, description: 'optional: a bare POST pauses without a reason' });
+export const RatingBody = Type.Object({ score: RatingSchema.properties.score }, { additionalProperties: false });
 export const TicketQuery = Type.Object({ status: Type.Optional(TicketStatusSchema), serviceId: Type.Optional(Id) }, { additionalProperties: false });
 
 export const EventsQuery = Type.Object(
@@ -187,12 +204,45 @@ export const EventsQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const SettingsSchema = Type.Object({
-  timeZone: Type.String(),
+const settingsFields = {
   maxWaitMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
   unservedAtClose: literalUnion(['cancel', 'keep'] as const, 'what happens to tickets still waiting when the business day ends'),
+  minRecallsBeforeNoShow: Type.Integer({ minimum: 0, maximum: 10, description: 'recalls a ticket needs before it may be marked no-show' }),
+  noShowRecallMinutes: Type.Integer({ minimum: 0, maximum: 1440, description: 'a no-show ticket may come back (requeue, call-ticket) this long after it was marked' }),
+  ratingWindowSeconds: Type.Integer({ minimum: 10, maximum: 3600, description: 'ratings are taken this long after a ticket is finished' }),
+  ratingScale: Type.Integer({ minimum: RATING_LEVELS_MIN, maximum: RATING_LEVELS_MAX, description: 'levels of the rating scale; the highest score is the best' }),
+};
+export const RatingLabelSchema = Type.Object({ score: Type.Integer(), vi: Type.String(), en: Type.String() });
+export const SettingsSchema = Type.Object({
+  timeZone: Type.String(),
+  ...settingsFields,
+  ratingLabels: Type.Array(RatingLabelSchema, { description: 'the words of the rating scale, best first (they follow ratingScale)' }),
 });
-export const SettingsPatch = Type.Partial(Type.Omit(SettingsSchema, ['timeZone']), { additionalProperties: false, minProperties: 1 });
+export const SettingsPatch = Type.Partial(Type.Object(settingsFields), { additionalProperties: false, minProperties: 1 });
+
+// ---- audit log
+
+export const AuditQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+    before: Type.Optional(Type.Integer({ minimum: 1, description: 'the id of the oldest entry already shown (the previous page next)' })),
+  },
+  { additionalProperties: false },
+);
+export const AuditEntrySchema = Type.Object({
+  id: Id,
+  at: Instant,
+  actor: Type.Object({ type: literalUnion(AUDIT_ACTOR_TYPES), id: Nullable(Type.Integer()), name: Type.String({ description: 'as it was then' }) }),
+  action: literalUnion(AUDIT_ACTIONS),
+  ticketId: Nullable(Type.Integer()),
+  counterId: Nullable(Type.Integer()),
+  details: Type.Record(Type.String(), Type.Unknown()),
+});
+export type AuditEntryDto = Static<typeof AuditEntrySchema>;
+export const AuditPage = Type.Object({
+  entries: Type.Array(AuditEntrySchema, { description: 'newest first' }),
+  next: Nullable(Type.Integer(), 'pass it as ?before= for the older entries; null when there are none'),
+});
 
 // ---- users and devices
 

@@ -1,5 +1,5 @@
-import type { Clock, DeviceKind, Principal, Role } from '@qms/core';
-import { LoginThrottle } from '@qms/core';
+import type { AuditActor, AuditRecord, Clock, DeviceKind, Principal, Role } from '@qms/core';
+import { auditEntry, LoginThrottle, SYSTEM_ACTOR } from '@qms/core';
 import type { DeviceAlertRecord, DeviceRecord, SqliteAccessStore, UserRecord } from '@qms/db';
 import { ApiError } from '../api-error.js';
 import { decoyHash, generatePassword, hashSecret, verifySecret } from '../security/passwords.js';
@@ -48,6 +48,11 @@ export class AccessService {
 
   private now(): string {
     return this.clock.now().toISOString();
+  }
+
+  /** Records a change to users or devices in the audit log: call it inside the change's transaction. */
+  private audit(actor: AuditActor, record: AuditRecord): void {
+    this.store.audit.append(auditEntry(record, actor, this.now()));
   }
 
   // ---- people
@@ -113,33 +118,40 @@ export class AccessService {
     this.tokens.clear();
   }
 
-  async createUser(input: { username: string; role: Role; password: string; displayName?: string }): Promise<UserRecord> {
+  /** Adds a user; `actor` is who the audit log names (the hub itself on first start). */
+  async createUser(input: { username: string; role: Role; password: string; displayName?: string }, actor: AuditActor = SYSTEM_ACTOR): Promise<UserRecord> {
     if (this.store.findUser(input.username)) throw new ApiError('user.exists', `user "${input.username}" already exists`);
     const passwordHash = await hashSecret(input.password);
-    return this.store.createUser({ ...input, passwordHash, at: this.now() });
+    return this.store.transaction(() => {
+      const user = this.store.createUser({ ...input, passwordHash, at: this.now() });
+      this.audit(actor, { action: 'user.created', details: { userId: user.id, username: user.username, role: user.role } });
+      return user;
+    });
   }
 
   /** Sets a new password and signs the user out everywhere. */
-  async setPassword(username: string, password: string): Promise<UserRecord> {
+  async setPassword(username: string, password: string, actor: AuditActor = SYSTEM_ACTOR): Promise<UserRecord> {
     const user = this.store.findUser(username);
     if (!user) throw new ApiError('user.not_found', `no user "${username}"`);
     const passwordHash = await hashSecret(password);
     this.store.transaction(() => {
       this.store.setPassword(user.id, passwordHash, this.now());
       this.store.revokeTokensOf({ userId: user.id }, this.now());
+      this.audit(actor, { action: 'user.password_set', details: { userId: user.id, username: user.username } });
     });
     this.tokens.clear();
     return user;
   }
 
   /** Sets (or, with null, removes) a user's PIN; signs the user out everywhere. */
-  async setPin(username: string, pin: string | null): Promise<UserRecord> {
+  async setPin(username: string, pin: string | null, actor: AuditActor = SYSTEM_ACTOR): Promise<UserRecord> {
     const user = this.store.findUser(username);
     if (!user) throw new ApiError('user.not_found', `no user "${username}"`);
     const pinHash = pin === null ? null : await hashSecret(pin);
     this.store.transaction(() => {
       this.store.setPin(user.id, pinHash);
       this.store.revokeTokensOf({ userId: user.id }, this.now());
+      this.audit(actor, { action: pin === null ? 'user.pin_removed' : 'user.pin_set', details: { userId: user.id, username: user.username } });
     });
     this.tokens.clear();
     return user;
@@ -213,7 +225,8 @@ export class AccessService {
     });
   }
 
-  approve(input: { code: string; by: string; counterId?: number; name?: string }): DeviceRecord {
+  /** Approves the station showing the code; `by` is kept on the device, `actor` is who the audit log names. */
+  approve(input: { code: string; by: string; counterId?: number; name?: string }, actor: AuditActor = SYSTEM_ACTOR): DeviceRecord {
     return this.store.transaction(() => {
       const device = this.store.findPendingByCode(normalizePairingCode(input.code));
       if (!device) throw new ApiError('device.pairing_not_found', `no station is waiting with code ${input.code}; check the code on its screen`);
@@ -227,17 +240,23 @@ export class AccessService {
         throw new ApiError('counter.not_found', `no counter with id ${input.counterId}`);
       }
       this.store.approveDevice(device.id, { by: input.by, at: this.now(), counterId: input.counterId ?? null, name: input.name });
-      return this.store.getDevice(device.id) as DeviceRecord;
+      const approved = this.store.getDevice(device.id) as DeviceRecord;
+      this.audit(actor, { action: 'device.approved', counterId: approved.counterId, details: { deviceId: approved.id, kind: approved.kind, name: approved.name } });
+      return approved;
     });
   }
 
-  revoke(deviceId: number): DeviceRecord {
-    const device = this.store.getDevice(deviceId);
-    if (!device) throw new ApiError('device.not_found', `no device with id ${deviceId}`);
-    this.store.revokeDevice(deviceId, this.now());
+  revoke(deviceId: number, actor: AuditActor = SYSTEM_ACTOR): DeviceRecord {
+    const revoked = this.store.transaction(() => {
+      const device = this.store.getDevice(deviceId);
+      if (!device) throw new ApiError('device.not_found', `no device with id ${deviceId}`);
+      this.store.revokeDevice(deviceId, this.now());
+      this.audit(actor, { action: 'device.revoked', counterId: device.counterId, details: { deviceId: device.id, kind: device.kind, name: device.name, was: device.status } });
+      return this.store.getDevice(deviceId) as DeviceRecord;
+    });
     this.tokens.clear();
     this.lastTouch.delete(deviceId);
-    return this.store.getDevice(deviceId) as DeviceRecord;
+    return revoked;
   }
 
   listDevices(): DeviceRecord[] {

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { SqliteQueueStore } from '@qms/db';
 import type { DeviceRecord } from '@qms/db';
-import { CliError, withAccess } from './open-data.js';
+import { CliError, commandActor, withAccess } from './open-data.js';
 
 function row(device: DeviceRecord): string {
   const code = device.status === 'pending' ? `code ${device.pairingCode}` : '';
@@ -32,7 +32,7 @@ export async function devicesApprove(code: string, options: { data?: string; cou
       if (!counter) throw new CliError(`there is no counter number ${options.counter}`);
       counterId = counter.id;
     }
-    const device = access.approve({ code, by: `qms cli (${userInfo().username})`, counterId, name: options.name });
+    const device = access.approve({ code, by: `qms cli (${userInfo().username})`, counterId, name: options.name }, commandActor());
     process.stdout.write(`approved: ${row(device)}\n`);
   });
 }
@@ -41,7 +41,7 @@ export async function devicesRevoke(id: string, options: { data?: string }): Pro
   const deviceId = Number(id);
   if (!Number.isInteger(deviceId) || deviceId < 1) throw new CliError(`"${id}" is not a device id (see qms devices list)`);
   await withAccess(options.data, (access) => {
-    const device = access.revoke(deviceId);
+    const device = access.revoke(deviceId, commandActor());
     process.stdout.write(`revoked: ${row(device)}\n`);
   });
 }

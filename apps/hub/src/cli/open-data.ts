@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { systemClock } from '@qms/core';
+import { type AuditActor, systemClock } from '@qms/core';
 import { type Db, openDatabase, SqliteAccessStore } from '@qms/db';
 import { AccessService } from '../access/access-service.js';
 import { resolveDataDir } from '../config.js';
@@ -27,4 +28,9 @@ export async function withAccess<T>(dataFlag: string | undefined, fn: (access: A
   } finally {
     db.close();
   }
+}
+
+/** Who the audit log names for a change made with the qms command: the command and the system user running it. */
+export function commandActor(): AuditActor {
+  return { type: 'system', id: null, name: `qms command (${userInfo().username})` };
 }

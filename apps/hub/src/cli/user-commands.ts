@@ -1,5 +1,5 @@
 import type { Role } from '@qms/core';
-import { withAccess } from './open-data.js';
+import { commandActor, withAccess } from './open-data.js';
 import { CliError } from './open-data.js';
 import { readPassword } from './read-password.js';
 
@@ -17,7 +17,7 @@ export async function usersAdd(username: string, options: { role: Role; name?: s
     if (access.listUsers().some((user) => user.username.toLowerCase() === username.toLowerCase())) {
       throw new CliError(`user "${username}" already exists; use qms users passwd to change the password`);
     }
-    const user = await access.createUser({ username, role: options.role, password: await newPassword(), displayName: options.name });
+    const user = await access.createUser({ username, role: options.role, password: await newPassword(), displayName: options.name }, commandActor());
     process.stdout.write(`added user ${user.username} (${user.role}), id ${user.id}\n`);
   });
 }
@@ -27,7 +27,7 @@ export async function usersPasswd(username: string, options: { data?: string }):
     if (!access.listUsers().some((user) => user.username.toLowerCase() === username.toLowerCase())) {
       throw new CliError(`no user "${username}" (see qms users list)`);
     }
-    const user = await access.setPassword(username, await newPassword());
+    const user = await access.setPassword(username, await newPassword(), commandActor());
     process.stdout.write(`password of ${user.username} changed; the user is signed out everywhere\n`);
   });
 }
@@ -42,7 +42,7 @@ export async function usersPin(username: string, options: { data?: string; clear
       pin = await readPassword('new PIN (4 to 8 digits)');
       if (!/^[0-9]{4,8}$/.test(pin)) throw new CliError('a PIN is 4 to 8 digits');
     }
-    const user = await access.setPin(username, pin);
+    const user = await access.setPin(username, pin, commandActor());
     process.stdout.write(`${pin === null ? 'PIN removed for' : 'PIN set for'} ${user.username}; the user is signed out everywhere\n`);
   });
 }

@@ -1,4 +1,4 @@
-import { type Access, describePrincipal, isAllowed, type Principal } from '@qms/core';
+import { type Access, type Actor, auditActorOf, describePrincipal, isAllowed, type Principal } from '@qms/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../api-error.js';
 import type { AccessService } from '../access/access-service.js';
@@ -76,7 +76,8 @@ export function callerId(principal: Principal): string {
   return `${principal.type}:${principal.id}`;
 }
 
-/** A counter device acts only at its own counter; people are not limited. */
-export function actorOf(principal: Principal): { counterId?: number | null } {
-  return principal.type === 'device' && principal.kind === 'counter' ? { counterId: principal.counterId } : {};
+/** Who asks for a queue change: a counter device acts only at its own counter (people are not limited); `by` is who the audit log names. */
+export function actorOf(principal: Principal): Actor {
+  const by = auditActorOf(principal);
+  return principal.type === 'device' && principal.kind === 'counter' ? { counterId: principal.counterId, by } : { by };
 }

@@ -1,28 +1,32 @@
-import type { Actor, Counter, CounterInput, CounterStatus, IssueInput, Issued, Outcome, QueueEngine, Service, ServiceInput, Ticket } from '@qms/core';
+import type { Actor, Counter, CounterInput, CounterStatus, IssueInput, Issued, Outcome, PauseReason, QueueEngine, Rating, Service, ServiceInput, Ticket } from '@qms/core';
 import type { SqliteConfigStore, SqliteQueueStore } from '@qms/db';
-import type { QueueSettings, QueueSettingsView } from '../queue-settings.js';
+import type { QueueSettings, QueueSettingsPatch, QueueSettingsView } from '../queue-settings.js';
 
 /**
  * Every change to the queue's data, as the queue worker runs it: each one its own transaction,
- * returning its value and the events it committed. The main thread calls them by name.
+ * returning its value and the events it committed, with its audit entry when it has one. The main
+ * thread calls them by name. `actor` says who asks (and, as `by`, whom the audit log names).
  */
 export interface QueueOperations {
   issue(input: IssueInput): Outcome<Issued>;
   callNext(counterId: number, actor: Actor): Outcome<Ticket | null>;
+  callTicket(counterId: number, label: string, actor: Actor): Outcome<Ticket>;
   recall(ticketId: number, actor: Actor): Outcome<Ticket>;
   start(ticketId: number, actor: Actor): Outcome<Ticket>;
   finish(ticketId: number, actor: Actor): Outcome<Ticket>;
   noShow(ticketId: number, actor: Actor): Outcome<Ticket>;
   cancel(ticketId: number, actor: Actor): Outcome<Ticket>;
   transfer(ticketId: number, serviceId: number, actor: Actor): Outcome<Ticket>;
-  setCounterStatus(counterId: number, status: CounterStatus, actor: Actor): Outcome<Counter>;
-  closeDay(): Outcome<number>;
+  requeue(ticketId: number, actor: Actor): Outcome<Ticket>;
+  rate(ticketId: number, score: number, actor: Actor): Outcome<{ ticket: Ticket; rating: Rating }>;
+  setCounterStatus(counterId: number, status: CounterStatus, actor: Actor, reason?: PauseReason | null): Outcome<Counter>;
+  closeDay(actor?: Actor): Outcome<number>;
   rollover(): Outcome<void>;
-  createService(input: ServiceInput): Outcome<Service>;
-  updateService(id: number, changes: Partial<ServiceInput>): Outcome<Service | undefined>;
-  createCounter(input: CounterInput): Outcome<Counter>;
-  updateCounter(id: number, changes: Partial<CounterInput>): Outcome<Counter | undefined>;
-  updateSettings(patch: Partial<Omit<QueueSettingsView, 'timeZone'>>): Outcome<QueueSettingsView>;
+  createService(input: ServiceInput, actor?: Actor): Outcome<Service>;
+  updateService(id: number, changes: Partial<ServiceInput>, actor?: Actor): Outcome<Service | undefined>;
+  createCounter(input: CounterInput, actor?: Actor): Outcome<Counter>;
+  updateCounter(id: number, changes: Partial<CounterInput>, actor?: Actor): Outcome<Counter | undefined>;
+  updateSettings(patch: QueueSettingsPatch, actor?: Actor): Outcome<QueueSettingsView>;
   pruneEvents(keep: number): Outcome<number>;
 }
 
@@ -30,31 +34,75 @@ export type OperationName = keyof QueueOperations;
 
 const plain = <T>(value: T): Outcome<T> => ({ value, events: [] });
 
+/** The settings that a patch changes, each with its value before and after. */
+function settingsChanges(before: QueueSettingsView, patch: QueueSettingsPatch): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, to] of Object.entries(patch)) {
+    const from = before[key as keyof QueueSettingsPatch];
+    if (to !== undefined && to !== from) changes[key] = { from, to };
+  }
+  return changes;
+}
+
 export function queueOperations(deps: { engine: QueueEngine; store: SqliteQueueStore; config: SqliteConfigStore; settings: QueueSettings }): QueueOperations {
   const { engine, store, config, settings } = deps;
-  /** A configuration write, then the config.changed event that tells stations to reload. */
-  const configure = <T>(what: 'services' | 'counters' | 'settings', write: () => T): Outcome<T> => {
-    const value = write();
-    if (value === undefined) return plain(value);
-    return { value, events: engine.configChanged(what).events };
-  };
   return {
     issue: (input) => engine.issue(input),
     callNext: (counterId, actor) => engine.callNext(counterId, actor),
+    callTicket: (counterId, label, actor) => engine.callTicket(counterId, label, actor),
     recall: (ticketId, actor) => engine.recall(ticketId, actor),
     start: (ticketId, actor) => engine.start(ticketId, actor),
     finish: (ticketId, actor) => engine.finish(ticketId, actor),
     noShow: (ticketId, actor) => engine.noShow(ticketId, actor),
     cancel: (ticketId, actor) => engine.cancel(ticketId, actor),
     transfer: (ticketId, serviceId, actor) => engine.transfer(ticketId, serviceId, actor),
-    setCounterStatus: (counterId, status, actor) => engine.setCounterStatus(counterId, status, actor),
-    closeDay: () => engine.closeDay(),
+    requeue: (ticketId, actor) => engine.requeue(ticketId, actor),
+    rate: (ticketId, score, actor) => engine.ratings.rate(ticketId, score, actor),
+    setCounterStatus: (counterId, status, actor, reason) => engine.setCounterStatus(counterId, status, actor, reason ?? null),
+    closeDay: (actor) => engine.closeDay(actor),
     rollover: () => engine.rollover(),
-    createService: (input) => configure('services', () => config.createService(input)),
-    updateService: (id, changes) => configure('services', () => config.updateService(id, changes)),
-    createCounter: (input) => configure('counters', () => config.createCounter(input)),
-    updateCounter: (id, changes) => configure('counters', () => config.updateCounter(id, changes)),
-    updateSettings: (patch) => configure('settings', () => settings.update(patch)),
+    createService: (input, actor = {}) =>
+      engine.configure(
+        'services',
+        actor,
+        () => config.createService(input),
+        (service) => ({ action: 'service.created', details: { serviceId: service.id, code: service.code, prefix: service.prefix } }),
+      ),
+    updateService: (id, changes, actor = {}) =>
+      engine.configure(
+        'services',
+        actor,
+        () => config.updateService(id, changes),
+        (service) => ({ action: 'service.updated', details: { serviceId: service.id, code: service.code, changes } }),
+      ),
+    createCounter: (input, actor = {}) =>
+      engine.configure(
+        'counters',
+        actor,
+        () => config.createCounter(input),
+        (counter) => ({ action: 'counter.created', counterId: counter.id, details: { number: counter.number, serviceIds: counter.serviceIds } }),
+      ),
+    updateCounter: (id, changes, actor = {}) =>
+      engine.configure(
+        'counters',
+        actor,
+        () => config.updateCounter(id, changes),
+        (counter) => ({ action: 'counter.updated', counterId: counter.id, details: { number: counter.number, changes } }),
+      ),
+    updateSettings: (patch, actor = {}) => {
+      const before = settings.view();
+      try {
+        return engine.configure(
+          'settings',
+          actor,
+          () => settings.update(patch),
+          () => ({ action: 'settings.updated', details: { changes: settingsChanges(before, patch) } }),
+        );
+      } catch (error) {
+        settings.reload(); // what was written is rolled back: so is the cache
+        throw error;
+      }
+    },
     pruneEvents: (keep) => plain(store.events.pruneKeeping(keep)),
   };
 }

@@ -40,8 +40,10 @@ db.pragma('wal_autocheckpoint = 0'); // checkpoint() below does it, off the main
 const store = new SqliteQueueStore(db);
 let now = new Date();
 const settings = new QueueSettings(store, data.timeZone);
-const engine = new QueueEngine(store, { now: () => now }, settings.engineSettings);
-const operations = queueOperations({ engine, store, config: new SqliteConfigStore(db, store), settings });
+/** The instant of the command being run (the main thread's clock). */
+const clock = { now: () => now };
+const engine = new QueueEngine(store, clock, settings.engineSettings);
+const operations = queueOperations({ engine, store, config: new SqliteConfigStore(db, store, clock), settings });
 const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
 const wal = openSync(`${data.databaseFile}-wal`, 'r');
 const gate = data.syncGate ? new Int32Array(data.syncGate) : undefined;

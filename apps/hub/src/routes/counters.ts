@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DomainError } from '@qms/core';
-import { CounterCreateSchema, CounterPatchSchema, CounterSchema, ErrorSchema, IdParams, TicketSchema } from '@qms/protocol';
+import { CallTicketBody, CounterCreateSchema, CounterPatchSchema, CounterSchema, ErrorSchema, IdParams, PauseBody, TicketSchema } from '@qms/protocol';
 import type { HubContext } from '../hub-context.js';
 import { actorOf, ADMIN_ONLY, ANYONE, principalOf } from '../http/auth.js';
 
@@ -23,7 +23,7 @@ export function counterRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         schema: { summary: 'Add a counter (admin)', tags: ['counters'], body: CounterCreateSchema, response: { 201: CounterRef, 400: ErrorRef, 409: ErrorRef } },
       },
       async (request, reply) => {
-        const counter = await ctx.queue.call('createCounter', { ...request.body, status: request.body.status ?? 'open' });
+        const counter = await ctx.queue.call('createCounter', { ...request.body, status: request.body.status ?? 'open' }, actorOf(principalOf(request)));
         return reply.code(201).send(counter);
       },
     );
@@ -35,7 +35,7 @@ export function counterRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         schema: { summary: 'Change a counter (admin)', tags: ['counters'], params: IdParams, body: CounterPatchSchema, response: { 200: CounterRef, 404: ErrorRef, 409: ErrorRef } },
       },
       async (request) => {
-        const counter = await ctx.queue.call('updateCounter', request.params.id, request.body);
+        const counter = await ctx.queue.call('updateCounter', request.params.id, request.body, actorOf(principalOf(request)));
         if (!counter) throw new DomainError('counter.not_found', `no counter with id ${request.params.id}`);
         return counter;
       },
@@ -60,22 +60,51 @@ export function counterRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
     );
 
-    for (const status of ['open', 'pause'] as const) {
-      app.post(
-        `/api/counters/:id/${status}`,
-        {
-          config: { access: ['staff', 'device:counter'] },
-          schema: {
-            summary: status === 'open' ? 'Open the counter (it can call)' : 'Pause the counter (it calls nobody)',
-            tags: ['counters'],
-            params: IdParams,
-            response: { 200: CounterRef, 403: ErrorRef, 404: ErrorRef },
-          },
+    app.post(
+      '/api/counters/:id/call-ticket',
+      {
+        config: { access: ['staff', 'device:counter'] },
+        schema: {
+          summary: 'Call one ticket of today by its label, out of the queue order (recorded in the audit log)',
+          description:
+            'A waiting ticket of any service, or a no-show still within noShowRecallMinutes (it is called again). A ticket the counter still holds is finished first. ' +
+            '404 ticket.not_found when no ticket of today has the label, 409 ticket.wrong_state when it cannot be called.',
+          tags: ['counters'],
+          params: IdParams,
+          body: CallTicketBody,
+          response: { 200: Type.Ref(TicketSchema), 400: ErrorRef, 403: ErrorRef, 404: ErrorRef, 409: ErrorRef },
         },
-        async (request) => {
-          return ctx.queue.call('setCounterStatus', request.params.id, status === 'open' ? 'open' : 'paused', actorOf(principalOf(request)));
+      },
+      async (request) => ctx.queue.call('callTicket', request.params.id, request.body.label.toUpperCase(), actorOf(principalOf(request))),
+    );
+
+    app.post(
+      '/api/counters/:id/open',
+      {
+        config: { access: ['staff', 'device:counter'] },
+        schema: { summary: 'Open the counter (it can call): ends its pause', tags: ['counters'], params: IdParams, response: { 200: CounterRef, 403: ErrorRef, 404: ErrorRef } },
+      },
+      async (request) => ctx.queue.call('setCounterStatus', request.params.id, 'open', actorOf(principalOf(request))),
+    );
+
+    app.post(
+      '/api/counters/:id/pause',
+      {
+        config: { access: ['staff', 'device:counter'] },
+        // The body is optional: a bare POST (no body, or an empty one) pauses without a reason.
+        preValidation: async (request) => {
+          if (request.body === undefined) request.body = {};
         },
-      );
-    }
+        schema: {
+          summary: 'Pause the counter (it calls nobody), with the reason if given',
+          description: 'Pausing a paused counter with another reason starts a new pause; without a reason it changes nothing.',
+          tags: ['counters'],
+          params: IdParams,
+          body: PauseBody,
+          response: { 200: CounterRef, 400: ErrorRef, 403: ErrorRef, 404: ErrorRef },
+        },
+      },
+      async (request) => ctx.queue.call('setCounterStatus', request.params.id, 'paused', actorOf(principalOf(request)), request.body.reason ?? null),
+    );
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { describePrincipal } from '@qms/core';
+import { auditActorOf, describePrincipal } from '@qms/core';
 import type { DeviceRecord } from '@qms/db';
 import { AlertBody, ApproveBody, DeviceAlertSchema, DeviceSchema, ErrorSchema, IdParams, PairPollBody, PairPollReply, PairRequestBody, PairRequestReply } from '@qms/protocol';
 import type { HubContext } from '../hub-context.js';
@@ -101,8 +101,9 @@ export function deviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const by = describePrincipal(principalOf(request));
-        const device = ctx.access.approve({ ...request.body, by });
+        const principal = principalOf(request);
+        const by = describePrincipal(principal);
+        const device = ctx.access.approve({ ...request.body, by }, auditActorOf(principal));
         request.log.info({ deviceId: device.id, kind: device.kind, by }, 'device approved');
         return deviceView(device);
       },
@@ -115,9 +116,10 @@ export function deviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         schema: { summary: 'Revoke a station: its token stops working at once', tags: ['devices'], params: IdParams, response: { 200: DeviceSchema, 404: ErrorRef } },
       },
       async (request) => {
-        const device = ctx.access.revoke(request.params.id);
+        const principal = principalOf(request);
+        const device = ctx.access.revoke(request.params.id, auditActorOf(principal));
         ctx.events.recheckAccess();
-        request.log.info({ deviceId: device.id, by: describePrincipal(principalOf(request)) }, 'device revoked');
+        request.log.info({ deviceId: device.id, by: describePrincipal(principal) }, 'device revoked');
         return deviceView(device);
       },
     );

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { DomainError } from '@qms/core';
 import { ErrorSchema, IdParams, ServiceCreateSchema, ServicePatchSchema, ServiceSchema } from '@qms/protocol';
 import type { HubContext } from '../hub-context.js';
-import { ADMIN_ONLY, ANYONE } from '../http/auth.js';
+import { actorOf, ADMIN_ONLY, ANYONE, principalOf } from '../http/auth.js';
 
 const ServiceRef = Type.Ref(ServiceSchema);
 const ErrorRef = Type.Ref(ErrorSchema);
@@ -22,13 +22,17 @@ export function serviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const { body } = request;
-        const service = await ctx.queue.call('createService', {
-          ...body,
-          openingHours: body.openingHours ?? [],
-          active: body.active ?? true,
-          position: body.position ?? 0,
-          defaultServiceSeconds: body.defaultServiceSeconds ?? 300,
-        });
+        const service = await ctx.queue.call(
+          'createService',
+          {
+            ...body,
+            openingHours: body.openingHours ?? [],
+            active: body.active ?? true,
+            position: body.position ?? 0,
+            defaultServiceSeconds: body.defaultServiceSeconds ?? 300,
+          },
+          actorOf(principalOf(request)),
+        );
         return reply.code(201).send(service);
       },
     );
@@ -40,7 +44,7 @@ export function serviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         schema: { summary: 'Change a service (admin)', tags: ['services'], params: IdParams, body: ServicePatchSchema, response: { 200: ServiceRef, 400: ErrorRef, 404: ErrorRef, 409: ErrorRef } },
       },
       async (request) => {
-        const service = await ctx.queue.call('updateService', request.params.id, request.body);
+        const service = await ctx.queue.call('updateService', request.params.id, request.body, actorOf(principalOf(request)));
         if (!service) throw new DomainError('service.not_found', `no service with id ${request.params.id}`);
         return service;
       },

@@ -1,17 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { SettingsPatch, SettingsSchema } from '@qms/protocol';
+import { ErrorSchema, SettingsPatch, SettingsSchema } from '@qms/protocol';
 import type { HubContext } from '../hub-context.js';
-import { ADMIN_ONLY, ANYONE } from '../http/auth.js';
+import { actorOf, ADMIN_ONLY, ANYONE, principalOf } from '../http/auth.js';
+
+const ErrorRef = Type.Ref(ErrorSchema);
 
 export function settingsRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/api/settings', { config: { access: ANYONE }, schema: { summary: 'The queue rules', tags: ['hub'], response: { 200: SettingsSchema } } }, async () => ctx.settings());
+    app.get('/api/settings', { config: { access: ANYONE }, schema: { summary: 'The queue rules, and the words of the rating scale', tags: ['hub'], response: { 200: SettingsSchema } } }, async () =>
+      ctx.settings(),
+    );
 
     app.patch(
       '/api/settings',
-      { config: { access: ADMIN_ONLY }, schema: { summary: 'Change the queue rules (admin)', tags: ['hub'], body: SettingsPatch, response: { 200: SettingsSchema } } },
-      async (request) => ctx.queue.call('updateSettings', request.body),
+      {
+        config: { access: ADMIN_ONLY },
+        schema: { summary: 'Change the queue rules (admin; recorded in the audit log)', tags: ['hub'], body: SettingsPatch, response: { 200: SettingsSchema, 400: ErrorRef } },
+      },
+      async (request) => ctx.queue.call('updateSettings', request.body, actorOf(principalOf(request))),
     );
 
     app.post(
@@ -24,8 +31,8 @@ export function settingsRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           response: { 200: Type.Object({ cancelled: Type.Integer() }) },
         },
       },
-      async () => {
-        return { cancelled: await ctx.queue.call('closeDay') };
+      async (request) => {
+        return { cancelled: await ctx.queue.call('closeDay', actorOf(principalOf(request))) };
       },
     );
   };

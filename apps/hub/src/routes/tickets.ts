@@ -9,13 +9,18 @@ const TicketRef = Type.Ref(TicketSchema);
 const ErrorRef = Type.Ref(ErrorSchema);
 const COUNTER_WORK = ['staff', 'device:counter'] as const;
 
-type TicketAction = 'recall' | 'start' | 'finish' | 'noShow' | 'cancel';
+type TicketAction = 'recall' | 'start' | 'finish' | 'noShow' | 'cancel' | 'requeue';
 const ACTIONS: { path: string; action: TicketAction; summary: string }[] = [
   { path: 'recall', action: 'recall', summary: 'Call a called ticket again (the count is kept)' },
   { path: 'start', action: 'start', summary: 'The citizen arrived at the counter: serving' },
   { path: 'finish', action: 'finish', summary: 'Served: done' },
   { path: 'no-show', action: 'noShow', summary: 'The citizen did not come' },
-  { path: 'cancel', action: 'cancel', summary: 'Cancel a waiting or called ticket' },
+  { path: 'cancel', action: 'cancel', summary: 'Cancel a waiting or called ticket (recorded in the audit log)' },
+  {
+    path: 'requeue',
+    action: 'requeue',
+    summary: 'Put a no-show ticket of today back in its queue, with its issue time and priority, within noShowRecallMinutes (409 ticket.requeue_closed after; recorded in the audit log)',
+  },
 ];
 
 export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
@@ -70,7 +75,7 @@ export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       {
         config: { access: ['staff', 'technician', 'device:kiosk', 'device:counter', 'device:display'] },
         schema: {
-          summary: 'One ticket, with the people ahead and the estimated wait while it waits',
+          summary: 'One ticket, with the people ahead and the estimated wait while it waits, and its rating (null before one)',
           tags: ['tickets'],
           params: IdParams,
           response: { 200: TicketRef, 404: ErrorRef },
@@ -78,7 +83,7 @@ export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const ticket = requireTicket(ctx, request.params.id);
-        return { ...ticket, ...ctx.view.placeOf(ticket) };
+        return { ...ticket, ...ctx.view.placeOf(ticket), rating: ctx.queueStore.ratingOf(ticket.id) ?? null };
       },
     );
 
@@ -98,7 +103,7 @@ export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       {
         config: { access: COUNTER_WORK },
         schema: {
-          summary: 'Send the ticket to another service: waiting again, with its issue time and priority',
+          summary: 'Send the ticket to another service: waiting again, with its issue time and priority (recorded in the audit log)',
           tags: ['tickets'],
           params: IdParams,
           body: TransferBody,

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { auditActorOf } from '@qms/core';
 import { ErrorSchema, PasswordBody, PinBody, UserCreateBody, UserSchema } from '@qms/protocol';
 import type { HubContext } from '../hub-context.js';
-import { ADMIN_ONLY } from '../http/auth.js';
+import { ADMIN_ONLY, principalOf } from '../http/auth.js';
 
 const ErrorRef = Type.Ref(ErrorSchema);
 
@@ -18,7 +19,7 @@ export function userRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         config: { access: ADMIN_ONLY },
         schema: { summary: 'Add a user (admin)', tags: ['users'], body: UserCreateBody, response: { 201: UserSchema, 409: ErrorRef } },
       },
-      async (request, reply) => reply.code(201).send(await ctx.access.createUser(request.body)),
+      async (request, reply) => reply.code(201).send(await ctx.access.createUser(request.body, auditActorOf(principalOf(request)))),
     );
 
     app.post(
@@ -33,7 +34,7 @@ export function userRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           response: { 200: UserSchema, 404: ErrorRef },
         },
       },
-      async (request) => ctx.access.setPassword(request.params.username, request.body.password),
+      async (request) => ctx.access.setPassword(request.params.username, request.body.password, auditActorOf(principalOf(request))),
     );
 
     app.post(
@@ -48,7 +49,7 @@ export function userRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           response: { 200: UserSchema, 404: ErrorRef },
         },
       },
-      async (request) => ctx.access.setPin(request.params.username, request.body.pin),
+      async (request) => ctx.access.setPin(request.params.username, request.body.pin, auditActorOf(principalOf(request))),
     );
   };
 }

@@ -1,0 +1,68 @@
+import type { Principal } from './access.js';
+
+/**
+ * The audit log: who did what, when, to which ticket or counter. It records the actions a
+ * supervisor may have to answer for (calls out of order, transfers, pauses, cancellations,
+ * requeued no-shows) and every configuration change. Each entry is written in the transaction of
+ * the change it records. Details never carry a citizen's identity.
+ */
+export const AUDIT_ACTIONS = [
+  'ticket.called_out_of_order',
+  'ticket.transferred',
+  'ticket.cancelled',
+  'ticket.requeued',
+  'counter.paused',
+  'counter.resumed',
+  'day.closed',
+  'service.created',
+  'service.updated',
+  'counter.created',
+  'counter.updated',
+  'settings.updated',
+  'user.created',
+  'user.password_set',
+  'user.pin_set',
+  'user.pin_removed',
+  'device.approved',
+  'device.revoked',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_ACTOR_TYPES = ['user', 'device', 'system'] as const;
+
+/** Who did it, with the name they had then: a person, a station, or the hub itself (start-up, the qms command). */
+export type AuditActor = { type: 'user' | 'device'; id: number; name: string } | { type: 'system'; id: null; name: string };
+
+/** The hub acting on its own: first start, the demo, tests. */
+export const SYSTEM_ACTOR: AuditActor = { type: 'system', id: null, name: 'hub' };
+
+/** A person by their display name (their user name when they have none), a station by its name. */
+export function auditActorOf(principal: Principal): AuditActor {
+  if (principal.type === 'device') return { type: 'device', id: principal.id, name: principal.name };
+  return { type: 'user', id: principal.id, name: principal.displayName.trim() || principal.username };
+}
+
+/** What a change records; the instant and the actor come from the change itself. */
+export interface AuditRecord {
+  action: AuditAction;
+  ticketId?: number | null;
+  counterId?: number | null;
+  details?: Record<string, unknown>;
+}
+
+export interface NewAuditEntry {
+  at: string;
+  actor: AuditActor;
+  action: AuditAction;
+  ticketId: number | null;
+  counterId: number | null;
+  details: Record<string, unknown>;
+}
+
+export interface AuditEntry extends NewAuditEntry {
+  id: number;
+}
+
+export function auditEntry(record: AuditRecord, actor: AuditActor, at: string): NewAuditEntry {
+  return { at, actor, action: record.action, ticketId: record.ticketId ?? null, counterId: record.counterId ?? null, details: record.details ?? {} };
+}
