@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import { HubClient, HubError } from '@qms/client';
-import type { Priority } from '@qms/core';
+import { PAUSE_REASONS, type Priority } from '@qms/core';
 import type { StateDto, TicketDto } from '@qms/protocol';
 import { CredentialStore, HubLink } from '@qms/station';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -130,8 +130,10 @@ describe('hub link state', () => {
       const counterId = pick(counters) ?? hub.centre.counter1.id;
       const counter = (await staff.counters()).find((c) => c.id === counterId);
       const to = counter?.status === 'open' ? 'pause' : 'open';
-      await staff.request('POST', `/api/counters/${counterId}/${to}`).catch(refusal);
-      return `${to} counter ${counterId}`;
+      // A pause now and then says why (the mirror must carry the reason as /api/state does).
+      const reason = to === 'pause' ? pick([...PAUSE_REASONS, undefined]) : undefined;
+      await staff.request('POST', `/api/counters/${counterId}/${to}`, reason ? { reason } : undefined).catch(refusal);
+      return `${to} counter ${counterId}${reason ? ` (${reason})` : ''}`;
     }
     // An administrator changes a field's typical service time: only a snapshot can tell the new estimates.
     const serviceId = pick(services) ?? hub.centre.a.id;

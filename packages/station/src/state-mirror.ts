@@ -41,7 +41,9 @@ export function applyEvent(mirror: StateMirror, event: QueueEvent, timeZone: str
       if (!state.counters.some((c) => c.id === counter.id)) return null;
       const services = withQueues(state.services, event.queues);
       if (!services) return null;
-      const counters = state.counters.map((c) => (c.id === counter.id ? { ...c, number: counter.number, name: counter.name, status: counter.status, serviceIds: counter.serviceIds } : c));
+      const counters = state.counters.map((c) =>
+        c.id === counter.id ? { ...c, number: counter.number, name: counter.name, status: counter.status, serviceIds: counter.serviceIds, pauseReason: counter.pauseReason ?? null } : c,
+      );
       return { ...mirror, state: { ...state, seq: event.seq, services, counters } };
     }
     default:
