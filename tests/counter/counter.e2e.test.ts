@@ -31,6 +31,7 @@ describe('counter caller, end to end', () => {
   let civilId: number;
 
   beforeAll(async () => {
+    // A step that waits for something the screen never shows fails in seconds, saying what it showed.
     hub = await startHubProcess(dataDir, { args: ['--demo'], env: { QMS_DEMO_PRINTER_PORT: '0' } });
     const pin = runQms(['users', 'pin', 'quay1', '--data', dataDir], { input: '2468\n' });
     expect(pin.status, pin.stderr).toBe(0);
@@ -53,6 +54,7 @@ describe('counter caller, end to end', () => {
     civilId = state.services.find((s) => s.name === 'Hộ tịch')?.id ?? 0;
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    page.setDefaultTimeout(10_000);
   }, 60_000);
 
   afterAll(async () => {
@@ -123,6 +125,8 @@ describe('counter caller, end to end', () => {
   it('works by keyboard alone, and a double press calls one citizen', async () => {
     await staff.issueTicket(landId);
     await staff.issueTicket(landId);
+    // The waiting count follows the hub (patched in place, as other counters call).
+    await expect.poll(() => page.textContent(`[data-waiting="${landId}"]`)).toMatch(/^2 /);
     await page.keyboard.press('n');
     await expect.poll(current).toBe('A004');
     await page.keyboard.press('f');
@@ -152,9 +156,12 @@ describe('counter caller, end to end', () => {
     await expect.poll(() => devices.displays.get(3)?.text, { timeout: 5_000 }).toBe('');
   });
 
-  it('pauses and resumes; while paused only "resume" can be pressed', async () => {
+  it('pauses with a reason and resumes; while paused only "resume" can be pressed', async () => {
     await press('pause');
+    await page.click('[data-dialog="pause"] [data-pause-reason="meeting"]');
     await page.waitForSelector('[data-counter-status="paused"]');
+    expect(await page.getAttribute('[data-pause-reason]', 'data-pause-reason')).toBe('meeting');
+    expect((await staff.state()).counters.find((c) => c.number === 1)).toMatchObject({ status: 'paused', pauseReason: 'meeting' });
     expect(await page.isDisabled('[data-action="call-next"]')).toBe(true);
     expect((await staff.state()).counters.find((c) => c.number === 1)?.status).toBe('paused');
     await snap('4-paused-vi');
@@ -176,6 +183,29 @@ describe('counter caller, end to end', () => {
     expect(await page.locator('[data-testid="hub-down"]').count()).toBe(0);
     await press('call-next');
     await expect.poll(current, { timeout: 10_000 }).toBe('A007');
+  });
+
+  it('calls a number out of order, picked from the waiting list or typed; the audit log names the clerk', async () => {
+    for (let i = 0; i < 3; i++) await staff.issueTicket(landId);
+    await page.keyboard.press('g');
+    await page.click('[data-dialog="call-ticket"] [data-call-label="A010"]');
+    await expect.poll(current).toBe('A010');
+    await snap('6-called-out-of-order-vi');
+    await press('call-ticket');
+    await page.waitForSelector('[data-dialog="call-ticket"] [data-call-label="A009"]');
+    await page.fill('[data-dialog="call-ticket"] input[name="label"]', 'a008');
+    await page.keyboard.press('Enter');
+    await expect.poll(current).toBe('A008');
+    await press('call-ticket');
+    await page.fill('[data-dialog="call-ticket"] input[name="label"]', 'Z999');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-error="ticket.not_found"]');
+    expect(await current()).toBe('A008');
+    const tech = new HubClient({ baseUrl: hub.url });
+    await tech.login('kythuat', 'demo1234');
+    const audit = (await tech.request<{ entries: { action: string; actor: { name: string }; details: Record<string, unknown> }[] }>('GET', '/api/audit?limit=20')).body.entries;
+    expect(audit.filter((e) => e.action === 'ticket.called_out_of_order').map((e) => e.actor.name)).toEqual(['Cán bộ quầy 1', 'Cán bộ quầy 1']);
+    expect(audit.some((e) => e.action === 'counter.paused' && e.details.reason === 'meeting')).toBe(true);
   });
 
   it('signs out on request', async () => {

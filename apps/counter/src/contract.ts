@@ -3,7 +3,7 @@
  * at /rating): the view the agent pushes and the methods the screens may call, carried by the
  * platform's bridge. Pure types: the renderer imports them too.
  */
-import type { CounterStatus, Priority, TicketStatus } from '@qms/core';
+import type { CounterStatus, PauseReason, Priority, TicketStatus } from '@qms/core';
 import type { StationBridge, StationView } from '@qms/station/contract';
 
 /** What a clerk presses, on screen, by keyboard or on the caller keypad. */
@@ -24,6 +24,14 @@ export interface CurrentTicket {
   recallCount: number;
 }
 
+export interface WaitingTicket {
+  id: number;
+  label: string;
+  serviceId: number;
+  priority: Priority;
+  issuedAt: string;
+}
+
 export interface FieldQueue {
   serviceId: number;
   name: string;
@@ -35,7 +43,7 @@ export interface FieldQueue {
 
 export interface CounterOwnView {
   /** The counter this station works at: bound at approval, or picked by the clerk at login. */
-  counter: { id: number; number: number; name: string; status: CounterStatus } | null;
+  counter: { id: number; number: number; name: string; status: CounterStatus; pauseReason: PauseReason | null } | null;
   /** True when the device was approved for a counter (the clerk does not pick one). */
   bound: boolean;
   /** The counters a clerk may pick at login when the device is not bound. */
@@ -56,8 +64,12 @@ export type CounterView = StationView<CounterOwnView>;
 export type CounterMethods = {
   login: { params: { username: string; secret: string; counterId?: number }; result: { username: string } };
   logout: { params: Record<string, never>; result: null };
-  /** One press: the ticket the counter holds afterwards (null when nobody waits or it was let go). */
-  act: { params: { action: CounterAction }; result: { current: CurrentTicket | null } };
+  /** One press: the ticket the counter holds afterwards (null when nobody waits or it was let go). A pause may say why. */
+  act: { params: { action: CounterAction; reason?: PauseReason }; result: { current: CurrentTicket | null } };
+  /** Calls that ticket out of order (waiting, or a no-show that may still come back); the hub records who did. */
+  callTicket: { params: { label: string }; result: { current: CurrentTicket | null } };
+  /** The tickets waiting for this counter's fields, in the order the hub would call them. */
+  waiting: { params: Record<string, never>; result: { tickets: WaitingTicket[] } };
   transfer: { params: { serviceId: number }; result: { current: null } };
 };
 

@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { HubClient, HubError } from '@qms/client';
-import { type Cancel } from '@qms/core';
+import { type Cancel, compareForCounter, type PauseReason, PAUSE_REASONS } from '@qms/core';
+import type { TicketDto } from '@qms/protocol';
 import { BRIDGE_ERRORS, BridgeFailure, type BridgeHandlers, type StationAgent, type StationContext } from '@qms/station';
-import { COUNTER_ACTIONS, COUNTER_ERRORS, type CounterAction, type CounterMethods, type CounterOwnView, type CurrentTicket } from '../contract.js';
+import { COUNTER_ACTIONS, COUNTER_ERRORS, type CounterAction, type CounterMethods, type CounterOwnView, type CurrentTicket, type WaitingTicket } from '../contract.js';
 import type { SignageBus } from '@qms/signage';
 import type { CounterSettings } from './counter-settings.js';
 import type { CounterSignage } from './counter-signage.js';
@@ -33,7 +34,9 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
   readonly handlers: BridgeHandlers<CounterMethods> = {
     login: (params) => this.login(params),
     logout: () => this.logout('signed out').then(() => null),
-    act: (params) => this.act(params.action),
+    act: (params) => this.act(params.action, params.reason),
+    callTicket: (params) => this.callTicket(params.label),
+    waiting: () => this.waiting(),
     transfer: (params) => this.transfer(params.serviceId),
   };
 
@@ -142,16 +145,17 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
   }
 
   /** One press. A press of the same action while it is still running gets the same answer. */
-  act(action: CounterAction): Promise<{ current: CurrentTicket | null }> {
+  act(action: CounterAction, reason?: PauseReason): Promise<{ current: CurrentTicket | null }> {
     if (!COUNTER_ACTIONS.includes(action)) return Promise.reject(invalid(`action must be one of ${COUNTER_ACTIONS.join(', ')}`));
+    if (reason !== undefined && (action !== 'pause' || !PAUSE_REASONS.includes(reason))) return Promise.reject(invalid(`a reason goes with pause only, one of ${PAUSE_REASONS.join(', ')}`));
     const running = this.inFlight.get(action);
     if (running) return running;
-    const press = this.run(action).finally(() => this.inFlight.delete(action));
+    const press = this.run(action, reason).finally(() => this.inFlight.delete(action));
     this.inFlight.set(action, press);
     return press;
   }
 
-  private async run(action: CounterAction): Promise<{ current: CurrentTicket | null }> {
+  private async run(action: CounterAction, reason?: PauseReason): Promise<{ current: CurrentTicket | null }> {
     const { client, counterId } = this.signedIn();
     this.touch();
     const state = () => this.context.link.state;
@@ -163,7 +167,7 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
         }
         case 'pause':
         case 'resume':
-          await client.request('POST', `/api/counters/${counterId}/${action === 'pause' ? 'pause' : 'open'}`);
+          await client.request('POST', `/api/counters/${counterId}/${action === 'pause' ? 'pause' : 'open'}`, reason ? { reason } : undefined);
           return { current: this.current() };
         default: {
           const held = this.current();
@@ -173,6 +177,47 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
           return { current: still && state() ? currentOf(state()!, ticket) : null };
         }
       }
+    } catch (error) {
+      throw failureOf(error, client.baseUrl);
+    }
+  }
+
+  /** The call out of order: one at a time, like every press. */
+  callTicket(label: string): Promise<{ current: CurrentTicket | null }> {
+    if (typeof label !== 'string' || !/^[A-Za-z0-9]{1,12}$/.test(label.trim())) return Promise.reject(invalid('label must be a ticket label like A012'));
+    const running = this.inFlight.get('call-ticket');
+    if (running) return running;
+    const press = (async () => {
+      const { client, counterId } = this.signedIn();
+      this.touch();
+      try {
+        const ticket = await client.request<TicketDto>('POST', `/api/counters/${counterId}/call-ticket`, { label: label.trim() });
+        const state = this.context.link.state;
+        return { current: state ? currentOf(state, ticket.body) : null };
+      } catch (error) {
+        throw failureOf(error, client.baseUrl);
+      }
+    })().finally(() => this.inFlight.delete('call-ticket'));
+    this.inFlight.set('call-ticket', press);
+    return press;
+  }
+
+  /** The waiting tickets of this counter's fields, in the hub's calling order (the clerk picks one to call out of order). */
+  async waiting(): Promise<{ tickets: WaitingTicket[] }> {
+    const { client, counterId } = this.signedIn();
+    const counter = this.context.link.state?.counters.find((c) => c.id === counterId);
+    if (!counter) return { tickets: [] };
+    try {
+      const [tickets, settings] = await Promise.all([client.tickets({ status: 'waiting' }), client.request<{ maxWaitMinutes: number }>('GET', '/api/settings')]);
+      const rules = { maxWaitSeconds: settings.body.maxWaitMinutes * 60 };
+      const now = this.context.clock.now();
+      return {
+        tickets: tickets
+          .filter((t) => counter.serviceIds.includes(t.serviceId))
+          .sort((a, b) => compareForCounter(a, b, counter, now, rules))
+          .slice(0, 50)
+          .map((t) => ({ id: t.id, label: t.label, serviceId: t.serviceId, priority: t.priority, issuedAt: t.issuedAt })),
+      };
     } catch (error) {
       throw failureOf(error, client.baseUrl);
     }

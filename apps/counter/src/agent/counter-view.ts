@@ -29,7 +29,7 @@ export function counterPartOf(state: StateDto | null, counterId: number | null):
     return service ? [{ serviceId, name: service.name, nameEn: service.nameEn, prefix: service.prefix, waiting: service.waiting, estimatedWaitSeconds: service.estimatedWaitSeconds }] : [];
   });
   return {
-    counter: counter ? { id: counter.id, number: counter.number, name: counter.name, status: counter.status } : null,
+    counter: counter ? { id: counter.id, number: counter.number, name: counter.name, status: counter.status, pauseReason: counter.pauseReason ?? null } : null,
     counters: state.counters.map((c) => ({ id: c.id, number: c.number, name: c.name })),
     current: counter ? currentOf(state, counter.ticket) : null,
     queues,

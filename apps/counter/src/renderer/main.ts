@@ -1,12 +1,13 @@
 import { connectStation, errorCode, phaseScreen } from '@qms/shell';
 import type { Lang } from '@qms/ui';
-import { type CounterAction, type CounterMethods, type CounterOwnView, type CounterView } from '../contract.js';
-import { enabledActions, loginScreen, mainScreen, mainStructure, patchMain, type ScreenState, SHORTCUTS, transferDialog } from './screens.js';
+import type { PauseReason } from '@qms/core';
+import type { CounterMethods, CounterOwnView, CounterView } from '../contract.js';
+import { callTicketDialog, enabledActions, loginScreen, mainScreen, mainStructure, patchMain, pauseDialog, type ScreenAction, type ScreenState, SHORTCUTS, transferDialog } from './screens.js';
 
 const app = document.getElementById('app') as HTMLElement;
 let view: CounterView | null = null;
 let agentDown = false;
-const state: ScreenState = { lang: 'vi', busy: null, error: null, dialog: null, username: '' };
+const state: ScreenState = { lang: 'vi', busy: null, error: null, dialog: null, waiting: null, username: '' };
 let rendered = '';
 
 const bridge = connectStation<CounterOwnView, CounterMethods>(() => {
@@ -34,16 +35,24 @@ async function login(username: string, secret: string, counterId?: number): Prom
 }
 
 /** One press at a time: the buttons are locked until the hub answered. */
-async function press(action: CounterAction | 'transfer'): Promise<void> {
+async function press(action: ScreenAction): Promise<void> {
   if (state.busy || !view || !enabledActions(view).has(action)) return;
-  if (action === 'transfer') {
-    state.dialog = 'transfer';
+  // These ask first: where to, which number, why.
+  if (action === 'transfer' || action === 'pause' || action === 'call-ticket') {
+    state.dialog = action;
+    if (action === 'call-ticket') void loadWaiting();
     return render();
   }
-  state.busy = action;
+  await run(action, () => bridge.call('act', { action }));
+}
+
+/** Runs one press with the buttons locked, and shows its refusal if any. */
+async function run(busy: string, call: () => Promise<unknown>): Promise<void> {
+  state.dialog = null;
+  state.busy = busy;
   render();
   try {
-    await bridge.call('act', { action });
+    await call();
     setError(null);
   } catch (error) {
     setError(error);
@@ -52,19 +61,21 @@ async function press(action: CounterAction | 'transfer'): Promise<void> {
   render();
 }
 
-async function transfer(serviceId: number): Promise<void> {
-  state.dialog = null;
-  state.busy = 'transfer';
-  render();
+async function loadWaiting(): Promise<void> {
+  state.waiting = null;
   try {
-    await bridge.call('transfer', { serviceId });
-    setError(null);
+    state.waiting = (await bridge.call('waiting', {})).tickets;
   } catch (error) {
     setError(error);
+    state.waiting = [];
   }
-  state.busy = null;
-  render();
+  if (state.dialog === 'call-ticket') render();
 }
+
+const pause = (reason: PauseReason) => run('pause', () => bridge.call('act', { action: 'pause', reason }));
+const callTicket = (label: string) => run('call-ticket', () => bridge.call('callTicket', { label }));
+
+const transfer = (serviceId: number) => run('transfer', () => bridge.call('transfer', { serviceId }));
 
 function toggleLang(): void {
   state.lang = state.lang === 'vi' ? 'en' : 'vi';
@@ -93,15 +104,10 @@ function render(): void {
   const signature = `main:${mainStructure(view, state)}`;
   if (signature === rendered && app.firstElementChild) return patchMain(app.firstElementChild as HTMLElement, view, state);
   const screen = mainScreen(view, state, { press: (action) => void press(action), logout: () => void bridge.call('logout', {}), toggleLang });
-  if (state.dialog === 'transfer')
-    screen.append(
-      transferDialog(
-        view,
-        lang,
-        (id) => void transfer(id),
-        () => ((state.dialog = null), render()),
-      ),
-    );
+  const close = () => ((state.dialog = null), render());
+  if (state.dialog === 'transfer') screen.append(transferDialog(view, lang, (id) => void transfer(id), close));
+  if (state.dialog === 'call-ticket') screen.append(callTicketDialog(lang, state.waiting, (label) => void callTicket(label), close));
+  if (state.dialog === 'pause') screen.append(pauseDialog(lang, (reason) => void pause(reason), close));
   show(screen, signature);
 }
 
@@ -114,7 +120,7 @@ window.addEventListener('keydown', (event) => {
   }
   const key = event.key.toUpperCase();
   const paused = view?.counter?.status === 'paused';
-  const action = (Object.keys(SHORTCUTS) as (CounterAction | 'transfer')[]).find((a) => SHORTCUTS[a] === key && (a === 'pause' ? !paused : a === 'resume' ? paused : true));
+  const action = (Object.keys(SHORTCUTS) as ScreenAction[]).find((a) => SHORTCUTS[a] === key && (a === 'pause' ? !paused : a === 'resume' ? paused : true));
   if (!action) return;
   event.preventDefault();
   void press(action);

@@ -1,15 +1,19 @@
 import { h, type Lang, otherLang } from '@qms/ui';
-import type { CounterAction, CounterView, CurrentTicket } from '../contract.js';
+import { PAUSE_REASONS, type PauseReason } from '@qms/core';
+import type { CounterAction, CounterView, CurrentTicket, WaitingTicket } from '../contract.js';
 import { errorText, t } from './i18n.js';
 
 /** The keyboard shortcut of each action, shown on its button (a clerk works by keyboard alone). */
-export const SHORTCUTS: Record<CounterAction | 'transfer', string> = {
+export type ScreenAction = CounterAction | 'transfer' | 'call-ticket';
+
+export const SHORTCUTS: Record<ScreenAction, string> = {
   'call-next': 'N',
   recall: 'R',
   start: 'S',
   finish: 'F',
   'no-show': 'V',
   transfer: 'T',
+  'call-ticket': 'G',
   pause: 'P',
   resume: 'P',
 };
@@ -19,7 +23,9 @@ export interface ScreenState {
   /** The action whose answer is awaited (its button shows it). */
   busy: string | null;
   error: string | null;
-  dialog: 'transfer' | null;
+  dialog: 'transfer' | 'call-ticket' | 'pause' | null;
+  /** The waiting list shown in the call-a-number dialog (null while it loads). */
+  waiting: WaitingTicket[] | null;
   /** The user name last typed, kept when the form is drawn again (after a wrong PIN). */
   username: string;
 }
@@ -83,11 +89,11 @@ function ticketPanel(lang: Lang, current: CurrentTicket | null, now: number): HT
 }
 
 /** Which actions make sense now (the hub has the last word; this only spares pointless presses). */
-export function enabledActions(view: CounterView): Set<CounterAction | 'transfer'> {
-  const on = new Set<CounterAction | 'transfer'>();
+export function enabledActions(view: CounterView): Set<ScreenAction> {
+  const on = new Set<ScreenAction>();
   if (view.phase !== 'ready' || !view.counter) return on;
   if (view.counter.status === 'paused') return new Set(['resume']);
-  on.add('call-next').add('pause');
+  on.add('call-next').add('pause').add('call-ticket');
   const current = view.current;
   if (current) {
     on.add('recall').add('finish').add('transfer').add('no-show');
@@ -96,10 +102,10 @@ export function enabledActions(view: CounterView): Set<CounterAction | 'transfer
   return on;
 }
 
-export function mainScreen(view: CounterView, state: ScreenState, actions: { press(action: CounterAction | 'transfer'): void; logout(): void; toggleLang(): void }): HTMLElement {
+export function mainScreen(view: CounterView, state: ScreenState, actions: { press(action: ScreenAction): void; logout(): void; toggleLang(): void }): HTMLElement {
   const { lang } = state;
   const enabled = enabledActions(view);
-  const button = (action: CounterAction | 'transfer', extra = '') =>
+  const button = (action: ScreenAction, extra = '') =>
     h(
       'button',
       {
@@ -121,7 +127,12 @@ export function mainScreen(view: CounterView, state: ScreenState, actions: { pre
       'header',
       { class: 'top' },
       h('div', { class: 'where' }, `${t(lang, 'counter')} ${view.counter?.number ?? '?'}`, h('span', { class: 'counter-name' }, view.counter?.name ?? '')),
-      h('div', { class: `state ${paused ? 'paused' : 'open'}` }, t(lang, paused ? 'paused' : 'open')),
+      h(
+        'div',
+        { class: `state ${paused ? 'paused' : 'open'}`, 'data-pause-reason': view.counter?.pauseReason ?? '' },
+        t(lang, paused ? 'paused' : 'open'),
+        paused && view.counter?.pauseReason ? ` · ${t(lang, view.counter.pauseReason)}` : '',
+      ),
       h('div', { class: 'clerk', 'data-clerk': view.clerk?.username ?? '' }, view.clerk?.username ?? ''),
       h('button', { type: 'button', class: 'lang', 'data-testid': 'lang', onclick: actions.toggleLang }, t(lang, 'langButton')),
       h('button', { type: 'button', class: 'logout', 'data-action': 'logout', onclick: actions.logout }, t(lang, 'signOut')),
@@ -141,6 +152,7 @@ export function mainScreen(view: CounterView, state: ScreenState, actions: { pre
         button('finish'),
         button('no-show'),
         button('transfer'),
+        button('call-ticket'),
         paused ? button('resume') : button('pause'),
       ),
     ),
@@ -154,7 +166,7 @@ export function mainScreen(view: CounterView, state: ScreenState, actions: { pre
           { class: 'queue', 'data-queue': q.serviceId },
           h('span', { class: 'prefix' }, q.prefix),
           h('span', { class: 'qname' }, lang === 'vi' ? q.name : q.nameEn),
-          h('b', {}, `${q.waiting} ${t(lang, 'waiting')}`),
+          h('b', { 'data-waiting': q.serviceId }, `${q.waiting} ${t(lang, 'waiting')}`),
         ),
       ),
     ),
@@ -176,6 +188,7 @@ export function mainStructure(view: CounterView, state: ScreenState): string {
     state.lang,
     state.error,
     state.dialog,
+    state.waiting?.map((w) => w.label),
     Math.floor(Date.now() / 30_000),
   ]);
 }
@@ -188,7 +201,7 @@ export function patchMain(root: HTMLElement, view: CounterView, state: ScreenSta
   }
   const enabled = enabledActions(view);
   for (const button of root.querySelectorAll<HTMLButtonElement>('button[data-action].action')) {
-    const action = button.dataset.action as CounterAction | 'transfer';
+    const action = button.dataset.action as ScreenAction;
     button.disabled = !enabled.has(action) || state.busy !== null;
     button.classList.toggle('busy', state.busy === action);
   }
@@ -207,6 +220,45 @@ export function transferDialog(view: CounterView, lang: Lang, choose: (serviceId
         .filter((f) => f.id !== current?.serviceId)
         .map((f) => h('button', { type: 'button', 'data-transfer-service': f.id, onclick: () => choose(f.id) }, lang === 'vi' ? f.name : f.nameEn)),
     ),
+    h('button', { type: 'button', class: 'secondary', 'data-dialog-cancel': '', onclick: cancel }, t(lang, 'cancel')),
+  );
+}
+
+export function callTicketDialog(lang: Lang, tickets: WaitingTicket[] | null, call: (label: string) => void, cancel: () => void): HTMLElement {
+  const form = h(
+    'form',
+    { class: 'typed' },
+    h('input', { name: 'label', autocomplete: 'off', placeholder: 'A012', maxlength: 12, required: true }),
+    h('button', { type: 'submit', class: 'primary' }, t(lang, 'callThis')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    call(String(new FormData(form).get('label') ?? ''));
+  });
+  return h(
+    'div',
+    { class: 'dialog', role: 'dialog', 'data-dialog': 'call-ticket' },
+    h('h2', {}, t(lang, 'callTicketTitle')),
+    h('p', {}, t(lang, 'callTicketHint')),
+    form,
+    h(
+      'div',
+      { class: 'choices' },
+      ...(tickets ?? []).map((ticket) =>
+        h('button', { type: 'button', 'data-call-label': ticket.label, onclick: () => call(ticket.label) }, ticket.label, ticket.priority !== 'normal' ? ` ★ ${t(lang, ticket.priority)}` : ''),
+      ),
+      tickets && tickets.length === 0 ? h('p', {}, t(lang, 'nobodyWaiting')) : null,
+    ),
+    h('button', { type: 'button', class: 'secondary', 'data-dialog-cancel': '', onclick: cancel }, t(lang, 'cancel')),
+  );
+}
+
+export function pauseDialog(lang: Lang, choose: (reason: PauseReason) => void, cancel: () => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'dialog', role: 'dialog', 'data-dialog': 'pause' },
+    h('h2', {}, t(lang, 'pauseTitle')),
+    h('div', { class: 'choices' }, ...PAUSE_REASONS.map((reason) => h('button', { type: 'button', 'data-pause-reason': reason, onclick: () => choose(reason) }, t(lang, reason)))),
     h('button', { type: 'button', class: 'secondary', 'data-dialog-cancel': '', onclick: cancel }, t(lang, 'cancel')),
   );
 }
