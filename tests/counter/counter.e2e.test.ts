@@ -67,9 +67,9 @@ describe('counter caller, end to end', () => {
     dir.cleanup();
   });
 
-  async function snap(name: string): Promise<void> {
+  async function snap(name: string, on: Page = page): Promise<void> {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+    await on.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
   }
   const current = () => page.textContent('[data-current-ticket]');
   const press = async (action: string) => page.click(`[data-action="${action}"]:not([disabled])`);
@@ -206,6 +206,34 @@ describe('counter caller, end to end', () => {
     const audit = (await tech.request<{ entries: { action: string; actor: { name: string }; details: Record<string, unknown> }[] }>('GET', '/api/audit?limit=20')).body.entries;
     expect(audit.filter((e) => e.action === 'ticket.called_out_of_order').map((e) => e.actor.name)).toEqual(['Cán bộ quầy 1', 'Cán bộ quầy 1']);
     expect(audit.some((e) => e.action === 'counter.paused' && e.details.reason === 'meeting')).toBe(true);
+  });
+
+  it('the rating pad opens when the clerk finishes a ticket, takes one press, thanks, and the hub keeps one rating', async () => {
+    const pad = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    pad.setDefaultTimeout(10_000);
+    await pad.goto(`${station.url}rating`);
+    // Calling A008 out of order finished A010 first: its citizen may rate it.
+    await pad.waitForSelector('[data-screen="rating-open"][data-rating-ticket="A010"]');
+    await pad.click('[data-rating="3"]');
+    await pad.waitForSelector('[data-screen="rating-thanks"]');
+    // Then it locks: A008 is still being served, nothing to rate.
+    await pad.waitForSelector('[data-screen="rating-locked"]');
+    await snap('7-rating-locked', pad);
+    await press('finish');
+    await pad.waitForSelector('[data-screen="rating-open"][data-rating-ticket="A008"]');
+    expect(await pad.textContent('.who')).toBe('A008 · Cán bộ quầy 1 · Quầy 1');
+    expect(await pad.locator('[data-rating]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-rating')))).toEqual(['4', '3', '2', '1']);
+    await snap('7-rating-open', pad);
+    await pad.click('[data-rating="4"]');
+    await pad.waitForSelector('[data-screen="rating-thanks"]');
+    await snap('7-rating-thanks', pad);
+    const done = await staff.tickets({ status: 'done' });
+    const a008 = done.find((t) => t.label === 'A008');
+    expect((await staff.ticket(a008?.id ?? 0)).rating).toMatchObject({ score: 4 });
+    expect((await staff.ticket(done.find((t) => t.label === 'A010')?.id ?? 0)).rating).toMatchObject({ score: 3 });
+    // Once per ticket.
+    await expect(staff.request('POST', `/api/tickets/${a008?.id}/rating`, { score: 1 })).rejects.toMatchObject({ code: 'rating.already_given' });
+    await pad.close();
   });
 
   it('signs out on request', async () => {

@@ -32,6 +32,16 @@ export interface WaitingTicket {
   issuedAt: string;
 }
 
+export interface RatingPadView {
+  state: 'locked' | 'open' | 'thanks';
+  /** While open: the ticket to rate and the clerk who served it. */
+  label: string | null;
+  clerk: string | null;
+  counterNumber: number | null;
+  /** The scale, best first, with its words in Vietnamese and English. */
+  scale: { score: number; vi: string; en: string }[];
+}
+
 export interface FieldQueue {
   serviceId: number;
   name: string;
@@ -48,7 +58,9 @@ export interface CounterOwnView {
   bound: boolean;
   /** The counters a clerk may pick at login when the device is not bound. */
   counters: { id: number; number: number; name: string }[];
-  clerk: { username: string } | null;
+  clerk: { username: string; displayName: string } | null;
+  /** The citizen-facing rating pad (the page /rating): locked, open for the ticket just finished, or thanking. */
+  rating: RatingPadView;
   /** The ticket the counter holds now (called or being served). */
   current: CurrentTicket | null;
   /** The fields this counter serves, in its order, with their waiting counts. */
@@ -71,6 +83,8 @@ export type CounterMethods = {
   /** The tickets waiting for this counter's fields, in the order the hub would call them. */
   waiting: { params: Record<string, never>; result: { tickets: WaitingTicket[] } };
   transfer: { params: { serviceId: number }; result: { current: null } };
+  /** The citizen's one press on the rating pad. */
+  rate: { params: { score: number }; result: { score: number } };
 };
 
 /** Refusals of the counter's own (besides the bridge's and the hub's). */
@@ -79,6 +93,7 @@ export const COUNTER_ERRORS = {
   noCounter: 'counter.none_chosen',
   noTicket: 'counter.no_ticket',
   hubUnreachable: 'hub.unreachable',
+  ratingClosed: 'rating.closed',
 } as const;
 
 export type CounterBridge = StationBridge<CounterOwnView, CounterMethods>;

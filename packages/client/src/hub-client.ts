@@ -28,7 +28,7 @@ export type TicketAction = 'recall' | 'start' | 'finish' | 'no-show' | 'cancel';
 export interface Session {
   token: string;
   expiresAt: string;
-  user: { id: number; username: string; role: Role };
+  user: { id: number; username: string; role: Role; displayName: string };
 }
 
 /** The hub's REST API, typed. Every method throws HubError when the hub refuses. */

@@ -162,7 +162,7 @@ export const PinBody = Type.Object({ pin: Type.Union([Type.String({ pattern: PIN
 export const LoginReply = Type.Object({
   token: Type.String(),
   expiresAt: Instant,
-  user: Type.Object({ id: Id, username: Type.String(), role: RoleSchema }),
+  user: Type.Object({ id: Id, username: Type.String(), role: RoleSchema, displayName: Type.String({ description: 'the name stations show (a counter, its rating pad)' }) }),
 });
 
 export const CitizenSchema = Type.Object(

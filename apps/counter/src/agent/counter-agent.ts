@@ -7,6 +7,7 @@ import { COUNTER_ACTIONS, COUNTER_ERRORS, type CounterAction, type CounterMethod
 import type { SignageBus } from '@qms/signage';
 import type { CounterSettings } from './counter-settings.js';
 import type { CounterSignage } from './counter-signage.js';
+import { RatingPad } from './rating-pad.js';
 import { counterPartOf, currentOf } from './counter-view.js';
 
 const PIN = /^[0-9]{4,8}$/;
@@ -26,7 +27,8 @@ function failureOf(error: unknown, baseUrl: string): BridgeFailure {
  * (the hub gives each ticket to one counter; a blind retry could call a second citizen).
  */
 export class CounterAgent extends EventEmitter<{ change: [] }> implements StationAgent<CounterOwnView, CounterMethods> {
-  private clerk: { username: string; client: HubClient; businessDay: string | null } | null = null;
+  private clerk: { username: string; displayName: string; client: HubClient; businessDay: string | null } | null = null;
+  readonly ratingPad: RatingPad;
   private chosenCounterId: number | null = null;
   private readonly inFlight = new Map<string, Promise<{ current: CurrentTicket | null }>>();
   private cancelIdle: Cancel | undefined;
@@ -38,6 +40,7 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     callTicket: (params) => this.callTicket(params.label),
     waiting: () => this.waiting(),
     transfer: (params) => this.transfer(params.serviceId),
+    rate: (params) => this.ratingPad.rate(params.score),
   };
 
   constructor(
@@ -45,6 +48,8 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     private readonly devices: { bus: SignageBus; signage: CounterSignage } | null,
   ) {
     super();
+    this.ratingPad = new RatingPad(context.link.client, context.clock, context.log);
+    this.ratingPad.on('change', () => this.emit('change'));
     context.link.on('change', () => {
       this.followDay();
       this.devices?.signage.follow(this.current());
@@ -76,7 +81,8 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     return {
       ...counterPartOf(link.state, this.counterId),
       bound: link.counterId !== null,
-      clerk: this.clerk ? { username: this.clerk.username } : null,
+      clerk: this.clerk ? { username: this.clerk.username, displayName: this.clerk.displayName } : null,
+      rating: this.ratingPad.view(),
       idleLogoutMinutes: config.section.idleLogoutMinutes,
     };
   }
@@ -91,16 +97,18 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     }
     const client = new HubClient({ baseUrl: link.client.baseUrl, timeoutMs: 5_000 });
     const username = params.username.trim();
+    let displayName: string;
     try {
       // A secret of 4 to 8 digits is a PIN (the hub takes those at counter stations), anything else a password.
-      if (PIN.test(params.secret)) await client.loginWithPin(username, params.secret);
-      else await client.login(username, params.secret);
+      const session = PIN.test(params.secret) ? await client.loginWithPin(username, params.secret) : await client.login(username, params.secret);
+      displayName = session.user.displayName || username;
     } catch (error) {
       throw failureOf(error, client.baseUrl);
     }
     await this.logout('another clerk signed in');
     this.chosenCounterId = link.counterId === null ? counterId : null;
-    this.clerk = { username, client, businessDay: link.state?.businessDay ?? null };
+    this.clerk = { username, displayName, client, businessDay: link.state?.businessDay ?? null };
+    await this.ratingPad.loadSettings(client);
     this.context.log('info', `clerk ${username} signed in at counter ${counterId}`);
     this.touch();
     this.emit('change');
@@ -158,6 +166,19 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
   private async run(action: CounterAction, reason?: PauseReason): Promise<{ current: CurrentTicket | null }> {
     const { client, counterId } = this.signedIn();
     this.touch();
+    const held = this.current();
+    const result = await this.send(action, client, counterId, reason);
+    // The ticket the counter held is done (finished, or finished first by a call): its citizen may rate it.
+    if (held && (action === 'finish' || action === 'call-next')) this.offerRating(held);
+    return result;
+  }
+
+  private offerRating(ticket: CurrentTicket): void {
+    const counter = this.view().counter;
+    if (this.clerk) this.ratingPad.offer(ticket, this.clerk.displayName, counter?.number ?? null);
+  }
+
+  private async send(action: CounterAction, client: HubClient, counterId: number, reason?: PauseReason): Promise<{ current: CurrentTicket | null }> {
     const state = () => this.context.link.state;
     try {
       switch (action) {
@@ -190,8 +211,10 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     const press = (async () => {
       const { client, counterId } = this.signedIn();
       this.touch();
+      const held = this.current();
       try {
         const ticket = await client.request<TicketDto>('POST', `/api/counters/${counterId}/call-ticket`, { label: label.trim() });
+        if (held) this.offerRating(held);
         const state = this.context.link.state;
         return { current: state ? currentOf(state, ticket.body) : null };
       } catch (error) {

@@ -3,6 +3,9 @@ import { errorTextsOf, textsOf } from '@qms/shell';
 /** The counter's texts (the phase screens' are the shell's). */
 const STRINGS = {
   langButton: { vi: 'English', en: 'Tiếng Việt' },
+  ratingWelcome: { vi: 'Bộ phận Một cửa xin kính chào quý khách', en: 'Welcome to the one-stop shop' },
+  ratingAsk: { vi: 'Quý khách có hài lòng với sự phục vụ?', en: 'Were you satisfied with the service?' },
+  ratingThanks: { vi: 'Xin cảm ơn quý khách!', en: 'Thank you!' },
   loginTitle: { vi: 'Đăng nhập quầy', en: 'Sign in at the counter' },
   username: { vi: 'Tên đăng nhập', en: 'User name' },
   pin: { vi: 'Mã PIN hoặc mật khẩu', en: 'PIN or password' },

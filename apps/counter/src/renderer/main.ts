@@ -2,9 +2,12 @@ import { connectStation, errorCode, phaseScreen } from '@qms/shell';
 import type { Lang } from '@qms/ui';
 import type { PauseReason } from '@qms/core';
 import type { CounterMethods, CounterOwnView, CounterView } from '../contract.js';
+import { ratingScreen } from './rating-screens.js';
 import { callTicketDialog, enabledActions, loginScreen, mainScreen, mainStructure, patchMain, pauseDialog, type ScreenAction, type ScreenState, SHORTCUTS, transferDialog } from './screens.js';
 
 const app = document.getElementById('app') as HTMLElement;
+/** The same page is the clerk's screen at / and the citizen's rating pad at /rating (or #rating, in Electron). */
+const isRatingPad = /\/rating\/?$/.test(location.pathname) || location.hash === '#rating';
 let view: CounterView | null = null;
 let agentDown = false;
 const state: ScreenState = { lang: 'vi', busy: null, error: null, dialog: null, waiting: null, username: '' };
@@ -92,6 +95,7 @@ function show(element: HTMLElement, signature: string): void {
 function render(): void {
   document.documentElement.lang = state.lang;
   const lang: Lang = state.lang;
+  if (isRatingPad) return renderRatingPad();
   // A signed-in clerk keeps the counter screen while the hub is away (its buttons locked), not a blank 'reconnecting'.
   const keepCounter = view?.phase === 'reconnecting' && view.clerk !== null;
   const phase = keepCounter ? null : phaseScreen(view, lang, agentDown);
@@ -111,8 +115,26 @@ function render(): void {
   show(screen, signature);
 }
 
+/** The rating pad: drawn anew only when its state changes; a press is sent once. */
+let rated = false;
+function renderRatingPad(): void {
+  const rating = agentDown || view?.phase !== 'ready' ? null : view.rating;
+  if (rating?.state !== 'open') rated = false;
+  const signature = `rating:${JSON.stringify(rating)}:${state.lang}`;
+  if (signature === rendered) return;
+  show(
+    ratingScreen(rating, 'vi', (score) => {
+      if (rated) return;
+      rated = true;
+      void bridge.call('rate', { score }).catch(() => (rated = false));
+    }),
+    signature,
+  );
+}
+
 // The keyboard: each action's letter (shown on its button), Escape closes a dialog.
 window.addEventListener('keydown', (event) => {
+  if (isRatingPad) return;
   if (event.ctrlKey || event.metaKey || event.altKey || (event.target as HTMLElement | null)?.closest('input, select, textarea')) return;
   if (event.key === 'Escape' && state.dialog) {
     state.dialog = null;

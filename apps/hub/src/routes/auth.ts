@@ -28,7 +28,7 @@ export function authRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         }
         const secret = password !== undefined ? { password } : { pin: pin as string };
         const { token, expiresAt, user } = await ctx.access.login(username, secret, request.ip);
-        return { token, expiresAt, user: { id: user.id, username: user.username, role: user.role } };
+        return { token, expiresAt, user: { id: user.id, username: user.username, role: user.role, displayName: user.displayName } };
       },
     );
 
