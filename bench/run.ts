@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { counterBench } from './counter-bench.js';
 import { BENCH_DIR, subscribersBench, throughputBench, type Report } from './hub-bench.js';
 import { kioskBench } from './kiosk-bench.js';
 import { printerBench } from './printer-bench.js';
@@ -16,6 +17,7 @@ const benches: [string, (report: Report) => Promise<void>][] = [
   ['printer', printerBench],
   ['kiosk', kioskBench],
   ['stations', stationsBench],
+  ['counter', counterBench],
 ];
 
 const only = process.argv.slice(2);
