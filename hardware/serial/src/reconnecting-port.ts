@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import type { DeviceHealth, DeviceHealthSource } from '@qms/core';
 import { SerialPort } from 'serialport';
 
@@ -7,6 +8,8 @@ export interface ReconnectingPortOptions {
   baudRate?: number;
   /** How often to try again while the device is unplugged. */
   reconnectMs?: number;
+  /** How often to look whether the device file is still there while connected (0: never). */
+  presenceCheckMs?: number;
 }
 
 export type PortStatus = 'connected' | 'disconnected';
@@ -26,6 +29,7 @@ export interface ReconnectingPortEvents {
 export class ReconnectingPort extends EventEmitter<ReconnectingPortEvents> implements DeviceHealthSource {
   private port: SerialPort | undefined;
   private retry: NodeJS.Timeout | undefined;
+  private presence: NodeJS.Timeout | undefined;
   private stopped = true;
   private status: PortStatus = 'disconnected';
   private detail = 'not opened yet';
@@ -55,6 +59,7 @@ export class ReconnectingPort extends EventEmitter<ReconnectingPortEvents> imple
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
+    clearInterval(this.presence);
     const port = this.port;
     this.port = undefined;
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
@@ -87,13 +92,30 @@ export class ReconnectingPort extends EventEmitter<ReconnectingPortEvents> imple
     port.on('close', () => this.lost(port, 'the port closed (unplugged?)'));
     port.on('error', (error) => this.lost(port, error.message));
     port.open((error) => {
-      if (error) this.lost(port, error.message);
-      else this.setStatus('connected', this.options.path);
+      if (error) return this.lost(port, error.message);
+      this.setStatus('connected', this.options.path);
+      this.watchPresence(port);
     });
+  }
+
+  /**
+   * A device file that disappears (a USB adapter unplugged, a pseudo-terminal whose other end
+   * closed) is a lost device even when the driver's read never fails: some drivers stay silent.
+   */
+  private watchPresence(port: SerialPort): void {
+    clearInterval(this.presence);
+    const every = this.options.presenceCheckMs ?? 1_000;
+    if (every <= 0 || !this.options.path.startsWith('/')) return;
+    this.presence = setInterval(() => {
+      if (port !== this.port) return clearInterval(this.presence);
+      if (!existsSync(this.options.path)) this.lost(port, `${this.options.path} is gone (unplugged?)`);
+    }, every);
+    this.presence.unref();
   }
 
   private lost(port: SerialPort, detail: string): void {
     if (port !== this.port) return; // an older port's late event
+    clearInterval(this.presence);
     this.port = undefined;
     port.removeAllListeners();
     port.on('error', () => undefined); // a closing port may still report; nobody listens any more
