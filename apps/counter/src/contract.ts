@@ -4,7 +4,7 @@
  * platform's bridge. Pure types: the renderer imports them too.
  */
 import type { CounterStatus, PauseReason, Priority, TicketStatus } from '@qms/core';
-import type { StationBridge, StationView } from '@qms/station/contract';
+import type { StationView } from '@qms/station/contract';
 
 /** What a clerk presses, on screen, by keyboard or on the caller keypad. */
 export const COUNTER_ACTIONS = ['call-next', 'recall', 'start', 'finish', 'no-show', 'pause', 'resume'] as const;
@@ -92,8 +92,5 @@ export const COUNTER_ERRORS = {
   notSignedIn: 'counter.not_signed_in',
   noCounter: 'counter.none_chosen',
   noTicket: 'counter.no_ticket',
-  hubUnreachable: 'hub.unreachable',
   ratingClosed: 'rating.closed',
 } as const;
-
-export type CounterBridge = StationBridge<CounterOwnView, CounterMethods>;

@@ -5,7 +5,7 @@
  */
 import type { OpeningPeriod, Priority } from '@qms/core';
 import type { PrinterProblem } from '@qms/printer/problems';
-import type { StationBridge, StationView } from '@qms/station/contract';
+import type { StationView } from '@qms/station/contract';
 
 export interface FieldView {
   id: number;
@@ -80,7 +80,4 @@ export type KioskMethods = {
 /** Refusals of the kiosk's own (besides the bridge's and the hub's). */
 export const KIOSK_ERRORS = {
   printerUnavailable: 'printer.unavailable',
-  hubUnreachable: 'hub.unreachable',
 } as const;
-
-export type KioskBridge = StationBridge<KioskOwnView, KioskMethods>;

@@ -26,7 +26,3 @@ export function printerProblemText(problem: PrinterProblem): string {
   const text = PRINTER_PROBLEM_TEXT[problem];
   return `${text.vi} / ${text.en}`;
 }
-
-export function isFailureReason(value: string | null): value is FailureReason {
-  return value !== null && (PRINTER_FAILURES as readonly string[]).includes(value);
-}

@@ -9,8 +9,6 @@ export type DeviceHealth =
   | { state: 'problem'; code: string; detail?: string }
   | { state: 'disconnected'; detail?: string };
 
-export const DEVICE_HEALTH_STATES = ['connected', 'problem', 'disconnected'] as const;
-
 /** The parts of a station that report their health, as the hub's alerts name them. */
 export const DEVICE_SOURCES = ['printer', 'scanner', 'keypad', 'sign', 'audio', 'rating_pad', 'camera'] as const;
 export type DeviceSource = (typeof DEVICE_SOURCES)[number];
@@ -19,12 +17,6 @@ export type DeviceSource = (typeof DEVICE_SOURCES)[number];
 export interface DeviceHealthSource {
   readonly health: DeviceHealth;
   on(event: 'health', listener: (health: DeviceHealth) => void): unknown;
-}
-
-export const CONNECTED: DeviceHealth = Object.freeze({ state: 'connected' });
-
-export function sameHealth(a: DeviceHealth, b: DeviceHealth): boolean {
-  return a.state === b.state && (a.state !== 'problem' || (b.state === 'problem' && a.code === b.code));
 }
 
 /** The alert code a health state raises: the problem's own code, or `disconnected`. Null when all is well. */

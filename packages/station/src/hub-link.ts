@@ -7,11 +7,9 @@ import type { CredentialStore } from './config/credential-store.js';
 import { isRefusal, pairWithHub } from './pairing.js';
 import { applyEvent, mirrorOf, type StateMirror } from './state-mirror.js';
 
-export type StationKind = DeviceKind;
-
 export interface HubLinkOptions {
   hubUrl: string;
-  kind: StationKind;
+  kind: DeviceKind;
   name: string;
   credentials: CredentialStore;
   /** How often to ask whether the pairing was approved. */

@@ -17,7 +17,7 @@ const invalid = (message: string) => new BridgeFailure(BRIDGE_ERRORS.invalid, me
 function failureOf(error: unknown, baseUrl: string): BridgeFailure {
   if (error instanceof BridgeFailure) return error;
   if (error instanceof HubError && error.status < 500) return new BridgeFailure(error.code, error.message);
-  return new BridgeFailure(COUNTER_ERRORS.hubUnreachable, `the hub at ${baseUrl} did not answer: ${(error as Error).message}`);
+  return new BridgeFailure(BRIDGE_ERRORS.hubUnreachable, `the hub at ${baseUrl} did not answer: ${(error as Error).message}`);
 }
 
 /**

@@ -69,7 +69,7 @@ export class RatingPad extends EventEmitter<{ change: [] }> {
     } catch (error) {
       this.lock();
       if (error instanceof HubError && error.status < 500) throw new BridgeFailure(error.code, error.message);
-      throw new BridgeFailure(COUNTER_ERRORS.hubUnreachable, `the rating could not be sent: ${(error as Error).message}`);
+      throw new BridgeFailure(BRIDGE_ERRORS.hubUnreachable, `the rating could not be sent: ${(error as Error).message}`);
     }
     this.cancelTimer?.();
     this.thanking = true;

@@ -128,7 +128,7 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
         });
       } catch (error) {
         if (error instanceof HubError && error.status < 500) throw new BridgeFailure(error.code, error.message);
-        if (clock.now().getTime() >= deadline) throw new BridgeFailure(KIOSK_ERRORS.hubUnreachable, `the hub at ${link.client.baseUrl} did not answer: ${(error as Error).message}`);
+        if (clock.now().getTime() >= deadline) throw new BridgeFailure(BRIDGE_ERRORS.hubUnreachable, `the hub at ${link.client.baseUrl} did not answer: ${(error as Error).message}`);
         log('warn', `issue: hub not answering (${(error as Error).message}); trying again with the same key`);
         await clock.sleep(waitMs);
         waitMs = Math.min(waitMs * 2, 2_000);

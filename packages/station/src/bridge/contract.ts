@@ -40,6 +40,8 @@ export const BRIDGE_ERRORS = {
   internal: 'station.internal',
   /** The renderer lost its agent (the WebSocket closed, or no answer came). */
   closed: 'bridge.closed',
+  /** The station could not reach the hub for what was asked. */
+  hubUnreachable: 'hub.unreachable',
 } as const;
 
 export interface BridgeError {
