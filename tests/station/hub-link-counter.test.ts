@@ -86,4 +86,35 @@ describe('hub link of a counter station', () => {
     expect(wrong).toBeInstanceOf(HubError);
     expect(wrong).toMatchObject({ status: 401, code: 'auth.invalid_credentials' });
   });
+
+  it('takes the events of one change together: "call next" over a held ticket never shows the counter empty', async () => {
+    const link = counterLink();
+    await approve(link, hub.centre.counter2.id);
+    const admin = new HubClient({ baseUrl: hubUrl, token: hub.tokens.admin });
+    for (let i = 0; i < 6; i++) await admin.issueTicket(hub.centre.b.id);
+    const clerk = new HubClient({ baseUrl: hubUrl, token: hub.tokens.staff });
+    await clerk.callNext(hub.centre.counter2.id);
+    await expect.poll(() => link.state?.counters.find((c) => c.id === hub.centre.counter2.id)?.ticket?.label).toBeTruthy();
+
+    // What a station publishes: the state as it is once the turn's microtasks ran (Station.publish).
+    const seen: (string | null)[] = [];
+    let pending = false;
+    link.on('change', () => {
+      if (pending) return;
+      pending = true;
+      queueMicrotask(() => {
+        pending = false;
+        seen.push(link.state?.counters.find((c) => c.id === hub.centre.counter2.id)?.ticket?.label ?? null);
+      });
+    });
+    const labels: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const called = await clerk.callNext(hub.centre.counter2.id);
+      labels.push(called!.label);
+      await expect.poll(() => seen.at(-1)).toBe(called!.label);
+    }
+    // Each call: "finished" and "called" applied before anything is shown; never a moment with no ticket.
+    expect(seen).not.toContain(null);
+    expect([...new Set(seen)]).toEqual(labels);
+  });
 });

@@ -40,6 +40,8 @@ export class EventStream {
   private status: StreamStatus = 'connecting';
   /** Messages (and reloads) are handled one after another, also across an awaited snapshot. */
   private queue: Promise<void> = Promise.resolve();
+  /** Tasks queued and not yet done. */
+  private outstanding = 0;
   /** A reload waiting its turn in the queue: later calls share it. */
   private pendingReload: Promise<void> | undefined;
   private readonly clock: TimerClock;
@@ -116,6 +118,15 @@ export class EventStream {
       socket.on('message', (data) => {
         this.armSilenceTimer();
         const message = JSON.parse(String(data)) as EventMessage;
+        // With nothing waiting in the queue, an event in order is handled at once: the events of one
+        // change, read together, reach the caller in the same turn (a screen never sees half a change).
+        if (this.outstanding === 0) {
+          try {
+            if (this.handleInOrder(message)) return;
+          } catch (error) {
+            return this.handlers.onError?.(error as Error);
+          }
+        }
         void this.enqueue(() => this.handle(message)).catch((error: unknown) => this.handlers.onError?.(error as Error));
       });
       socket.on('error', (error) => this.handlers.onError?.(error));
@@ -128,18 +139,25 @@ export class EventStream {
 
   /** Runs `task` after everything queued before it; a failure is the caller's and does not stop the queue. */
   private enqueue(task: () => Promise<void>): Promise<void> {
-    const run = this.queue.then(task);
+    this.outstanding += 1;
+    const run = this.queue.then(task).finally(() => (this.outstanding -= 1));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
   private async handle(message: EventMessage): Promise<void> {
-    if (message.type === 'heartbeat') return;
-    if (message.type === 'resync') return this.resync();
-    if (this.lastSeq !== undefined && message.seq <= this.lastSeq) return; // already handled
-    if (this.lastSeq !== undefined && message.seq !== this.lastSeq + 1) return this.resync();
+    if (!this.handleInOrder(message)) await this.resync();
+  }
+
+  /** Handles a message that needs nothing from the hub; false for a resync, or a gap it cannot explain. */
+  private handleInOrder(message: EventMessage): boolean {
+    if (message.type === 'heartbeat') return true;
+    if (message.type === 'resync') return false;
+    if (this.lastSeq !== undefined && message.seq <= this.lastSeq) return true; // already handled
+    if (this.lastSeq !== undefined && message.seq !== this.lastSeq + 1) return false;
     this.lastSeq = message.seq;
     this.handlers.onEvent?.(message);
+    return true;
   }
 
   private async resync(): Promise<void> {

@@ -18,6 +18,15 @@ export const DEFAULT_EVENT_HUB_OPTIONS: EventHubOptions = {
   heartbeatMs: 15_000,
 };
 
+/**
+ * The TCP socket under a ws WebSocket. ws keeps it in `_socket` and exposes no cork of its own;
+ * corking it only batches writes (ws corks around each frame itself, and corks nest).
+ */
+function transportOf(socket: WebSocket): { cork(): void; uncork(): void } | undefined {
+  const stream = (socket as unknown as { _socket?: { cork?: unknown; uncork?: unknown } })._socket;
+  return stream && typeof stream.cork === 'function' && typeof stream.uncork === 'function' ? (stream as { cork(): void; uncork(): void }) : undefined;
+}
+
 interface Subscriber {
   socket: WebSocket;
   /** Re-checked on every heartbeat, so a revoked token loses its live feed too. */
@@ -73,10 +82,18 @@ export class EventHub {
     // Clients only listen; anything they send is ignored.
   }
 
+  /**
+   * The events of one change go out to each subscriber in one write (one TCP segment when small),
+   * so a station applies "finished A001" and "called A002" together and never shows the counter
+   * empty in between.
+   */
   publish(events: readonly QueueEvent[]): void {
-    for (const event of events) {
-      const message = JSON.stringify(event);
-      for (const subscriber of this.subscribers) this.send(subscriber, message);
+    const messages = events.map((event) => JSON.stringify(event));
+    for (const subscriber of this.subscribers) {
+      const stream = transportOf(subscriber.socket);
+      stream?.cork();
+      for (const message of messages) this.send(subscriber, message);
+      stream?.uncork();
     }
   }
 
