@@ -81,6 +81,10 @@ describe('counter caller, end to end', () => {
     // Bound to counter 1: no counter to pick.
     expect(await page.locator('select[name="counter"]').count()).toBe(0);
     await snap('1-login-vi');
+    await page.click('[data-testid="lang"]');
+    await page.waitForSelector('html[lang="en"]');
+    await snap('1-login-en');
+    await page.click('[data-testid="lang"]');
     await page.fill('input[name="username"]', 'quay1');
     await page.fill('input[name="pin"]', '1357');
     await page.click('button[type="submit"]');
@@ -103,6 +107,9 @@ describe('counter caller, end to end', () => {
     await press('start');
     await page.waitForSelector('[data-ticket-status="serving"]');
     await snap('3-serving-vi');
+    await page.click('[data-testid="lang"]');
+    await snap('3-serving-en');
+    await page.click('[data-testid="lang"]');
     await press('finish');
     await expect.poll(current).toBe('');
     expect((await staff.ticket((await staff.tickets({ status: 'done' }))[0]?.id ?? 0)).label).toBe('A001');
@@ -116,6 +123,7 @@ describe('counter caller, end to end', () => {
     await press('call-next');
     await expect.poll(current).toBe('A003');
     await press('transfer');
+    await snap('3-transfer-dialog-vi');
     await page.click(`[data-transfer-service="${civilId}"]`);
     await expect.poll(current).toBe('');
     const moved = (await staff.tickets({ status: 'waiting' })).find((t) => t.label === 'A003');
@@ -158,6 +166,9 @@ describe('counter caller, end to end', () => {
 
   it('pauses with a reason and resumes; while paused only "resume" can be pressed', async () => {
     await press('pause');
+    await page.click('[data-testid="lang"]');
+    await snap('4-pause-dialog-en');
+    await page.click('[data-testid="lang"]');
     await page.click('[data-dialog="pause"] [data-pause-reason="meeting"]');
     await page.waitForSelector('[data-counter-status="paused"]');
     expect(await page.getAttribute('[data-pause-reason]', 'data-pause-reason')).toBe('meeting');
@@ -188,6 +199,8 @@ describe('counter caller, end to end', () => {
   it('calls a number out of order, picked from the waiting list or typed; the audit log names the clerk', async () => {
     for (let i = 0; i < 3; i++) await staff.issueTicket(landId);
     await page.keyboard.press('g');
+    await page.waitForSelector('[data-dialog="call-ticket"] [data-call-label="A010"]');
+    await snap('6-call-ticket-dialog-vi');
     await page.click('[data-dialog="call-ticket"] [data-call-label="A010"]');
     await expect.poll(current).toBe('A010');
     await snap('6-called-out-of-order-vi');
@@ -234,6 +247,41 @@ describe('counter caller, end to end', () => {
     // Once per ticket.
     await expect(staff.request('POST', `/api/tickets/${a008?.id}/rating`, { score: 1 })).rejects.toMatchObject({ code: 'rating.already_given' });
     await pad.close();
+  });
+
+  it('the side panel: the next tickets in calling order, an absent citizen put back in the queue or called back, the day so far', async () => {
+    expect(await current()).toBe('');
+    for (let i = 0; i < 3; i++) await staff.issueTicket(landId);
+    // A003 (transferred to Hộ tịch) is not this counter's; A009 (passed over) and the three new land tickets are, in order.
+    await expect.poll(() => page.locator('[data-next-label]').evaluateAll((items) => items.map((i) => i.getAttribute('data-next-label')))).toEqual(['A009', 'A011', 'A012', 'A013']);
+    await press('call-next');
+    await expect.poll(current).toBe('A009');
+    await press('call-next');
+    await expect.poll(current).toBe('A011');
+    await press('no-show');
+    await page.waitForSelector('[data-no-show="A011"]');
+    await expect.poll(() => page.locator('[data-next-label]').evaluateAll((items) => items.map((i) => i.getAttribute('data-next-label')))).toEqual(['A012', 'A013']);
+    await snap('8-absent-vi');
+    await page.click('[data-testid="lang"]');
+    await snap('8-absent-en');
+    await page.click('[data-testid="lang"]');
+    // The citizen came back: the ticket waits again, first (its issue time is kept).
+    await page.click('[data-requeue="A011"]');
+    await expect.poll(() => page.locator('[data-next-label]').evaluateAll((items) => items.map((i) => i.getAttribute('data-next-label')))).toEqual(['A011', 'A012', 'A013']);
+    await expect.poll(() => page.locator('[data-no-show="A011"]').count()).toBe(0);
+    expect(await page.locator('[data-no-show="A002"]').count()).toBe(1);
+    await press('call-next');
+    await expect.poll(current).toBe('A011');
+    // Absent again, and this time called back at once from the panel.
+    await press('no-show');
+    await page.click('[data-call-back="A011"]');
+    await expect.poll(current).toBe('A011');
+    await press('finish');
+    await expect.poll(current).toBe('');
+    const tech = new HubClient({ baseUrl: hub.url });
+    await tech.login('kythuat', 'demo1234');
+    const audit = (await tech.request<{ entries: { action: string; actor: { name: string } }[] }>('GET', '/api/audit?limit=50')).body.entries;
+    expect(audit.filter((e) => e.action === 'ticket.requeued').map((e) => e.actor.name)).toEqual(['Cán bộ quầy 1']);
   });
 
   it('signs out on request', async () => {

@@ -22,6 +22,8 @@ export interface CurrentTicket {
   calledAt: string | null;
   startedAt: string | null;
   recallCount: number;
+  /** Who took it, as the kiosk read the CCCD: the name and the masked number (null when none was scanned). */
+  citizen: { name: string; idMasked: string } | null;
 }
 
 export interface WaitingTicket {
@@ -30,6 +32,22 @@ export interface WaitingTicket {
   serviceId: number;
   priority: Priority;
   issuedAt: string;
+}
+
+/** Served tickets and their mean service time (finish minus start, or call when never started), today. */
+export interface DayFigures {
+  served: number;
+  serviceMeanSeconds: number | null;
+}
+
+/** What the clerk glances at beside the work: what comes next, who may come back, how the day goes. */
+export interface CounterGlance {
+  /** The first tickets in the order the hub would call them. */
+  next: WaitingTicket[];
+  /** Tickets marked absent at this counter that may still come back (put back in the queue, or called), newest first. */
+  noShows: { id: number; label: string; noShowAt: string; until: string }[];
+  /** Today at this counter, and of the clerk signed in (wherever they worked); null until known. */
+  today: { counter: DayFigures; clerk: DayFigures | null } | null;
 }
 
 export interface RatingPadView {
@@ -67,6 +85,8 @@ export interface CounterOwnView {
   queues: FieldQueue[];
   /** Every active field, for a transfer. */
   fields: { id: number; name: string; nameEn: string }[];
+  /** The next tickets, the absent ones that may come back, today's figures (while a clerk is signed in). */
+  glance: CounterGlance;
   /** Minutes without a press before the clerk is signed out. */
   idleLogoutMinutes: number;
 }
@@ -83,6 +103,8 @@ export type CounterMethods = {
   /** The tickets waiting for this counter's fields, in the order the hub would call them. */
   waiting: { params: Record<string, never>; result: { tickets: WaitingTicket[] } };
   transfer: { params: { serviceId: number }; result: { current: null } };
+  /** A citizen marked absent came back: their ticket waits again, with its issue time and priority. */
+  requeue: { params: { ticketId: number }; result: { label: string } };
   /** The citizen's one press on the rating pad. */
   rate: { params: { score: number }; result: { score: number } };
 };

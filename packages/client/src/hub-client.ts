@@ -22,7 +22,7 @@ export interface HubClientOptions {
   timeoutMs?: number;
 }
 
-export type TicketAction = 'recall' | 'start' | 'finish' | 'no-show' | 'cancel';
+export type TicketAction = 'recall' | 'start' | 'finish' | 'no-show' | 'cancel' | 'requeue';
 
 /** The hub's answer to a login: the bearer token (kept by the client for its next requests) and who it is. */
 export interface Session {

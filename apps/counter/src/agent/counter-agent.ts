@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { HubClient, HubError } from '@qms/client';
-import { type Cancel, compareForCounter, type PauseReason, PAUSE_REASONS } from '@qms/core';
+import { type Cancel, type PauseReason, PAUSE_REASONS } from '@qms/core';
 import type { TicketDto } from '@qms/protocol';
 import { BRIDGE_ERRORS, BridgeFailure, type BridgeHandlers, type StationAgent, type StationContext } from '@qms/station';
 import { COUNTER_ACTIONS, COUNTER_ERRORS, type CounterAction, type CounterMethods, type CounterOwnView, type CurrentTicket, type WaitingTicket } from '../contract.js';
@@ -8,6 +8,7 @@ import type { SignageBus } from '@qms/signage';
 import type { CounterSettings } from './counter-settings.js';
 import type { CounterSignage } from './counter-signage.js';
 import { RatingPad } from './rating-pad.js';
+import { CounterGlanceFeed, waitingFor } from './counter-glance.js';
 import { counterPartOf, currentOf } from './counter-view.js';
 
 const PIN = /^[0-9]{4,8}$/;
@@ -29,6 +30,7 @@ function failureOf(error: unknown, baseUrl: string): BridgeFailure {
 export class CounterAgent extends EventEmitter<{ change: [] }> implements StationAgent<CounterOwnView, CounterMethods> {
   private clerk: { username: string; displayName: string; client: HubClient; businessDay: string | null } | null = null;
   readonly ratingPad: RatingPad;
+  private readonly glance: CounterGlanceFeed;
   private chosenCounterId: number | null = null;
   private readonly inFlight = new Map<string, Promise<{ current: CurrentTicket | null }>>();
   private cancelIdle: Cancel | undefined;
@@ -40,6 +42,7 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     callTicket: (params) => this.callTicket(params.label),
     waiting: () => this.waiting(),
     transfer: (params) => this.transfer(params.serviceId),
+    requeue: (params) => this.requeue(params.ticketId),
     rate: (params) => this.ratingPad.rate(params.score),
   };
 
@@ -50,9 +53,12 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     super();
     this.ratingPad = new RatingPad(context.link.client, context.clock, context.log);
     this.ratingPad.on('change', () => this.emit('change'));
+    this.glance = new CounterGlanceFeed(context.clock, context.log);
+    this.glance.on('change', () => this.emit('change'));
     context.link.on('change', () => {
       this.followDay();
       this.devices?.signage.follow(this.current());
+      this.followGlance();
     });
     this.devices?.signage.onPress((action) => {
       // A keypad press is the signed-in clerk's; without one it does nothing (and says so in the log).
@@ -78,13 +84,26 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
 
   view(): CounterOwnView {
     const { link, config } = this.context;
+    const part = counterPartOf(link.state, this.counterId);
     return {
-      ...counterPartOf(link.state, this.counterId),
+      ...part,
+      current: part.current ? { ...part.current, citizen: this.glance.citizenOf(part.current.id) } : null,
       bound: link.counterId !== null,
       clerk: this.clerk ? { username: this.clerk.username, displayName: this.clerk.displayName } : null,
       rating: this.ratingPad.view(),
+      glance: this.glance.view(),
       idleLogoutMinutes: config.section.idleLogoutMinutes,
     };
+  }
+
+  /** The side panel follows the signed-in clerk's counter: its ticket and its fields' queues. */
+  private followGlance(): void {
+    const state = this.context.link.state;
+    const counter = state?.counters.find((c) => c.id === this.counterId);
+    if (!this.clerk || !state || !counter) return this.glance.follow(null);
+    const queues = state.services.filter((s) => counter.serviceIds.includes(s.id)).map((s) => [s.id, s.waiting]);
+    const signature = JSON.stringify([this.clerk.username, counter.id, counter.serviceIds, counter.ticket?.id, counter.ticket?.status, queues]);
+    this.glance.follow({ client: this.clerk.client, counter, current: currentOf(state, counter.ticket), signature });
   }
 
   async login(params: { username: string; secret: string; counterId?: number }): Promise<{ username: string }> {
@@ -111,6 +130,7 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     await this.ratingPad.loadSettings(client);
     this.context.log('info', `clerk ${username} signed in at counter ${counterId}`);
     this.touch();
+    this.followGlance();
     this.emit('change');
     return { username };
   }
@@ -122,6 +142,7 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     this.chosenCounterId = null;
     this.cancelIdle?.();
     this.context.log('info', `clerk ${clerk.username} signed out (${why})`);
+    this.followGlance();
     this.emit('change');
     // The token ends at the hub too; a hub out of reach lets it expire on its own.
     await clerk.client.request('POST', '/api/auth/logout').catch(() => undefined);
@@ -231,16 +252,19 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     const counter = this.context.link.state?.counters.find((c) => c.id === counterId);
     if (!counter) return { tickets: [] };
     try {
-      const [tickets, settings] = await Promise.all([client.tickets({ status: 'waiting' }), client.request<{ maxWaitMinutes: number }>('GET', '/api/settings')]);
-      const rules = { maxWaitSeconds: settings.body.maxWaitMinutes * 60 };
-      const now = this.context.clock.now();
-      return {
-        tickets: tickets
-          .filter((t) => counter.serviceIds.includes(t.serviceId))
-          .sort((a, b) => compareForCounter(a, b, counter, now, rules))
-          .slice(0, 50)
-          .map((t) => ({ id: t.id, label: t.label, serviceId: t.serviceId, priority: t.priority, issuedAt: t.issuedAt })),
-      };
+      return { tickets: await waitingFor(client, counter, this.context.clock.now(), 50) };
+    } catch (error) {
+      throw failureOf(error, client.baseUrl);
+    }
+  }
+
+  /** Puts an absent citizen's ticket back in its queue (the hub refuses once the time to come back is over). */
+  async requeue(ticketId: number): Promise<{ label: string }> {
+    if (!Number.isInteger(ticketId) || ticketId < 1) throw invalid('ticketId must be a positive whole number');
+    const { client } = this.signedIn();
+    this.touch();
+    try {
+      return { label: (await client.act(ticketId, 'requeue')).label };
     } catch (error) {
       throw failureOf(error, client.baseUrl);
     }

@@ -17,6 +17,7 @@ export function currentOf(state: StateDto, ticket: TicketDto | null): CurrentTic
     calledAt: ticket.calledAt,
     startedAt: ticket.startedAt,
     recallCount: ticket.recallCount,
+    citizen: null,
   };
 }
 

@@ -79,6 +79,11 @@ const pause = (reason: PauseReason) => run('pause', () => bridge.call('act', { a
 const callTicket = (label: string) => run('call-ticket', () => bridge.call('callTicket', { label }));
 
 const transfer = (serviceId: number) => run('transfer', () => bridge.call('transfer', { serviceId }));
+/** The side panel's buttons: an absent citizen came back. */
+const glanceActions = {
+  requeue: (ticketId: number) => void run('requeue', () => bridge.call('requeue', { ticketId })),
+  callBack: (label: string) => void callTicket(label),
+};
 
 function toggleLang(): void {
   state.lang = state.lang === 'vi' ? 'en' : 'vi';
@@ -106,8 +111,8 @@ function render(): void {
       `login:${lang}:${view.bound}:${view.counters.length}:${state.error}:${state.busy}`,
     );
   const signature = `main:${mainStructure(view, state)}`;
-  if (signature === rendered && app.firstElementChild) return patchMain(app.firstElementChild as HTMLElement, view, state);
-  const screen = mainScreen(view, state, { press: (action) => void press(action), logout: () => void bridge.call('logout', {}), toggleLang });
+  if (signature === rendered && app.firstElementChild) return patchMain(app.firstElementChild as HTMLElement, view, state, glanceActions);
+  const screen = mainScreen(view, state, { ...glanceActions, press: (action) => void press(action), logout: () => void bridge.call('logout', {}), toggleLang });
   const close = () => ((state.dialog = null), render());
   if (state.dialog === 'transfer') screen.append(transferDialog(view, lang, (id) => void transfer(id), close));
   if (state.dialog === 'call-ticket') screen.append(callTicketDialog(lang, state.waiting, (label) => void callTicket(label), close));

@@ -1,6 +1,6 @@
 import { h, type Lang, otherLang } from '@qms/ui';
 import { PAUSE_REASONS, type PauseReason } from '@qms/core';
-import type { CounterAction, CounterView, CurrentTicket, WaitingTicket } from '../contract.js';
+import type { CounterAction, CounterView, CurrentTicket, DayFigures, WaitingTicket } from '../contract.js';
 import { errorText, t } from './i18n.js';
 
 /** The keyboard shortcut of each action, shown on its button (a clerk works by keyboard alone). */
@@ -31,6 +31,21 @@ export interface ScreenState {
 }
 
 const minutesSince = (iso: string | null, now: number) => (iso ? Math.max(0, Math.round((now - Date.parse(iso)) / 60_000)) : null);
+const clockTime = (iso: string, lang: Lang) => new Date(iso).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+
+/** A mean service time as minutes and seconds ("4 phút 05 giây"), a dash when nobody was served. */
+export function duration(lang: Lang, seconds: number | null): string {
+  if (seconds === null) return '–';
+  const minutes = Math.floor(seconds / 60);
+  const rest = String(seconds % 60).padStart(2, '0');
+  return `${minutes} ${t(lang, 'minutes')} ${rest} ${t(lang, 'seconds')}`;
+}
+
+/** What the side panel's handlers do: put an absent citizen back in the queue, or call them now. */
+export interface GlanceActions {
+  requeue(ticketId: number, label: string): void;
+  callBack(label: string): void;
+}
 
 export function loginScreen(view: CounterView, state: ScreenState, submit: (username: string, secret: string, counterId?: number) => void, toggleLang: () => void): HTMLElement {
   const { lang } = state;
@@ -61,6 +76,16 @@ export function loginScreen(view: CounterView, state: ScreenState, submit: (user
   return h('section', { class: 'screen login-screen' }, form);
 }
 
+/** The name and masked CCCD the kiosk attached to the ticket; an empty line until read, so it fills in place. */
+function citizenLine(lang: Lang, current: CurrentTicket): HTMLElement {
+  const { citizen } = current;
+  return h(
+    'p',
+    { class: 'citizen', 'data-citizen': citizen ? citizen.idMasked : '' },
+    ...(citizen ? [h('span', {}, citizen.name), h('span', { class: 'cccd' }, `${t(lang, 'cccd')} ${citizen.idMasked}`)] : []),
+  );
+}
+
 function ticketPanel(lang: Lang, current: CurrentTicket | null, now: number): HTMLElement {
   if (!current) {
     return h('div', { class: 'ticket none' }, h('p', { class: 'caption' }, t(lang, 'current')), h('div', { class: 'label', 'data-current-ticket': '' }, ''), h('p', {}, t(lang, 'none')));
@@ -74,6 +99,7 @@ function ticketPanel(lang: Lang, current: CurrentTicket | null, now: number): HT
     h('div', { class: 'label', 'data-current-ticket': '' }, current.label),
     h('p', { class: 'field' }, lang === 'vi' ? current.serviceName : current.serviceNameEn),
     current.priority !== 'normal' ? h('p', { class: 'priority' }, `★ ${t(lang, current.priority)}`) : null,
+    citizenLine(lang, current),
     h('p', { class: 'status' }, t(lang, current.status === 'serving' ? 'serving' : 'called')),
     h(
       'dl',
@@ -102,7 +128,7 @@ export function enabledActions(view: CounterView): Set<ScreenAction> {
   return on;
 }
 
-export function mainScreen(view: CounterView, state: ScreenState, actions: { press(action: ScreenAction): void; logout(): void; toggleLang(): void }): HTMLElement {
+export function mainScreen(view: CounterView, state: ScreenState, actions: GlanceActions & { press(action: ScreenAction): void; logout(): void; toggleLang(): void }): HTMLElement {
   const { lang } = state;
   const enabled = enabledActions(view);
   const button = (action: ScreenAction, extra = '') =>
@@ -126,14 +152,20 @@ export function mainScreen(view: CounterView, state: ScreenState, actions: { pre
     h(
       'header',
       { class: 'top' },
-      h('div', { class: 'where' }, `${t(lang, 'counter')} ${view.counter?.number ?? '?'}`, h('span', { class: 'counter-name' }, view.counter?.name ?? '')),
+      h(
+        'div',
+        { class: 'where' },
+        `${t(lang, 'counter')} ${view.counter?.number ?? '?'}`,
+        // The counter's own name when it says more than its number ("Quầy 1 — Một cửa đất đai").
+        view.counter && !/^(Quầy|Counter)\s*\d+$/i.test(view.counter.name.trim()) ? h('span', { class: 'counter-name' }, view.counter.name) : null,
+      ),
       h(
         'div',
         { class: `state ${paused ? 'paused' : 'open'}`, 'data-pause-reason': view.counter?.pauseReason ?? '' },
         t(lang, paused ? 'paused' : 'open'),
         paused && view.counter?.pauseReason ? ` · ${t(lang, view.counter.pauseReason)}` : '',
       ),
-      h('div', { class: 'clerk', 'data-clerk': view.clerk?.username ?? '' }, view.clerk?.username ?? ''),
+      h('div', { class: 'clerk', 'data-clerk': view.clerk?.username ?? '' }, view.clerk?.displayName || view.clerk?.username || ''),
       h('button', { type: 'button', class: 'lang', 'data-testid': 'lang', onclick: actions.toggleLang }, t(lang, 'langButton')),
       h('button', { type: 'button', class: 'logout', 'data-action': 'logout', onclick: actions.logout }, t(lang, 'signOut')),
     ),
@@ -155,11 +187,32 @@ export function mainScreen(view: CounterView, state: ScreenState, actions: { pre
         button('call-ticket'),
         paused ? button('resume') : button('pause'),
       ),
+      glancePanel(view, state, actions),
     ),
+  );
+}
+
+/** The side panel: the queues of the counter's fields, what comes next, who may come back, the day so far. */
+export function glancePanel(view: CounterView, state: ScreenState, actions: GlanceActions): HTMLElement {
+  const { lang } = state;
+  const { next, noShows, today } = view.glance;
+  const now = Date.now();
+  const comeBack = noShows.filter((n) => Date.parse(n.until) > now);
+  const figures = (key: 'todayCounter' | 'todayClerk', day: DayFigures) =>
     h(
-      'aside',
+      'div',
+      { class: 'figures', 'data-figures': key === 'todayCounter' ? 'counter' : 'clerk' },
+      h('span', {}, t(lang, key)),
+      h('b', { 'data-served': '' }, `${day.served} ${t(lang, 'served')}`),
+      h('span', {}, `${t(lang, 'meanService')} ${duration(lang, day.serviceMeanSeconds)}`),
+    );
+  return h(
+    'aside',
+    { class: 'glance', 'data-glance': glanceSignature(view, state) },
+    h('h2', {}, t(lang, 'queue')),
+    h(
+      'div',
       { class: 'queues' },
-      h('h2', {}, t(lang, 'queue')),
       ...view.queues.map((q) =>
         h(
           'div',
@@ -170,7 +223,44 @@ export function mainScreen(view: CounterView, state: ScreenState, actions: { pre
         ),
       ),
     ),
+    h('h2', {}, t(lang, 'nextTickets')),
+    next.length
+      ? h(
+          'ol',
+          { class: 'next', 'data-next': '' },
+          ...next.map((ticket) =>
+            h('li', { 'data-next-label': ticket.label }, ticket.label, ticket.priority !== 'normal' ? h('span', { class: 'star', title: t(lang, ticket.priority) }, ' ★') : null),
+          ),
+        )
+      : h('p', { class: 'quiet' }, t(lang, 'nobodyWaiting')),
+    comeBack.length
+      ? h(
+          'div',
+          { class: 'absent' },
+          h('h2', {}, t(lang, 'absentTitle')),
+          ...comeBack.map((n) =>
+            h(
+              'div',
+              { class: 'absent-ticket', 'data-no-show': n.label },
+              h('b', {}, n.label),
+              h('span', { class: 'until' }, `${t(lang, 'until')} ${clockTime(n.until, lang)}`),
+              h('button', { type: 'button', 'data-requeue': n.label, disabled: state.busy !== null, onclick: () => actions.requeue(n.id, n.label) }, t(lang, 'requeue')),
+              h(
+                'button',
+                { type: 'button', 'data-call-back': n.label, disabled: state.busy !== null || view.counter?.status === 'paused', onclick: () => actions.callBack(n.label) },
+                t(lang, 'callBack'),
+              ),
+            ),
+          ),
+        )
+      : null,
+    today ? h('div', { class: 'today' }, h('h2', {}, t(lang, 'today')), figures('todayCounter', today.counter), today.clerk ? figures('todayClerk', today.clerk) : null) : null,
   );
+}
+
+/** What the side panel shows, but the waiting counts (patched in place). */
+function glanceSignature(view: CounterView, state: ScreenState): string {
+  return JSON.stringify([view.glance, view.queues.map((q) => q.serviceId), state.lang, state.busy !== null, view.counter?.status, Math.floor(Date.now() / 30_000)]);
 }
 
 /**
@@ -182,7 +272,7 @@ export function mainStructure(view: CounterView, state: ScreenState): string {
     view.phase,
     view.counter,
     view.clerk,
-    view.current,
+    view.current && { ...view.current, citizen: null },
     view.queues.map((q) => q.serviceId),
     view.fields.length,
     state.lang,
@@ -193,8 +283,12 @@ export function mainStructure(view: CounterView, state: ScreenState): string {
   ]);
 }
 
-/** Waiting counts and which buttons can be pressed (a press in flight locks them all), in place. */
-export function patchMain(root: HTMLElement, view: CounterView, state: ScreenState): void {
+/** Waiting counts and which buttons can be pressed (a press in flight locks them all), in place; the side panel anew when it changed. */
+export function patchMain(root: HTMLElement, view: CounterView, state: ScreenState, actions: GlanceActions): void {
+  const panel = root.querySelector<HTMLElement>('aside.glance');
+  if (panel && panel.dataset.glance !== glanceSignature(view, state)) panel.replaceWith(glancePanel(view, state, actions));
+  const citizen = root.querySelector<HTMLElement>('[data-citizen]');
+  if (citizen && view.current && citizen.dataset.citizen !== (view.current.citizen?.idMasked ?? '')) citizen.replaceWith(citizenLine(state.lang, view.current));
   for (const q of view.queues) {
     const cell = root.querySelector(`[data-waiting="${q.serviceId}"]`);
     if (cell) cell.textContent = `${q.waiting} ${t(state.lang, 'waiting')}`;
