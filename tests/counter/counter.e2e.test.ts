@@ -71,6 +71,16 @@ describe('counter caller, end to end', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await on.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
   }
+  /** The clerk's screen in Vietnamese, then in English (its language button), and back. */
+  async function snapBoth(name: string): Promise<void> {
+    await page.waitForSelector('html[lang="vi"]');
+    await snap(`${name}-vi`);
+    await page.click('[data-testid="lang"]');
+    await page.waitForSelector('html[lang="en"]');
+    await snap(`${name}-en`);
+    await page.click('[data-testid="lang"]');
+    await page.waitForSelector('html[lang="vi"]');
+  }
   const current = () => page.textContent('[data-current-ticket]');
   const press = async (action: string) => page.click(`[data-action="${action}"]:not([disabled])`);
   const counterTicket = async () => (await staff.state()).counters.find((c) => c.number === 1)?.ticket ?? null;
@@ -80,11 +90,7 @@ describe('counter caller, end to end', () => {
     await page.waitForSelector('input[name="username"]');
     // Bound to counter 1: no counter to pick.
     expect(await page.locator('select[name="counter"]').count()).toBe(0);
-    await snap('1-login-vi');
-    await page.click('[data-testid="lang"]');
-    await page.waitForSelector('html[lang="en"]');
-    await snap('1-login-en');
-    await page.click('[data-testid="lang"]');
+    await snapBoth('1-login');
     await page.fill('input[name="username"]', 'quay1');
     await page.fill('input[name="pin"]', '1357');
     await page.click('button[type="submit"]');
@@ -94,7 +100,7 @@ describe('counter caller, end to end', () => {
     await page.waitForSelector('[data-screen="counter"]');
     expect(await page.getAttribute('[data-clerk]', 'data-clerk')).toBe('quay1');
     expect(await current()).toBe('');
-    await snap('2-counter-empty-vi');
+    await snapBoth('2-counter-empty');
   });
 
   it('calls, recalls, starts and finishes; a no-show; a transfer keeps the ticket for another field', async () => {
@@ -106,10 +112,7 @@ describe('counter caller, end to end', () => {
     await expect.poll(async () => (await counterTicket())?.recallCount).toBe(1);
     await press('start');
     await page.waitForSelector('[data-ticket-status="serving"]');
-    await snap('3-serving-vi');
-    await page.click('[data-testid="lang"]');
-    await snap('3-serving-en');
-    await page.click('[data-testid="lang"]');
+    await snapBoth('3-serving');
     await press('finish');
     await expect.poll(current).toBe('');
     expect((await staff.ticket((await staff.tickets({ status: 'done' }))[0]?.id ?? 0)).label).toBe('A001');
@@ -123,7 +126,7 @@ describe('counter caller, end to end', () => {
     await press('call-next');
     await expect.poll(current).toBe('A003');
     await press('transfer');
-    await snap('3-transfer-dialog-vi');
+    await snapBoth('3-transfer-dialog');
     await page.click(`[data-transfer-service="${civilId}"]`);
     await expect.poll(current).toBe('');
     const moved = (await staff.tickets({ status: 'waiting' })).find((t) => t.label === 'A003');
@@ -166,19 +169,14 @@ describe('counter caller, end to end', () => {
 
   it('pauses with a reason and resumes; while paused only "resume" can be pressed', async () => {
     await press('pause');
-    await page.click('[data-testid="lang"]');
-    await snap('4-pause-dialog-en');
-    await page.click('[data-testid="lang"]');
+    await snapBoth('4-pause-dialog');
     await page.click('[data-dialog="pause"] [data-pause-reason="meeting"]');
     await page.waitForSelector('[data-counter-status="paused"]');
     expect(await page.getAttribute('[data-pause-reason]', 'data-pause-reason')).toBe('meeting');
     expect((await staff.state()).counters.find((c) => c.number === 1)).toMatchObject({ status: 'paused', pauseReason: 'meeting' });
     expect(await page.isDisabled('[data-action="call-next"]')).toBe(true);
     expect((await staff.state()).counters.find((c) => c.number === 1)?.status).toBe('paused');
-    await snap('4-paused-vi');
-    await page.click('[data-testid="lang"]');
-    await snap('4-paused-en');
-    await page.click('[data-testid="lang"]');
+    await snapBoth('4-paused');
     await page.keyboard.press('p');
     await page.waitForSelector('[data-counter-status="open"]');
   });
@@ -188,7 +186,7 @@ describe('counter caller, end to end', () => {
     await hub.kill9();
     await page.waitForSelector('[data-testid="hub-down"]', { timeout: 15_000 });
     expect(await page.isDisabled('[data-action="call-next"]')).toBe(true);
-    await snap('5-hub-down-vi');
+    await snapBoth('5-hub-down');
     hub = await startHubProcess(dataDir, { args: ['--port', new URL(hub.url).port], env: { QMS_DEMO_PRINTER_PORT: '0' } });
     await page.waitForSelector('[data-action="call-next"]:not([disabled])', { timeout: 20_000 });
     expect(await page.locator('[data-testid="hub-down"]').count()).toBe(0);
@@ -200,10 +198,10 @@ describe('counter caller, end to end', () => {
     for (let i = 0; i < 3; i++) await staff.issueTicket(landId);
     await page.keyboard.press('g');
     await page.waitForSelector('[data-dialog="call-ticket"] [data-call-label="A010"]');
-    await snap('6-call-ticket-dialog-vi');
+    await snapBoth('6-call-ticket-dialog');
     await page.click('[data-dialog="call-ticket"] [data-call-label="A010"]');
     await expect.poll(current).toBe('A010');
-    await snap('6-called-out-of-order-vi');
+    await snapBoth('6-called-out-of-order');
     await press('call-ticket');
     await page.waitForSelector('[data-dialog="call-ticket"] [data-call-label="A009"]');
     await page.fill('[data-dialog="call-ticket"] input[name="label"]', 'a008');
@@ -236,7 +234,11 @@ describe('counter caller, end to end', () => {
     await pad.waitForSelector('[data-screen="rating-open"][data-rating-ticket="A008"]');
     expect(await pad.textContent('.who')).toBe('A008 · Cán bộ quầy 1 · Quầy 1');
     expect(await pad.locator('[data-rating]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-rating')))).toEqual(['4', '3', '2', '1']);
-    await snap('7-rating-open', pad);
+    await snap('7-rating-open-vi', pad);
+    await pad.click('[data-testid="lang"]');
+    await pad.waitForSelector('html[lang="en"]');
+    expect(await pad.textContent('[data-rating="4"] .word')).toBe('Very satisfied');
+    await snap('7-rating-open-en', pad);
     await pad.click('[data-rating="4"]');
     await pad.waitForSelector('[data-screen="rating-thanks"]');
     await snap('7-rating-thanks', pad);
@@ -261,10 +263,7 @@ describe('counter caller, end to end', () => {
     await press('no-show');
     await page.waitForSelector('[data-no-show="A011"]');
     await expect.poll(() => page.locator('[data-next-label]').evaluateAll((items) => items.map((i) => i.getAttribute('data-next-label')))).toEqual(['A012', 'A013']);
-    await snap('8-absent-vi');
-    await page.click('[data-testid="lang"]');
-    await snap('8-absent-en');
-    await page.click('[data-testid="lang"]');
+    await snapBoth('8-absent');
     // The citizen came back: the ticket waits again, first (its issue time is kept).
     await page.click('[data-requeue="A011"]');
     await expect.poll(() => page.locator('[data-next-label]').evaluateAll((items) => items.map((i) => i.getAttribute('data-next-label')))).toEqual(['A011', 'A012', 'A013']);

@@ -125,14 +125,22 @@ let rated = false;
 function renderRatingPad(): void {
   const rating = agentDown || view?.phase !== 'ready' ? null : view.rating;
   if (rating?.state !== 'open') rated = false;
+  // Each citizen starts in Vietnamese.
+  if (!rating || rating.state === 'locked') state.lang = 'vi';
+  document.documentElement.lang = state.lang;
   const signature = `rating:${JSON.stringify(rating)}:${state.lang}`;
   if (signature === rendered) return;
   show(
-    ratingScreen(rating, 'vi', (score) => {
-      if (rated) return;
-      rated = true;
-      void bridge.call('rate', { score }).catch(() => (rated = false));
-    }),
+    ratingScreen(
+      rating,
+      state.lang,
+      (score) => {
+        if (rated) return;
+        rated = true;
+        void bridge.call('rate', { score }).catch(() => (rated = false));
+      },
+      toggleLang,
+    ),
     signature,
   );
 }

@@ -27,8 +27,8 @@ export function face(rank: number, levels: number): SVGElement {
   );
 }
 
-/** The citizen's pad: locked until a ticket is finished, then one press, then thanks. Both languages at once. */
-export function ratingScreen(rating: RatingPadView | null, lang: Lang, rate: (score: number) => void): HTMLElement {
+/** The citizen's pad: locked until a ticket is finished, then one press, then thanks. Both languages at once, the chosen one first. */
+export function ratingScreen(rating: RatingPadView | null, lang: Lang, rate: (score: number) => void, toggleLang: () => void): HTMLElement {
   const both = (key: Parameters<typeof t>[1]) => [h('span', {}, t(lang, key)), h('span', { class: 'other-lang' }, t(otherLang(lang), key))];
   if (!rating || rating.state === 'locked') {
     return h('section', { class: 'screen rating locked', 'data-screen': 'rating-locked' }, h('h1', {}, ...both('ratingWelcome')));
@@ -39,6 +39,8 @@ export function ratingScreen(rating: RatingPadView | null, lang: Lang, rate: (sc
   return h(
     'section',
     { class: 'screen rating open', 'data-screen': 'rating-open', 'data-rating-ticket': rating.label ?? '' },
+    // A citizen who reads English better puts it first (until the pad locks again).
+    h('button', { type: 'button', class: 'lang', 'data-testid': 'lang', onclick: toggleLang }, t(lang, 'langButton')),
     h('h1', {}, ...both('ratingAsk')),
     h('p', { class: 'who' }, `${rating.label ?? ''} · ${rating.clerk ?? ''}${rating.counterNumber !== null ? ` · ${t(lang, 'counter')} ${rating.counterNumber}` : ''}`),
     h(
