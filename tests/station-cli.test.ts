@@ -118,6 +118,9 @@ describe('qms-station, the station device command', () => {
     await expect.poll(() => keypad.stdout(), { timeout: 5_000 }).toBe('{"address":2,"key":"recall"}\n');
     devices!.press(2, 'no_show');
     await expect.poll(() => keypad.stdout(), { timeout: 5_000 }).toBe('{"address":2,"key":"recall"}\n{"address":2,"key":"no_show"}\n');
+    // A rating keypad's key: its score.
+    devices!.pressRating(2, 4);
+    await expect.poll(() => keypad.stdout(), { timeout: 5_000 }).toBe('{"address":2,"key":"recall"}\n{"address":2,"key":"no_show"}\n{"address":2,"score":4}\n');
     const result = await keypad.stop();
     expect(result.status).toBe(0);
   });

@@ -57,6 +57,42 @@ describe('signage bus', () => {
     expect(keys).toEqual(['1:next', '2:recall']);
   });
 
+  it("takes a rating keypad's digits as scores, once each, and leaves the caller keypad's keys as they were", async () => {
+    const { bus, devices } = await setUp('rating');
+    const keys: string[] = [];
+    const scores: string[] = [];
+    bus.on('key', ({ address, key }) => keys.push(`${address}:${key}`));
+    bus.on('rating', ({ address, score }) => scores.push(`${address}:${score}`));
+    devices.pressRating(2, 4);
+    devices.press(1, 'finish');
+    await expect.poll(() => [keys, scores], { timeout: 2_000 }).toEqual([['1:finish'], ['2:4']]);
+    devices.pressRating(2, 1);
+    await expect.poll(() => scores, { timeout: 2_000 }).toEqual(['2:4', '2:1']);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(scores).toEqual(['2:4', '2:1']);
+    expect(() => devices.pressRating(2, 0)).toThrow(/keys 1, 2/);
+  });
+
+  it('reports the health of one device on the bus: not answering after a missed command, back when it answers', async () => {
+    const { bus, devices } = await setUp('device-health');
+    const pad = bus.deviceHealth(2);
+    const sign = bus.deviceHealth(3);
+    const seen: string[] = [];
+    pad.on('health', (health) => seen.push(health.state === 'problem' ? health.code : health.state));
+    await bus.ping(2);
+    expect(devices.pings.get(2)).toBe(1);
+    expect(pad.health).toEqual({ state: 'connected' });
+    devices.deafFor = 3;
+    await expect(bus.ping(2)).rejects.toThrow(/device 2 did not acknowledge/);
+    expect(pad.health).toMatchObject({ state: 'problem', code: 'not_answering' });
+    expect(sign.health, 'another device on the bus is not the one that is silent').toEqual({ state: 'connected' });
+    // A key pressed on it: it is there again.
+    devices.pressRating(2, 3);
+    await expect.poll(() => pad.health, { timeout: 2_000 }).toEqual({ state: 'connected' });
+    expect(seen).toContain('not_answering');
+    expect(seen.at(-1)).toBe('connected');
+  });
+
   it('reconnects when the bus cable is unplugged and plugged back', async () => {
     const { bus } = await setUp('replug');
     await devices!.close();

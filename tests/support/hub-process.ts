@@ -88,8 +88,8 @@ export function runQmsAsync(args: string[], options: { env?: Record<string, stri
 }
 
 /** Starts the qms command and hands back the child, its output so far, and its end. */
-export function startQms(args: string[]): { child: ChildProcess; stdout(): string; stderr(): string; exited: Promise<number | null> } {
-  const child = spawn(QMS_BIN, args, { cwd: REPO_ROOT, env: { ...process.env, QMS_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startQms(args: string[], env: Record<string, string> = {}): { child: ChildProcess; stdout(): string; stderr(): string; exited: Promise<number | null> } {
+  const child = spawn(QMS_BIN, args, { cwd: REPO_ROOT, env: { ...process.env, QMS_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk) => (stdout += String(chunk)));

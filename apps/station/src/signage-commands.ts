@@ -58,16 +58,18 @@ export async function signCommand(flags: BusFlags & { address?: string; text?: s
   }
 }
 
-/** qms-station keypad: one JSON line per key pressed on any caller keypad of the bus ({"address":3,"key":"next"}). */
+/** qms-station keypad: one JSON line per key pressed on any caller keypad ({"address":3,"key":"next"}) or rating keypad ({"address":5,"score":4}) of the bus. */
 export async function keypadCommand(flags: BusFlags & { once?: boolean }): Promise<void> {
   const bus = busOf(flags);
   await opened(bus, flags.serial ?? '');
-  process.stderr.write('qms-station: press a key on a caller keypad (Ctrl+C to stop)\n');
+  process.stderr.write('qms-station: press a key on a caller keypad or a rating keypad (Ctrl+C to stop)\n');
   await new Promise<void>((resolve) => {
-    bus.on('key', (event) => {
+    const print = (event: object) => {
       process.stdout.write(`${JSON.stringify(event)}\n`);
       if (flags.once) resolve();
-    });
+    };
+    bus.on('key', print);
+    bus.on('rating', print);
     bus.on('status', (status, detail) => process.stderr.write(`qms-station: signage bus ${status}: ${detail}\n`));
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());

@@ -7,6 +7,8 @@ export type KeypadKey = 'next' | 'recall' | 'no_show' | 'start' | 'finish';
 /** The key codes of PROTOCOL.md, and the keys they are. */
 export const KEYPAD_CODES: Record<KeypadKey, string> = { next: 'N', recall: 'R', no_show: 'S', start: 'B', finish: 'F' };
 const KEYS: Record<string, KeypadKey> = Object.fromEntries(Object.entries(KEYPAD_CODES).map(([key, code]) => [code, key as KeypadKey]));
+/** A citizen's rating keypad sends its keys in the same KEY frame: the digits '1' to '9', each the score it gives (PROTOCOL.md). */
+export const RATING_KEY_CODES: readonly string[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 export interface SignageBusOptions {
   path: string;
@@ -18,6 +20,8 @@ export interface SignageBusOptions {
 
 export interface SignageBusEvents {
   key: [event: { address: number; key: KeypadKey }];
+  /** A rating keypad's key: the score its digit gives. */
+  rating: [event: { address: number; score: number }];
   status: [status: 'connected' | 'disconnected', detail: string];
   /** The bus's port, or a device on it that stopped acknowledging (problem `not_answering`). */
   health: [health: DeviceHealth];
@@ -34,7 +38,7 @@ export function checkSignText(text: string): void {
 
 /**
  * The master of a signage bus: shows labels on counter LED displays and receives caller keypad
- * presses (PROTOCOL.md). Commands are acknowledged and retried; a key press is acknowledged and
+ * and rating keypad presses (PROTOCOL.md). Commands are acknowledged and retried; a key press is acknowledged and
  * counted once even when the keypad repeats it. Reopens the port by itself after an unplug.
  */
 export class SignageBus extends EventEmitter<SignageBusEvents> implements DeviceHealthSource {
@@ -64,6 +68,24 @@ export class SignageBus extends EventEmitter<SignageBusEvents> implements Device
     const port = this.port.health;
     if (port.state !== 'connected' || this.silent.size === 0) return port;
     return { state: 'problem', code: 'not_answering', detail: `device ${[...this.silent].join(', ')} on ${this.options.path} does not acknowledge` };
+  }
+
+  /**
+   * The health of one device on the bus: the port's, or `not_answering` once a command to this
+   * address went unacknowledged (until it acknowledges again or sends a frame).
+   */
+  deviceHealth(address: number): DeviceHealthSource {
+    const healthOf = (): DeviceHealth => {
+      const port = this.port.health;
+      if (port.state !== 'connected' || !this.silent.has(address)) return port;
+      return { state: 'problem', code: 'not_answering', detail: `device ${address} on ${this.options.path} does not acknowledge` };
+    };
+    return {
+      get health() {
+        return healthOf();
+      },
+      on: (event: 'health', listener: (health: DeviceHealth) => void) => this.on(event, () => listener(healthOf())),
+    };
   }
 
   private setSilent(address: number, silent: boolean): void {
@@ -137,6 +159,7 @@ export class SignageBus extends EventEmitter<SignageBusEvents> implements Device
   }
 
   private onFrame(frame: Frame): void {
+    this.setSilent(frame.address, false); // a device that speaks is there
     if (frame.command === COMMANDS.ack) {
       const waiting = this.waiting;
       if (waiting && waiting.address === frame.address && frame.data[0] === waiting.command) waiting.resolve();
@@ -146,12 +169,14 @@ export class SignageBus extends EventEmitter<SignageBusEvents> implements Device
       const code = String.fromCharCode(frame.data[0] ?? 0);
       this.port.write(encodeFrame({ address: frame.address, command: COMMANDS.keyAck, data: frame.data }));
       const key = KEYS[code];
-      if (!key) return;
+      const rating = RATING_KEY_CODES.includes(code);
+      if (!key && !rating) return;
       const now = Date.now();
       const last = this.lastKey.get(frame.address);
       if (last && last.key === code && now - last.at < 1_000) return; // the keypad repeated it
       this.lastKey.set(frame.address, { key: code, at: now });
-      this.emit('key', { address: frame.address, key });
+      if (key) this.emit('key', { address: frame.address, key });
+      else this.emit('rating', { address: frame.address, score: Number(code) });
     }
   }
 }

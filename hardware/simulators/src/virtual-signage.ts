@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { BROADCAST, COMMANDS, encodeFrame, type Frame, FrameReader, KEYPAD_CODES, type KeypadKey } from '@qms/signage';
+import { BROADCAST, COMMANDS, encodeFrame, type Frame, FrameReader, KEYPAD_CODES, type KeypadKey, RATING_KEY_CODES } from '@qms/signage';
 import { SerialPort } from 'serialport';
 
 export interface LedState {
@@ -12,7 +12,7 @@ export interface LedState {
 type Events = { shown: [address: number, text: string] };
 
 /**
- * Counter LED displays and caller keypads on one end of a pseudo-terminal pair (the bus): the
+ * Counter LED displays, caller keypads and rating keypads on one end of a pseudo-terminal pair (the bus): the
  * real SignageBus driver talks to the other end. Displays show what they are told and acknowledge;
  * keypads send key presses and repeat them until the master acknowledges.
  */
@@ -23,6 +23,8 @@ export class VirtualSignageBus extends EventEmitter<Events> {
   private readonly port: SerialPort;
   private readonly opened: Promise<void>;
   private readonly pendingKeys = new Map<number, { code: number; timer: NodeJS.Timeout }>();
+  /** How many PINGs the device at each address answered. */
+  readonly pings = new Map<number, number>();
   /** Frames to ignore (no ACK), to test the master's retries. */
   deafFor = 0;
 
@@ -49,10 +51,21 @@ export class VirtualSignageBus extends EventEmitter<Events> {
     if (this.port.isOpen) this.port.write(encodeFrame(frame));
   }
 
-  /** A key pressed on the keypad at this address: sent, and repeated every 150 ms until acknowledged. */
+  /** A key pressed on the caller keypad at this address: sent, and repeated every 150 ms until acknowledged. */
   press(address: number, key: KeypadKey): void {
+    this.sendKey(address, KEYPAD_CODES[key]);
+  }
+
+  /** A key pressed on the citizen's rating keypad at this address: the digit of its score, sent like any key. */
+  pressRating(address: number, score: number): void {
+    const code = String(score);
+    if (!RATING_KEY_CODES.includes(code)) throw new Error(`a rating keypad has the keys ${RATING_KEY_CODES.join(', ')}, not ${score}`);
+    this.sendKey(address, code);
+  }
+
+  private sendKey(address: number, key: string): void {
     if (!this.keypads.has(address)) throw new Error(`no keypad at address ${address}`);
-    const code = KEYPAD_CODES[key].charCodeAt(0);
+    const code = key.charCodeAt(0);
     const send = () => this.write({ address, command: COMMANDS.key, data: Buffer.from([code]) });
     clearInterval(this.pendingKeys.get(address)?.timer);
     send();
@@ -90,6 +103,7 @@ export class VirtualSignageBus extends EventEmitter<Events> {
       this.deafFor--;
       return;
     }
+    if (frame.command === COMMANDS.ping) this.pings.set(frame.address, (this.pings.get(frame.address) ?? 0) + 1);
     this.write({ address: frame.address, command: COMMANDS.ack, data: Buffer.from([frame.command]) });
   }
 }

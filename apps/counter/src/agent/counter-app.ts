@@ -2,22 +2,31 @@ import { SignageBus } from '@qms/signage';
 import type { StationApp } from '@qms/station';
 import type { CounterMethods, CounterOwnView } from '../contract.js';
 import { CounterAgent } from './counter-agent.js';
-import { COUNTER_SECTION } from './counter-settings.js';
+import { checkCounterSettings, COUNTER_SECTION } from './counter-settings.js';
 import { CounterSignage } from './counter-signage.js';
 
 /**
  * The counter caller on the station platform: its station.json section, what it pairs as, its agent,
- * and the caller keypad and LED sign on its signage bus when it has one (reported in device health).
+ * and the caller keypad, LED sign and citizen's rating keypad on its signage bus when it has one
+ * (each reported in device health).
  */
 export const counterStation: StationApp<(typeof COUNTER_SECTION)['schema'], CounterOwnView, CounterMethods> = {
   section: COUNTER_SECTION,
   deviceKind: 'counter',
   permissions: [],
   createAgent(context) {
-    const { signageBus, signageBaudRate, keypadAddress, signAddress } = context.config.section;
-    if (!signageBus || (keypadAddress === 0 && signAddress === 0)) return new CounterAgent(context, null);
+    const settings = context.config.section;
+    checkCounterSettings(settings);
+    const { signageBus, signageBaudRate, keypadAddress, signAddress } = settings;
+    const ratingKeypad = settings.ratingPad === 'keypad' ? settings.ratingKeypadAddress : 0;
+    if (!signageBus || (keypadAddress === 0 && signAddress === 0 && ratingKeypad === 0)) return new CounterAgent(context, null);
     const bus = new SignageBus({ path: signageBus, baudRate: signageBaudRate });
-    context.health.watch(signAddress !== 0 ? 'sign' : 'keypad', bus);
-    return new CounterAgent(context, { bus, signage: new CounterSignage(bus, { keypad: keypadAddress, sign: signAddress }, context.log) });
+    if (signAddress !== 0) context.health.watch('sign', bus.deviceHealth(signAddress));
+    else if (keypadAddress !== 0) context.health.watch('keypad', bus.deviceHealth(keypadAddress));
+    if (ratingKeypad !== 0) context.health.watch('rating_pad', bus.deviceHealth(ratingKeypad));
+    const signage = new CounterSignage(bus, { keypad: keypadAddress, sign: signAddress, ratingKeypad }, context.log);
+    const agent = new CounterAgent(context, { bus, signage });
+    signage.rateWith(agent.ratingPad);
+    return agent;
   },
 };

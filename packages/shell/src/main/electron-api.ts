@@ -49,7 +49,8 @@ export interface BrowserWindowOptions {
 
 export interface BrowserWindow {
   webContents: WebContents;
-  loadFile(path: string): Promise<void>;
+  /** The file, with `#hash` after it when given (one renderer, several screens). */
+  loadFile(path: string, options?: { hash?: string }): Promise<void>;
   loadURL(url: string): Promise<void>;
   once(event: 'ready-to-show', listener: () => void): void;
   show(): void;

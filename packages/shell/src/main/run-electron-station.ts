@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
-import { CONTENT_SECURITY_POLICY, createStation, IPC_CHANNELS, loadStationConfig, type MethodMap, type Setting, type StationApp } from '@qms/station';
-import type { ElectronMain } from './electron-api.js';
+import { CONTENT_SECURITY_POLICY, createStation, IPC_CHANNELS, loadStationConfig, type MethodMap, type Setting, type Settings, type StationApp } from '@qms/station';
+import type { BrowserWindow, ElectronMain } from './electron-api.js';
 import { hardenContents } from './hardening.js';
 import { type DisplayChoice, openStationWindow } from './station-window.js';
 
@@ -14,26 +14,40 @@ export function flagOf(argv: readonly string[], name: string): string | undefine
   return next && !next.startsWith('--') ? next : undefined;
 }
 
-export interface ElectronStationOptions {
+/** Another screen of the same station in its own window (a rating pad on the monitor facing the citizen). */
+export interface ExtraWindow {
+  /** What it is, for the log: "rating pad". */
+  name: string;
+  /** The renderer's screen: index.html#HASH. */
+  hash: string;
+  display: DisplayChoice;
+  /** Kiosk (full screen, no way out: a citizen's screen) unless told. Without its display, it is an ordinary window on the primary one. */
+  mode?: 'kiosk' | 'windowed';
+}
+
+export interface ElectronStationOptions<Section = unknown> {
   /** The built files beside the main bundle: the preload (CommonJS) and the renderer's index.html. */
   preloadFile: string;
   rendererFile: string;
   mode?: 'kiosk' | 'windowed';
   display?: DisplayChoice;
+  /** The windows the station's settings ask for beside the main one (not with --station-url: the settings are the agent's, elsewhere). */
+  extraWindows?: (section: Section) => ExtraWindow[];
   argv?: readonly string[];
   env?: NodeJS.ProcessEnv;
 }
 
 /**
  * A station app's whole Electron main process: one instance, the display kept awake, the one CSP,
- * only the permissions the station declares, no navigation or new windows, its window, and the
+ * only the permissions the station declares, no navigation or new windows, its window (and the
+ * extra windows its settings ask for, each with the same preload and the same guards), and the
  * station's Node side in this process with the bridge over IPC (channels from @qms/station).
  * With --station-url the agent runs elsewhere (`qms-station KIND`, the demo) and the window shows its page.
  */
 export async function runElectronStation<S extends Record<string, Setting<unknown>>, View, Methods extends MethodMap>(
   electron: ElectronMain,
   station: StationApp<S, View, Methods>,
-  options: ElectronStationOptions,
+  options: ElectronStationOptions<Settings<S>>,
 ): Promise<void> {
   const { app, ipcMain, powerSaveBlocker, session } = electron;
   const argv = options.argv ?? process.argv;
@@ -71,10 +85,24 @@ export async function runElectronStation<S extends Record<string, Setting<unknow
   running.link.on('pairingCode', (code) => process.stdout.write(`pairing code: ${code}\n`));
   ipcMain.handle(IPC_CHANNELS.view, () => running.view());
   ipcMain.handle(IPC_CHANNELS.call, (_event, method, params) => running.dispatcher.handle({ id: 0, method, params }));
+  const extras = (options.extraWindows?.(config.section) ?? []).map((extra) => ({
+    hash: extra.hash,
+    window: openStationWindow(electron, {
+      mode: extra.mode ?? 'kiosk',
+      display: extra.display,
+      fallbackMode: 'windowed', // not over the clerk's own screen
+      name: extra.name,
+      preload: options.preloadFile,
+      devTools: env.QMS_DEVTOOLS === '1',
+      log,
+    }),
+  }));
+  const windows: BrowserWindow[] = [window, ...extras.map((extra) => extra.window)];
   running.on('view', (view) => {
-    if (!window.isDestroyed()) window.webContents.send(IPC_CHANNELS.view, view);
+    for (const shown of windows) if (!shown.isDestroyed()) shown.webContents.send(IPC_CHANNELS.view, view);
   });
   app.on('before-quit', () => void running.stop());
   running.start();
   await window.loadFile(options.rendererFile);
+  for (const extra of extras) await extra.window.loadFile(options.rendererFile, { hash: extra.hash });
 }

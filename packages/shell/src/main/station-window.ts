@@ -8,6 +8,10 @@ export interface StationWindowOptions {
   mode: 'kiosk' | 'windowed';
   /** Which monitor: the primary one, another one (a rating pad facing the citizen), or the n-th (0 = first). */
   display?: DisplayChoice;
+  /** When that monitor is not there, the window goes on the primary one in this mode (default: `mode`), and the log says so. */
+  fallbackMode?: 'kiosk' | 'windowed';
+  /** What the window is, for the log ("rating pad"). */
+  name?: string;
   /** The preload that exposes the bridge; none when the window shows an agent's own page over HTTP. */
   preload?: string;
   devTools?: boolean;
@@ -15,11 +19,16 @@ export interface StationWindowOptions {
   log?: (level: 'info' | 'warn', message: string) => void;
 }
 
-/** The monitor a window goes on: the primary, the first other one (or the primary when there is only one), or the n-th. */
-export function displayFor(displays: Display[], primary: Display, choice: DisplayChoice = 'primary'): Display {
+/** The monitor chosen: the primary, the first other one, or the n-th; undefined when it is not connected. */
+export function findDisplay(displays: Display[], primary: Display, choice: DisplayChoice = 'primary'): Display | undefined {
   if (choice === 'primary') return primary;
-  if (choice === 'secondary') return displays.find((display) => display.id !== primary.id) ?? primary;
-  return displays[choice] ?? primary;
+  if (choice === 'secondary') return displays.find((display) => display.id !== primary.id);
+  return displays[choice];
+}
+
+/** The monitor a window goes on: the one chosen, or the primary when it is not connected. */
+export function displayFor(displays: Display[], primary: Display, choice: DisplayChoice = 'primary'): Display {
+  return findDisplay(displays, primary, choice) ?? primary;
 }
 
 /**
@@ -30,8 +39,18 @@ export function displayFor(displays: Display[], primary: Display, choice: Displa
  */
 export function openStationWindow(electron: ElectronMain, options: StationWindowOptions): BrowserWindow {
   const { screen } = electron;
-  const bounds: Rectangle = displayFor(screen.getAllDisplays(), screen.getPrimaryDisplay(), options.display).bounds;
-  const kiosk = options.mode === 'kiosk';
+  const displays = screen.getAllDisplays();
+  const primary = screen.getPrimaryDisplay();
+  const chosen = findDisplay(displays, primary, options.display);
+  const bounds: Rectangle = (chosen ?? primary).bounds;
+  const mode = chosen ? options.mode : (options.fallbackMode ?? options.mode);
+  if (!chosen) {
+    options.log?.(
+      'warn',
+      `${options.name ?? 'station window'}: no display ${JSON.stringify(options.display)} among the ${displays.length} connected; shown in ${mode === 'kiosk' ? 'kiosk mode' : 'a window'} on the primary display`,
+    );
+  }
+  const kiosk = mode === 'kiosk';
   const window = new electron.BrowserWindow({
     ...bounds,
     kiosk,
@@ -52,7 +71,7 @@ export function openStationWindow(electron: ElectronMain, options: StationWindow
   window.once('ready-to-show', () => window.show());
   // A crashed or killed renderer is reloaded: a station never stays on a dead screen.
   window.webContents.on('render-process-gone', (_event, details) => {
-    options.log?.('warn', `station screen gone (${details.reason}); reloading`);
+    options.log?.('warn', `${options.name ?? 'station screen'} gone (${details.reason}); reloading`);
     setTimeout(() => {
       if (!window.isDestroyed()) window.webContents.reload();
     }, 1_000);

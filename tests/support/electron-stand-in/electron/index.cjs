@@ -20,14 +20,18 @@ app.getPath = () => process.env.STANDIN_USER_DATA;
 app.commandLine = { appendSwitch() {} };
 
 class WebContents extends EventEmitter {
+  constructor(index) {
+    super();
+    this.index = index;
+  }
   setWindowOpenHandler(handler) {
     this.openHandler = handler;
   }
   send(channel, view) {
-    report('send', { channel, view });
+    report('send', { index: this.index, channel, view });
   }
   reload() {
-    report('reload');
+    report('reload', { index: this.index });
   }
   isDestroyed() {
     return false;
@@ -35,24 +39,28 @@ class WebContents extends EventEmitter {
 }
 
 const handlers = {};
+// Two monitors side by side, the second one portrait (a rating pad facing the citizen); STANDIN_DISPLAYS=1: the first alone.
 const displays = [
   { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } },
   { id: 2, bounds: { x: 1920, y: 0, width: 800, height: 1280 } },
-];
+].slice(0, Number(process.env.STANDIN_DISPLAYS ?? 2));
+let windows = 0;
 class BrowserWindow extends EventEmitter {
   constructor(options) {
     super();
-    report('window', { options });
-    this.webContents = new WebContents();
+    // Windows are numbered in the order they are made (0: the station's main window).
+    this.index = windows++;
+    report('window', { index: this.index, options });
+    this.webContents = new WebContents(this.index);
     app.emit('web-contents-created', {}, this.webContents);
   }
-  async loadFile(file) {
-    report('loadFile', { file, exists: fs.existsSync(file) });
+  async loadFile(file, options) {
+    report('loadFile', { index: this.index, file, options, exists: fs.existsSync(file) });
     this.emit('ready-to-show');
     setTimeout(() => void exercise(this), 200);
   }
   async loadURL(url) {
-    report('loadURL', { url });
+    report('loadURL', { index: this.index, url });
     this.emit('ready-to-show');
     setTimeout(() => void exercise(this), 200);
   }
@@ -62,20 +70,22 @@ class BrowserWindow extends EventEmitter {
   }
 }
 
-/** What a window and a user would do: navigate away, open a window, press F12, crash; then call the bridge. */
+/** What a window and a user would do: navigate away, open a window, press F12, crash; then (on the main window) call the bridge. */
 async function exercise(window) {
   const contents = window.webContents;
+  const index = window.index;
   const blocked = (url) => {
     let prevented = false;
     contents.emit('will-navigate', { preventDefault: () => (prevented = true) }, url);
     return prevented;
   };
-  report('navigation', { external: blocked('https://example.com/'), own: blocked('file:///app/index.html') });
-  report('newWindow', { action: contents.openHandler({ url: 'https://example.com/' }).action });
+  report('navigation', { index, external: blocked('https://example.com/'), own: blocked('file:///app/index.html') });
+  report('newWindow', { index, action: contents.openHandler({ url: 'https://example.com/' }).action });
   let f12 = false;
   contents.emit('before-input-event', { preventDefault: () => (f12 = true) }, { type: 'keyDown', key: 'F12', control: false, meta: false, shift: false, alt: false });
-  report('f12', { prevented: f12 });
+  report('f12', { index, prevented: f12 });
   contents.emit('render-process-gone', {}, { reason: 'crashed' });
+  if (index > 0) return;
   if (handlers['qms:view']) {
     report('view', { view: await handlers['qms:view']({}) });
     const [method, params] = JSON.parse(process.env.STANDIN_CALL ?? '["reprint", {"ticketId": 5}]');
@@ -104,7 +114,6 @@ module.exports = {
   BrowserWindow,
   ipcMain: { handle: (channel, handler) => ((handlers[channel] = handler), report('handle', { channel })) },
   powerSaveBlocker: { start: (type) => (report('powerSaveBlocker', { type }), 1) },
-  // Two monitors side by side, the second one portrait (a rating pad facing the citizen).
   screen: {
     getAllDisplays: () => displays,
     getPrimaryDisplay: () => displays[0],
