@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 
 const root = new URL('../', import.meta.url);
 /** The station apps: each has a screen (apps/KIND/src/renderer) and an Electron entry (apps/KIND/src/main). */
-const STATION_APPS = ['kiosk', 'counter'];
+const STATION_APPS = ['kiosk', 'counter', 'display'];
 const path = (relative) => new URL(relative, root).pathname;
 
 /** Every bare import but our own @qms/* packages is left to Node's resolution at run time. */
@@ -52,6 +52,8 @@ const { build: viteBuild } = await import('vite');
 for (const kind of STATION_APPS) {
   // The 'runner' loader compiles the config's TypeScript imports (the shared config in @qms/shell).
   await viteBuild({ configFile: path(`apps/${kind}/vite.config.ts`), configLoader: 'runner', logLevel: 'warn' });
+  // The display's board plays the shipped clip packs from beside it (also under Electron's file://).
+  if (kind === 'display') cpSync(path('hardware/voice/packs'), path('apps/display/dist/renderer/voice'), { recursive: true });
   rmSync(path(`apps/station/dist/renderer/${kind}`), { recursive: true, force: true });
   cpSync(path(`apps/${kind}/dist/renderer`), path(`apps/station/dist/renderer/${kind}`), { recursive: true });
 }

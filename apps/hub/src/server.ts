@@ -39,6 +39,7 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
     let demoHardware: DemoHardware | undefined;
     let stopDemoKiosk: (() => Promise<void>) | undefined;
     let stopDemoCounter: (() => Promise<void>) | undefined;
+    let stopDemoDisplay: (() => Promise<void>) | undefined;
     print(`QMS hub ${HUB_VERSION} · data ${config.dataDir} · time zone ${config.timeZone}`);
 
     const admin = await context.access.ensureAdmin(config.adminPassword);
@@ -79,7 +80,7 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
     print(`listening on ${url}`);
     const local = config.host === '0.0.0.0' ? [`127.0.0.1`, ...lanAddresses()] : [config.host];
     print(`  API: ${local.map((host) => `http://${host}:${port}/api`).join('  ')}   (document: /api/openapi.json)`);
-    // The demo's stations: QMS_DEMO_STATIONS=0 leaves them all off, QMS_DEMO_KIOSK=0 or QMS_DEMO_COUNTER=0 one of them.
+    // The demo's stations: QMS_DEMO_STATIONS=0 leaves them all off, QMS_DEMO_KIOSK=0, QMS_DEMO_COUNTER=0 or QMS_DEMO_DISPLAY=0 one of them.
     const demoStations = config.demo && process.env.QMS_DEMO_STATIONS !== '0';
     if (demoStations && demoHardware && process.env.QMS_DEMO_KIOSK !== '0') {
       const { startDemoKiosk } = await import('./demo/demo-kiosk.js');
@@ -89,6 +90,10 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
       const { startDemoCounter } = await import('./demo/demo-counter.js');
       stopDemoCounter = await startDemoCounter({ ctx: context, hubPort: port, dataDir: config.dataDir, print });
     }
+    if (demoStations && process.env.QMS_DEMO_DISPLAY !== '0') {
+      const { startDemoDisplay } = await import('./demo/demo-display.js');
+      stopDemoDisplay = await startDemoDisplay({ ctx: context, hubPort: port, dataDir: config.dataDir, print });
+    }
 
     let stopping: Promise<void> | undefined;
     const stop = () => {
@@ -96,6 +101,7 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
         clearInterval(timer);
         await stopDemoKiosk?.();
         await stopDemoCounter?.();
+        await stopDemoDisplay?.();
         await demoHardware?.stop();
         await app.close();
         await context.writes.flush();

@@ -19,7 +19,7 @@ const station = lazy(() => import('./station-command.js'), 'stationCommand');
  */
 export function addStationKinds(parent: Command): void {
   for (const [kind, entry] of Object.entries(STATION_KINDS)) {
-    parent
+    const command = parent
       .command(kind)
       .description(`${entry.what}: serves its screen at http://127.0.0.1:PORT/, prints "pairing code: CODE" until approved`)
       .option('--hub <url>', 'the hub, http://HOST:PORT (default: hubUrl in station.json, or $QMS_HUB_URL)')
@@ -28,8 +28,9 @@ export function addStationKinds(parent: Command): void {
       .option('--printer <interface>', 'receipt printer: tcp://HOST[:9100], /dev/usb/lp0 or serial:/dev/ttyS0?baud=9600')
       .option('--scanner <path>', 'serial QR scanner for CCCD cards, e.g. /dev/ttyACM0')
       .option('--config <dir>', "the station's folder: station.json and its credentials (default: $QMS_STATION_DIR or ./station)")
-      .option('--name <name>', 'the name the hub shows for this station')
-      .action((flags) => station(kind, flags));
+      .option('--name <name>', 'the name the hub shows for this station');
+    for (const flag of entry.flags ?? []) command.option(flag.flags, flag.description);
+    command.action((flags) => station(kind, flags));
   }
 }
 

@@ -4,7 +4,7 @@ import { CliError } from './cli-error.js';
 import { createLogger } from './logger.js';
 import { STATION_KINDS, stationRendererDir } from './stations.js';
 
-export interface StationFlags {
+export interface StationFlags extends Record<string, string | undefined> {
   hub?: string;
   port?: string;
   host?: string;
@@ -31,7 +31,13 @@ export async function stationCommand(kind: string, flags: StationFlags): Promise
   const dir = resolve(flags.config ?? process.env.QMS_STATION_DIR ?? 'station');
   let config;
   try {
-    config = loadStationConfig(dir, app.section, { hubUrl: flags.hub ?? process.env.QMS_HUB_URL, name: flags.name, printer: flags.printer, scanner: flags.scanner });
+    // The kind's own flags (the display's --zone) set keys of its section.
+    const given = (entry.flags ?? []).flatMap((flag) => {
+      const value = flags[flag.key];
+      return value === undefined ? [] : [[flag.key, flag.parse(value)] as const];
+    });
+    const section = given.length > 0 ? Object.fromEntries(given) : undefined;
+    config = loadStationConfig(dir, app.section, { hubUrl: flags.hub ?? process.env.QMS_HUB_URL, name: flags.name, printer: flags.printer, scanner: flags.scanner, section });
   } catch (error) {
     if (error instanceof StationConfigError) throw new CliError(error.message);
     throw error;

@@ -65,6 +65,31 @@ export class AnnouncementPlayer {
     return { played: true };
   }
 
+  /**
+   * Loads the chime and every clip of the pack before the first call (no wait when it comes);
+   * resolves with the files that could not be loaded (a pack with a missing or broken clip).
+   */
+  async preload(): Promise<string[]> {
+    const files = [this.options.manifest.chime.file, ...Object.values(this.options.manifest.clips).map((clip) => clip.file)];
+    const failed: string[] = [];
+    await Promise.all(
+      [...new Set(files)].map(
+        (file) =>
+          new Promise<void>((resolve) => {
+            const sound = this.sound(file);
+            if (sound.state() === 'loaded') return resolve();
+            sound.once('load', () => resolve());
+            sound.once('loaderror', () => {
+              failed.push(file);
+              this.sounds.delete(file); // tried again when it is needed
+              resolve();
+            });
+          }),
+      ),
+    );
+    return failed;
+  }
+
   private sound(file: string): Howl {
     let sound = this.sounds.get(file);
     if (!sound) {

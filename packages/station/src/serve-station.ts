@@ -36,7 +36,14 @@ export async function serveStation<S extends Record<string, Setting<unknown>>, V
 ): Promise<ServedStation<Settings<S>, View, Methods>> {
   const station = createStation(app, options.config, { log: options.log, clock: options.clock });
   if (options.onPairingCode) station.link.on('pairingCode', options.onPairingCode);
-  const server = new BridgeServer({ rendererDir: options.rendererDir, port: options.port, host: options.host, source: station, dispatcher: station.dispatcher });
+  const server = new BridgeServer({
+    rendererDir: options.rendererDir,
+    mounts: app.files?.(options.config.section),
+    port: options.port,
+    host: options.host,
+    source: station,
+    dispatcher: station.dispatcher,
+  });
   const port = await server.listen();
   station.start();
   return {

@@ -38,6 +38,8 @@ export interface StationApp<S extends Record<string, Setting<unknown>>, View, Me
   deviceKind: DeviceKind;
   /** Browser permissions its screen may use (Electron grants these and no other), e.g. 'media' for a camera. */
   permissions: readonly string[];
+  /** Folders its screen reads besides its own files, by URL path ('/voice/custom/' → a centre's voice pack), from its settings. */
+  files?(section: Settings<S>): Record<string, string>;
   createAgent(context: StationContext<Settings<S>>): StationAgent<View, Methods>;
 }
 

@@ -58,6 +58,8 @@ export async function runElectronStation<S extends Record<string, Setting<unknow
     app.quit();
     return;
   }
+  // An appliance's screen plays its sounds (the hall's announcements) without anyone touching it first.
+  app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
   await app.whenReady();
   powerSaveBlocker.start('prevent-display-sleep');
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }));

@@ -15,11 +15,15 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
   '.ogg': 'audio/ogg',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
 };
 
 export interface BridgeServerOptions<View, Methods extends MethodMap> {
   /** The built renderer (index.html and its assets). */
   rendererDir: string;
+  /** Other folders served read-only under a URL path ('/voice/custom/' → a folder). */
+  mounts?: Record<string, string>;
   port: number;
   /** Loopback by default: the screen is on this machine. */
   host?: string;
@@ -117,14 +121,20 @@ export class BridgeServer<View, Methods extends MethodMap> {
       response.writeHead(400).end();
       return;
     }
-    const root = normalize(this.options.rendererDir + sep);
-    let file = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
+    const mount = Object.entries(this.options.mounts ?? {}).find(([prefix]) => pathname.startsWith(prefix));
+    const root = normalize((mount ? mount[1] : this.options.rendererDir) + sep);
+    let file = normalize(join(root, pathname === '/' ? 'index.html' : mount ? pathname.slice(mount[0].length) : pathname));
     if (!file.startsWith(root)) {
       response.writeHead(403).end();
       return;
     }
+    const found = existsSync(file) && statSync(file).isFile();
+    if (mount && !found) {
+      response.writeHead(404).end();
+      return;
+    }
     // An unknown path is the single-page app's: it gets index.html.
-    if (!existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html');
+    if (!found) file = join(this.options.rendererDir, 'index.html');
     response.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'content-security-policy': CONTENT_SECURITY_POLICY,

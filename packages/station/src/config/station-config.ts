@@ -52,6 +52,8 @@ export interface StationOverrides {
   name?: string;
   printer?: string;
   scanner?: string;
+  /** Settings of the kind's section given on the command line (they win over station.json's). */
+  section?: Record<string, unknown>;
 }
 
 const BASE_KEYS = ['hubUrl', 'name', 'printer', 'scanner'];
@@ -104,6 +106,11 @@ export function loadStationConfig<S extends Record<string, Setting<unknown>>>(di
     name: overrides.name ?? base.name ?? section.defaultName,
     printer: printerInterface ? { ...printer, interface: printerInterface } : null,
     scanner: scannerPath ? { path: scannerPath, baudRate: scanner.baudRate } : null,
-    section: readSettings(section.schema, raw[section.key], section.key),
+    // A flag of the command (e.g. --zone) stands for its key of the section, checked the same way.
+    section: readSettings(
+      section.schema,
+      overrides.section ? { ...(isObject(raw[section.key]) ? (raw[section.key] as Record<string, unknown>) : {}), ...overrides.section } : raw[section.key],
+      section.key,
+    ),
   };
 }
