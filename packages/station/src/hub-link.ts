@@ -79,7 +79,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
   }
 
   private get maxRetryMs(): number {
-    return this.options.maxRetryMs ?? 5_000;
+    return this.options.maxRetryMs ?? 2_000;
   }
 
   private log(level: 'info' | 'warn', message: string): void {
