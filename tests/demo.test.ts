@@ -30,6 +30,7 @@ describe('npm start (the demo)', () => {
         QMS_DEMO_PRINTER_PORT: '0',
         QMS_DEMO_KIOSK_PORT: '0',
         QMS_DEMO_COUNTER_PORT: '0',
+        QMS_DEMO_DISPLAY_PORT: '0',
         QMS_DEMO_ELECTRON: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,5 +85,12 @@ describe('npm start (the demo)', () => {
     const counter1 = (await staff.state()).counters.find((c) => c.number === 1)?.id;
     const devices = (await admin.request<{ kind: string; status: string; counterId: number | null }[]>('GET', '/api/devices')).body;
     expect(devices.filter((d) => d.kind === 'counter')).toEqual([expect.objectContaining({ status: 'approved', counterId: counter1 })]);
+    // The demo hall display: paired by itself, its board served, showing the call just made.
+    await expect.poll(() => out, { timeout: 20_000 }).toMatch(/display screen: (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const displayUrl = /display screen: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1] ?? '';
+    expect((await fetch(displayUrl)).status).toBe(200);
+    await expect
+      .poll(async () => (await admin.request<{ kind: string; status: string }[]>('GET', '/api/devices')).body.filter((d) => d.kind === 'display').map((d) => d.status), { timeout: 10_000 })
+      .toEqual(['approved']);
   });
 });
