@@ -43,7 +43,15 @@ describe('qms-station, the station device command', () => {
     expect(help.status, help.stderr).toBe(0);
     const commands = /\nCommands:\n([\s\S]*)$/.exec(help.stdout)?.[1] ?? '';
     const names = [...commands.matchAll(/^ {2}(\S+)/gm)].map((match) => match[1]);
-    for (const name of ['kiosk', 'print-test', 'printer-status', 'scan', 'say', 'sign', 'keypad']) expect(names, help.stdout).toContain(name);
+    for (const name of ['kiosk', 'counter', 'display', 'print-test', 'printer-status', 'scan', 'say', 'sign', 'keypad']) expect(names, help.stdout).toContain(name);
+  });
+
+  it('display --zone takes counter numbers; anything else is refused with the setting named, before anything starts', async () => {
+    const help = await runStation(['display', '--help']);
+    expect(help.stdout).toMatch(/--zone <numbers>/);
+    const bad = await runStation(['display', '--hub', 'http://127.0.0.1:9', '--port', '0', '--config', join(dir.path, 'zone'), '--zone', '1,x']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/display\.zone must be a list of a whole number from 1 to 9999, not \[1,"x"\]/);
   });
 
   it('sign shows a label on the LED sign and exits 0 once it acknowledged; --clear blanks it', async () => {
