@@ -29,7 +29,7 @@ export class HallVoice {
   private players: { vi: AnnouncementPlayer; en: AnnouncementPlayer | null } | null = null;
   private setup: Promise<void> | null = null;
   private readonly started = new Set<number>();
-  private readonly queue: Announcement[] = [];
+  private queue: Announcement[] = [];
   private playing = false;
   private problem: AudioProblem | null = null;
   readonly record: PlaybackRecord[] = [];
@@ -41,14 +41,11 @@ export class HallVoice {
     return this.problem;
   }
 
-  /** Takes the view's queue: what is new joins the board's, in order. */
+  /** Takes the agent's queue as it is (it drops what waited too long): what has not started yet waits here, in order. */
   follow(voice: DisplayOwnView['voice'], announcements: Announcement[]): void {
     if (voice.mode === 'off') return;
     this.setup ??= this.prepare(voice);
-    for (const announcement of announcements) {
-      if (this.started.has(announcement.id) || this.queue.some((a) => a.id === announcement.id)) continue;
-      this.queue.push(announcement);
-    }
+    this.queue = announcements.filter((a) => !this.started.has(a.id));
     void this.drain();
   }
 
