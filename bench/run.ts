@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { counterBench } from './counter-bench.js';
+import { displayBench } from './display-bench.js';
 import { BENCH_DIR, subscribersBench, throughputBench, type Report } from './hub-bench.js';
 import { kioskBench } from './kiosk-bench.js';
 import { printerBench } from './printer-bench.js';
@@ -18,6 +19,7 @@ const benches: [string, (report: Report) => Promise<void>][] = [
   ['kiosk', kioskBench],
   ['stations', stationsBench],
   ['counter', counterBench],
+  ['display', displayBench],
 ];
 
 const only = process.argv.slice(2);

@@ -58,7 +58,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
 }
 
 /** Pairs the stations' devices once; both kinds of station use the same 30 tokens. */
-async function pairStations(hubUrl: string, admin: HubClient): Promise<{ deviceId: number; token: string }[]> {
+export async function pairStations(hubUrl: string, admin: HubClient): Promise<{ deviceId: number; token: string }[]> {
   const devices = [];
   for (let i = 0; i < STATIONS; i++) {
     const station = new HubClient({ baseUrl: hubUrl });
