@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { HubClient } from '@qms/client';
@@ -209,6 +209,32 @@ describe('hall display, end to end', () => {
     await expect.poll(() => page.textContent('[data-counter="4"]'), { timeout: 10_000 }).toContain(label);
     expect(Date.now() - restarted).toBeLessThan(3_000);
     await expect.poll(() => page.getAttribute('.marks', 'data-offline')).toBe('false');
+  });
+
+  it('a voice pack with a clip missing: the board goes on silently, marked, and the hub gets an audio alert', async () => {
+    const pack = join(dir.path, 'own-voice');
+    cpSync(join(import.meta.dirname, '../../hardware/voice/packs/vi'), pack, { recursive: true });
+    rmSync(join(pack, VI_PACK.clips.ba?.file ?? 'ba.ogg'));
+    const broken = await startDisplay('broken-voice', { voicePack: pack, repeat: 1 });
+    const board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    board.setDefaultTimeout(10_000);
+    await board.goto(broken.url);
+    await board.waitForSelector('[data-screen="board"]');
+    await expect.poll(() => board.evaluate(() => document.documentElement.dataset.audio), { timeout: 15_000 }).toBe('clip_missing');
+    expect(await board.getAttribute('.marks', 'data-audio-problem')).toBe('clip_missing');
+    const tech = new HubClient({ baseUrl: hub.url });
+    await tech.login('kythuat', 'demo1234');
+    type Alert = { source: string; code: string; clearedAt: string | null };
+    await expect
+      .poll(async () => (await tech.request<Alert[]>('GET', '/api/devices/alerts')).body.filter((a) => a.source === 'audio' && a.clearedAt === null).map((a) => a.code), { timeout: 10_000 })
+      .toEqual(['clip_missing']);
+    // Calls still show, with their caption for the hall to read.
+    const label = await call(3);
+    await expect.poll(() => board.textContent('[data-latest-call]')).toContain(label);
+    await expect.poll(() => board.textContent('[data-caption]')).toContain(label);
+    await snap('audio-problem-vi', board);
+    await board.close();
+    broken.child.kill('SIGTERM');
   });
 
   it('a paused counter shows "tạm nghỉ" in its row', async () => {
