@@ -17,7 +17,7 @@ app.quit = () => {
 };
 app.whenReady = async () => undefined;
 app.getPath = () => process.env.STANDIN_USER_DATA;
-app.commandLine = { appendSwitch() {} };
+app.commandLine = { appendSwitch: (name, value) => report('switch', { name, value }) };
 
 class WebContents extends EventEmitter {
   constructor(index) {
