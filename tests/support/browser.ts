@@ -4,11 +4,15 @@ import { extname, join, normalize } from 'node:path';
 import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 
-/** Debian's Chromium, headless, as the project's renderers are tested (the Electron binary cannot be downloaded here). */
+/**
+ * Debian's Chromium, headless, as the project's renderers are tested (the Electron binary cannot be
+ * downloaded here), sound allowed without a gesture unless `extraArgs` gives another autoplay policy.
+ */
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  const autoplay = extraArgs.some((arg) => arg.startsWith('--autoplay-policy=')) ? [] : ['--autoplay-policy=no-user-gesture-required'];
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--autoplay-policy=no-user-gesture-required', ...extraArgs],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', ...autoplay, ...extraArgs],
   });
 }
 
