@@ -5,7 +5,7 @@ import { HubClient } from '@qms/client';
 import { type ClipPackManifest, composeAnnouncement } from '@qms/voice';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { type HubProcess, runQmsAsync, startHubProcess, startQms } from '../support/hub-process.js';
+import { type HubProcess, runQms, runQmsAsync, startHubProcess, startQms } from '../support/hub-process.js';
 import { waitForLine } from '../support/kiosk-process.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -114,6 +114,34 @@ describe('hall display, end to end', () => {
     await expect.poll(() => page.textContent('[data-caption]'), { timeout: 20_000 }).toBe('');
     const files = (await played()).filter((p) => p.type === 'start').map((p) => p.file);
     expect(files).toEqual(filesOf(label, 1));
+  });
+
+  it('a call pressed on a counter station’s page appears on the board', async () => {
+    expect(runQms(['users', 'pin', 'quay5', '--data', dataDir], { input: '5555\n' }).status).toBe(0);
+    const config = join(dir.path, 'counter-5');
+    mkdirSync(config);
+    const counter = startQms(['station', 'counter', '--hub', hub.url, '--port', '0', '--config', config]);
+    stations.push({ ...counter, url: '' });
+    const url = await waitForLine(counter.stdout, /counter screen: (http:\/\/\S+)/, () => counter.stderr());
+    const code = await waitForLine(counter.stdout, /pairing code: (\d{6})/, () => counter.stderr());
+    expect((await runQmsAsync(['devices', 'approve', code, '--counter', '5', '--data', dataDir])).status).toBe(0);
+    await waitForLine(counter.stdout, /connected to the hub as device (\d+)/, () => counter.stderr());
+    const clerk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    clerk.setDefaultTimeout(10_000);
+    await clerk.goto(url);
+    await clerk.fill('input[name="username"]', 'quay5');
+    await clerk.fill('input[name="pin"]', '5555');
+    await clerk.click('button[type="submit"]');
+    await clerk.waitForSelector('[data-screen="counter"]');
+    const issued = await staff.issueTicket(mainField.get(5) ?? 0);
+    await clerk.click('[data-action="call-next"]:not([disabled])');
+    await expect.poll(() => clerk.textContent('[data-current-ticket]')).toBe(issued.label);
+    await expect.poll(() => page.textContent('[data-latest-call]')).toContain(issued.label);
+    expect(await page.textContent('[data-latest-call]')).toContain('5');
+    expect(await page.textContent('[data-counter="5"]')).toContain(issued.label);
+    await clerk.close();
+    // Said before the next test listens.
+    await expect.poll(() => page.textContent('[data-caption]'), { timeout: 20_000 }).toBe('');
   });
 
   it('two calls in quick succession are said one after the other, never at once, in call order; a recall is said again', async () => {
