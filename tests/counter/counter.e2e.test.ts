@@ -277,10 +277,25 @@ describe('counter caller, end to end', () => {
     await expect.poll(current).toBe('A011');
     await press('finish');
     await expect.poll(current).toBe('');
+    // Today's figures: this counter's and the clerk's, as the hub counts them.
+    const today = (await staff.request<{ counter: { served: number } }>('GET', `/api/counters/${(await staff.state()).counters.find((c) => c.number === 1)?.id}/today`)).body;
+    await expect.poll(() => page.textContent('[data-figures="counter"] [data-served]')).toBe(`${today.counter.served} đã phục vụ`);
+    expect(today.counter.served).toBeGreaterThan(5);
+    await expect.poll(() => page.locator('[data-figures="clerk"] [data-served]').count()).toBe(1);
     const tech = new HubClient({ baseUrl: hub.url });
     await tech.login('kythuat', 'demo1234');
     const audit = (await tech.request<{ entries: { action: string; actor: { name: string } }[] }>('GET', '/api/audit?limit=50')).body.entries;
     expect(audit.filter((e) => e.action === 'ticket.requeued').map((e) => e.actor.name)).toEqual(['Cán bộ quầy 1']);
+  });
+
+  it('the ticket of a citizen whose CCCD the kiosk read shows their name and masked number', async () => {
+    await staff.issueTicket(landId, { citizen: { name: 'Nguyễn Văn An', idMasked: '001******345' } });
+    await press('call-next');
+    await expect.poll(() => page.getAttribute('[data-citizen]', 'data-citizen')).toBe('001******345');
+    expect(await page.textContent('[data-citizen]')).toContain('Nguyễn Văn An');
+    await snapBoth('9-citizen');
+    await press('finish');
+    await expect.poll(current).toBe('');
   });
 
   it('signs out on request', async () => {
