@@ -18,6 +18,7 @@ const done: Ticket = {
   finishedAt: '2026-11-27T01:20:00.000Z',
   recallCount: 0,
   transferCount: 0,
+  servedBy: null,
 };
 const rules = { levels: 4, windowSeconds: 120 };
 const after = (seconds: number) => new Date(Date.parse('2026-11-27T01:20:00.000Z') + seconds * 1000);

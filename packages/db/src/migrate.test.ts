@@ -39,6 +39,9 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
        VALUES ('2026-11-27T02:00:00.000Z', 'user', 1, 'admin', 'counter.paused', NULL, 1, '{"reason":"break"}')`,
     ).run();
   },
+  6: (db) => {
+    db.prepare('UPDATE tickets SET served_by = 1 WHERE id = 1').run();
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {

@@ -31,9 +31,9 @@ export function prepareQueueStatements(db: Db) {
       `DELETE FROM ticket_citizens WHERE ticket_id IN
          (SELECT id FROM tickets WHERE business_day < ? AND status IN ('done', 'no_show', 'cancelled'))`,
     ),
-    update: db.prepare<[number, string, number | null, string | null, string | null, string | null, number, number, number, string]>(
+    update: db.prepare<[number, string, number | null, string | null, string | null, string | null, number, number, number | null, number, string]>(
       `UPDATE tickets SET service_id = ?, status = ?, counter_id = ?, called_at = ?, started_at = ?, finished_at = ?,
-         recall_count = ?, transfer_count = ?
+         recall_count = ?, transfer_count = ?, served_by = ?
        WHERE id = ? AND status = ?`,
     ),
     head: ticket("WHERE status = 'waiting' AND service_id = ? AND is_priority = ? ORDER BY issued_at, id LIMIT 1"),

@@ -42,6 +42,10 @@ export const TicketSchema = Type.Object(
     finishedAt: Nullable(Instant),
     recallCount: Type.Integer(),
     transferCount: Type.Integer(),
+    servedBy: Nullable(
+      Type.Integer(),
+      'the id of the user (clerk) who served it: who called it, or who last started or finished it; null before a call, when a station without a signed-in clerk acted, and once it waits again (transfer, requeue)',
+    ),
     ahead: Type.Optional(Type.Integer({ description: 'waiting tickets called before this one' })),
     estimatedWaitSeconds: Type.Optional(Nullable(Type.Integer())),
     rating: Type.Optional(Nullable(RatingSchema, 'the citizen rating (GET /api/tickets/{id} and the rating answer); null before one is given')),
