@@ -103,6 +103,20 @@ export type CounterDto = Static<typeof CounterSchema>;
 export const CounterCreateSchema = Type.Object({ ...counterFields, status: Type.Optional(counterFields.status) }, { additionalProperties: false });
 export const CounterPatchSchema = Type.Partial(Type.Object(counterFields), { additionalProperties: false, minProperties: 1 });
 
+const ServedFiguresFields = {
+  served: Type.Integer({ minimum: 0, description: 'tickets of the business day finished (done)' }),
+  serviceMeanSeconds: Nullable(Type.Integer({ minimum: 0 }), 'mean of finishedAt − (startedAt, or calledAt when it was never started), in whole seconds; null when none was served'),
+};
+export const CounterTodaySchema = Type.Object({
+  businessDay: Type.String({ description: 'YYYY-MM-DD in the centre time zone' }),
+  counter: Type.Object(ServedFiguresFields, { description: 'tickets finished at this counter' }),
+  staff: Nullable(
+    Type.Object({ userId: Id, ...ServedFiguresFields }, { description: 'tickets the calling user served (servedBy), at any counter' }),
+    'the calling user; null when the caller is a station',
+  ),
+});
+export type CounterTodayDto = Static<typeof CounterTodaySchema>;
+
 export const StateSchema = Type.Object({
   seq: Type.Integer({ description: 'the last event seq reflected here; connect to /api/events?since=seq' }),
   businessDay: Type.String(),

@@ -1,4 +1,4 @@
-import { type Access, type Actor, auditActorOf, describePrincipal, isAllowed, type Principal } from '@qms/core';
+import { type Access, type Actor, auditActorOf, describePrincipal, DomainError, isAllowed, type Principal } from '@qms/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../api-error.js';
 import type { AccessService } from '../access/access-service.js';
@@ -80,4 +80,16 @@ export function callerId(principal: Principal): string {
 export function actorOf(principal: Principal): Actor {
   const by = auditActorOf(principal);
   return principal.type === 'device' && principal.kind === 'counter' ? { counterId: principal.counterId, by } : { by };
+}
+
+/**
+ * A station reads only its own counter: a counter station tied to another counter, or a rating
+ * pad of another counter, is refused (counter.not_yours). People are not limited; a counter
+ * station tied to no counter is not either (as for its actions, see actorOf).
+ */
+export function assertOwnCounter(principal: Principal, counterId: number): void {
+  if (principal.type !== 'device') return;
+  const bound = principal.counterId;
+  if (bound === counterId || (principal.kind === 'counter' && bound === null)) return;
+  throw new DomainError('counter.not_yours', `this ${principal.kind} station belongs to ${bound === null ? 'no counter' : 'another counter'}; it may only read its own counter`);
 }
