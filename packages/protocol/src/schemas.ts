@@ -202,6 +202,15 @@ export const IssueBody = Type.Object(
 /** The answer to an issue: the ticket, its place, and the identity attached to it (never in events). */
 export const IssuedSchema = Type.Object({ ...TicketSchema.properties, citizen: Type.Optional(CitizenSchema) });
 export type IssuedDto = Static<typeof IssuedSchema>;
+/** GET /api/tickets/{id}: the ticket, and to the counter side only (staff, a counter station) the identity attached at issue. */
+export const TicketDetailSchema = Type.Object({
+  ...TicketSchema.properties,
+  citizen: Type.Optional({
+    ...CitizenSchema,
+    description: 'the name and masked CCCD number read at the kiosk; only for staff and counter stations, and only when the ticket has one',
+  }),
+});
+export type TicketDetailDto = Static<typeof TicketDetailSchema>;
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$', description: 'same key, same ticket: a retried press never issues two numbers' })),
 });
