@@ -19,6 +19,7 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'GET', path: '/api/counters', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
   { method: 'POST', path: '/api/counters', allowed: ['admin'], body: { number: 50, name: 'x', serviceIds: [] } },
   { method: 'PATCH', path: '/api/counters/{id}', allowed: ['admin'], body: { name: 'Quầy 1' } },
+  { method: 'GET', path: '/api/counters/{id}/today', allowed: ['admin', 'staff', 'counter'] },
   { method: 'POST', path: '/api/counters/{id}/call-next', allowed: ['admin', 'staff', 'counter'] },
   { method: 'POST', path: '/api/counters/{id}/call-ticket', allowed: ['admin', 'staff', 'counter'], body: { label: 'A001' } },
   { method: 'POST', path: '/api/counters/{id}/open', allowed: ['admin', 'staff', 'counter'] },
