@@ -38,6 +38,7 @@ export function prepareQueueStatements(db: Db) {
     ),
     head: ticket("WHERE status = 'waiting' AND service_id = ? AND is_priority = ? ORDER BY issued_at, id LIMIT 1"),
     atCounter: ticket("WHERE counter_id = ? AND status IN ('called', 'serving')"),
+    lastDone: ticket("INDEXED BY tickets_done_by_counter WHERE counter_id = ? AND status = 'done' ORDER BY finished_at DESC, id DESC LIMIT 1"),
     ahead: db.prepare<unknown[], { n: number }>(
       `SELECT count(*) AS n FROM tickets
        WHERE status = 'waiting' AND service_id = @serviceId AND id <> @id

@@ -204,6 +204,12 @@ export class SqliteQueueStore implements QueueStore {
     return row && toTicket(row);
   }
 
+  /** The ticket finished last at a counter (through the index of finished tickets), if any. */
+  lastFinishedAt(counterId: number): Ticket | undefined {
+    const row = this.sql.lastDone.get(counterId);
+    return row && toTicket(row);
+  }
+
   countAhead(ticket: Ticket): number {
     return (
       this.sql.ahead.get({

@@ -240,6 +240,16 @@ const settingsFields = {
   ratingScale: Type.Integer({ minimum: RATING_LEVELS_MIN, maximum: RATING_LEVELS_MAX, description: 'levels of the rating scale; the highest score is the best' }),
 };
 export const RatingLabelSchema = Type.Object({ score: Type.Integer(), vi: Type.String(), en: Type.String() });
+/** GET /api/counters/{id}/rating: what the counter's rating pad shows while a rating is open. */
+export const RatingPromptSchema = Type.Object({
+  ticketId: Id,
+  label: Type.String({ description: 'the label of the ticket to rate' }),
+  clerk: Nullable(Type.String(), 'the display name of the clerk who served it (servedBy); null when no signed-in clerk did'),
+  counterNumber: Type.Integer(),
+  closesAt: Instant,
+  scale: Type.Array(RatingLabelSchema, { description: 'the words of the rating scale, best first' }),
+});
+export type RatingPromptDto = Static<typeof RatingPromptSchema>;
 export const SettingsSchema = Type.Object({
   timeZone: Type.String(),
   ...settingsFields,

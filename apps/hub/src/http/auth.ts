@@ -20,7 +20,7 @@ declare module 'fastify' {
 export const ADMIN_ONLY: Access = [];
 
 /** Every signed-in caller: all roles and all device kinds. */
-export const ANYONE: Access = ['technician', 'staff', 'device:kiosk', 'device:counter', 'device:display'];
+export const ANYONE: Access = ['technician', 'staff', 'device:kiosk', 'device:counter', 'device:display', 'device:rating'];
 
 function tokenOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -76,10 +76,14 @@ export function callerId(principal: Principal): string {
   return `${principal.type}:${principal.id}`;
 }
 
-/** Who asks for a queue change: a counter device acts only at its own counter (people are not limited); `by` is who the audit log names. */
+/** Who asks for a queue change: a counter station or a rating pad acts only at its own counter (people are not limited); `by` is who the audit log names. */
 export function actorOf(principal: Principal): Actor {
   const by = auditActorOf(principal);
-  return principal.type === 'device' && principal.kind === 'counter' ? { counterId: principal.counterId, by } : { by };
+  if (principal.type !== 'device') return { by };
+  if (principal.kind === 'counter') return { counterId: principal.counterId, by };
+  // A rating pad is always tied to a counter (approve refuses it otherwise); without one it may act nowhere.
+  if (principal.kind === 'rating') return { counterId: principal.counterId ?? 0, by };
+  return { by };
 }
 
 /**
