@@ -99,4 +99,16 @@ describe('rating pad devices', () => {
     expect(error(await prompt(pad, 4242))).toEqual([404, 'counter.not_found']);
     expect((await get('/api/settings', pad)).statusCode).toBe(200);
   });
+
+  it('serves the pad page, its script and its style without a token', async () => {
+    const page = await hub.app.inject({ method: 'GET', url: '/pad' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('<script type="module" src="/pad/pad.js">');
+    const script = await hub.app.inject({ method: 'GET', url: '/pad/pad.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(script.body).toContain('/api/counters/');
+    expect((await hub.app.inject({ method: 'GET', url: '/pad/pad.css' })).body).toContain('.rating');
+  });
 });
