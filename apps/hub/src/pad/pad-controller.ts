@@ -72,7 +72,10 @@ export class PadController {
       await this.api.rate(credentials.token, ticketId, score);
       this.thanksUntil = Date.now() + THANKS_MS;
       this.show({ phase: 'rating', state: 'thanks' });
-      setTimeout(() => void this.refresh(), THANKS_MS);
+      setTimeout(() => {
+        this.thanksUntil = 0;
+        void this.refresh();
+      }, THANKS_MS);
     } catch (error) {
       if (isRevoked(error)) this.revoked?.();
       // Rated already, or closed: what the hub says now is shown.
