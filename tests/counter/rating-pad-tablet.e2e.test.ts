@@ -106,13 +106,20 @@ describe('rating pad on a tablet, end to end', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'pad-tablet-open.png') });
 
+    // What the page read: the pad's own token gives the same prompt.
+    const pad = new HubClient({ baseUrl: hub.url, token: (await padToken()) ?? '' });
+    expect(await pad.ratingPrompt(counter1)).toMatchObject({ ticketId: ticket.id, label: ticket.label, clerk: 'Cán bộ quầy 1', counterNumber: 1 });
+
     await page.click('[data-rating="4"]');
     await page.waitForSelector('[data-screen="rating-thanks"]');
     await expect.poll(async () => (await clerk1.ticket(ticket.id)).rating?.score).toBe(4);
     // A second press is refused by the hub, from the pad's own token too.
-    const pad = new HubClient({ baseUrl: hub.url, token: (await padToken()) ?? '' });
     await expect(pad.request('POST', `/api/tickets/${ticket.id}/rating`, { score: 1 })).rejects.toMatchObject({ status: 409, code: 'rating.already_given' });
     expect((await clerk1.ticket(ticket.id)).rating?.score).toBe(4);
+    expect(await pad.ratingPrompt(counter1)).toBeNull();
+    // The day's figures count it for the counter and for its clerk (through the typed client).
+    expect(await clerk1.counterToday(counter1)).toMatchObject({ counter: { served: 1 }, staff: { userId: ticket.servedBy, served: 1 } });
+    expect(ticket.servedBy).toEqual(expect.any(Number));
     // Thanks for 5 s, then locked.
     await page.waitForSelector('[data-screen="rating-locked"]', { timeout: 8_000 });
   });
