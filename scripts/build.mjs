@@ -1,6 +1,6 @@
 // Builds what runs from dist/ (the workspace's TypeScript sources are compiled in; npm dependencies
 // stay external, native ones included):
-//   apps/hub/dist/       qms.mjs and queue-worker.mjs: the hub and the qms command
+//   apps/hub/dist/       qms.mjs and queue-worker.mjs: the hub and the qms command; pad/: the rating pad page for tablets
 //   apps/station/dist/   qms-station.mjs, the station screens (renderer/KIND) and voice packs: all a station device installs
 //   apps/kiosk/dist/     the kiosk's screen (renderer/) and its Electron entries (main/, preload/)
 // Runs on `npm install` (prepare), before the tests (vitest global setup), with `npm start` and `npm run bench`.
@@ -46,6 +46,21 @@ await commandBundle('hub', {
   'queue-worker': path('apps/hub/src/queue/queue-worker.ts'),
 });
 await commandBundle('station', { 'qms-station': path('apps/station/src/main.ts') });
+
+// The rating pad's page for a tablet's browser (the hub serves it at /pad): one script and its style,
+// the counter's rating screens and their look included.
+rmSync(path('apps/hub/dist/pad'), { recursive: true, force: true });
+await build({
+  entryPoints: { pad: path('apps/hub/src/pad/pad-main.ts') },
+  outdir: path('apps/hub/dist/pad/'),
+  bundle: true,
+  platform: 'browser',
+  target: 'chrome100',
+  format: 'esm',
+  minify: true,
+  logLevel: 'warning',
+  banner: { js: '// Built by scripts/build.mjs from apps/hub/src/pad; do not edit.' },
+});
 
 // The station screens (Vite), copied beside qms-station, which serves them to Chromium.
 const { build: viteBuild } = await import('vite');

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestHub, PASSWORD, type TestHub } from '../support/test-hub.js';
 
-type Caller = 'nobody' | 'admin' | 'technician' | 'staff' | 'kiosk' | 'counter' | 'display';
-const CALLERS: Caller[] = ['nobody', 'admin', 'technician', 'staff', 'kiosk', 'counter', 'display'];
+type Caller = 'nobody' | 'admin' | 'technician' | 'staff' | 'kiosk' | 'counter' | 'display' | 'rating';
+const CALLERS: Caller[] = ['nobody', 'admin', 'technician', 'staff', 'kiosk', 'counter', 'display', 'rating'];
 
 /**
  * Who may call what. Every route of the OpenAPI document must be listed here (checked below),
@@ -11,14 +11,16 @@ const CALLERS: Caller[] = ['nobody', 'admin', 'technician', 'staff', 'kiosk', 'c
 const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body?: unknown }[] = [
   { method: 'GET', path: '/api/health', allowed: 'public' },
   { method: 'POST', path: '/api/auth/login', allowed: 'public', body: { username: 'x', password: 'y' } },
-  { method: 'POST', path: '/api/auth/logout', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
-  { method: 'GET', path: '/api/auth/me', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
-  { method: 'GET', path: '/api/services', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
+  { method: 'POST', path: '/api/auth/logout', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display', 'rating'] },
+  { method: 'GET', path: '/api/auth/me', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display', 'rating'] },
+  { method: 'GET', path: '/api/services', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display', 'rating'] },
   { method: 'POST', path: '/api/services', allowed: ['admin'], body: { code: 'zz', name: 'z', nameEn: 'z', prefix: 'Z', rangeStart: 1, rangeEnd: 9 } },
   { method: 'PATCH', path: '/api/services/{id}', allowed: ['admin'], body: { nameEn: 'Land' } },
-  { method: 'GET', path: '/api/counters', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
+  { method: 'GET', path: '/api/counters', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display', 'rating'] },
   { method: 'POST', path: '/api/counters', allowed: ['admin'], body: { number: 50, name: 'x', serviceIds: [] } },
   { method: 'PATCH', path: '/api/counters/{id}', allowed: ['admin'], body: { name: 'Quầy 1' } },
+  { method: 'GET', path: '/api/counters/{id}/today', allowed: ['admin', 'staff', 'counter'] },
+  { method: 'GET', path: '/api/counters/{id}/rating', allowed: ['admin', 'staff', 'counter', 'rating'] },
   { method: 'POST', path: '/api/counters/{id}/call-next', allowed: ['admin', 'staff', 'counter'] },
   { method: 'POST', path: '/api/counters/{id}/call-ticket', allowed: ['admin', 'staff', 'counter'], body: { label: 'A001' } },
   { method: 'POST', path: '/api/counters/{id}/open', allowed: ['admin', 'staff', 'counter'] },
@@ -33,9 +35,9 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'POST', path: '/api/tickets/{id}/cancel', allowed: ['admin', 'staff', 'counter'] },
   { method: 'POST', path: '/api/tickets/{id}/transfer', allowed: ['admin', 'staff', 'counter'], body: { serviceId: 2 } },
   { method: 'POST', path: '/api/tickets/{id}/requeue', allowed: ['admin', 'staff', 'counter'] },
-  { method: 'POST', path: '/api/tickets/{id}/rating', allowed: ['admin', 'staff', 'counter'], body: { score: 4 } },
-  { method: 'GET', path: '/api/state', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
-  { method: 'GET', path: '/api/events', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
+  { method: 'POST', path: '/api/tickets/{id}/rating', allowed: ['admin', 'staff', 'counter', 'rating'], body: { score: 4 } },
+  { method: 'GET', path: '/api/state', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display', 'rating'] },
+  { method: 'GET', path: '/api/events', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display', 'rating'] },
   { method: 'POST', path: '/api/devices/pair', allowed: 'public', body: { kind: 'display', name: 'x' } },
   { method: 'POST', path: '/api/devices/pair/{id}', allowed: 'public', body: { secret: 'x' } },
   { method: 'GET', path: '/api/devices', allowed: ['admin', 'technician'] },
@@ -47,7 +49,7 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'POST', path: '/api/users', allowed: ['admin'], body: { username: 'x', role: 'staff', password: 'short' } },
   { method: 'POST', path: '/api/users/{username}/password', allowed: ['admin'], body: { password: 'short' } },
   { method: 'POST', path: '/api/users/{username}/pin', allowed: ['admin'], body: { pin: 'x' } },
-  { method: 'GET', path: '/api/settings', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display'] },
+  { method: 'GET', path: '/api/settings', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display', 'rating'] },
   { method: 'PATCH', path: '/api/settings', allowed: ['admin'], body: {} },
   { method: 'POST', path: '/api/day/close', allowed: ['admin'] },
   { method: 'GET', path: '/api/audit', allowed: ['admin', 'technician'] },
@@ -64,6 +66,7 @@ describe('who may call what', () => {
     tokens.kiosk = (await hub.pairDevice('kiosk')).token;
     tokens.counter = (await hub.pairDevice('counter', hub.centre.counter1.id)).token;
     tokens.display = (await hub.pairDevice('display')).token;
+    tokens.rating = (await hub.pairDevice('rating', hub.centre.counter1.id)).token;
   });
   afterAll(() => hub.close());
 
@@ -90,7 +93,7 @@ describe('who may call what', () => {
           tokens[caller] =
             caller === 'admin' || caller === 'technician' || caller === 'staff'
               ? (await hub.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `${caller}1`, password: PASSWORD } })).json().token
-              : (await hub.pairDevice(caller, caller === 'counter' ? hub.centre.counter1.id : undefined)).token;
+              : (await hub.pairDevice(caller, caller === 'counter' || caller === 'rating' ? hub.centre.counter1.id : undefined)).token;
         }
       }
     });

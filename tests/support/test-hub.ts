@@ -29,13 +29,13 @@ export interface TestHub {
  */
 type ContextOptions = Parameters<typeof createHubContext>[0];
 
-export async function createTestHub(options: { clock?: Clock; events?: ContextOptions['events']; syncGate?: SharedArrayBuffer } = {}): Promise<TestHub> {
+export async function createTestHub(options: { clock?: Clock; events?: ContextOptions['events']; syncGate?: SharedArrayBuffer; logger?: ContextOptions['logger'] } = {}): Promise<TestHub> {
   const dir = tempDir();
   const clock = (options.clock as FakeClock | undefined) ?? new FakeClock('2026-11-27T01:00:00.000Z');
   const ctx = await createHubContext({
     databaseFile: join(dir.path, 'qms.db'),
     timeZone: 'Asia/Ho_Chi_Minh',
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     clock,
     events: options.events,
     syncGate: options.syncGate,

@@ -15,6 +15,7 @@ import { counterRoutes } from './routes/counters.js';
 import { deviceRoutes } from './routes/devices.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
+import { padRoutes } from './routes/pad.js';
 import { ratingRoutes } from './routes/ratings.js';
 import { serviceRoutes } from './routes/services.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -108,6 +109,7 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     settingsRoutes,
     auditRoutes,
     trackRoutes,
+    padRoutes,
   ]) {
     await app.register(routes(ctx));
   }

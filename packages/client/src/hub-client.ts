@@ -1,4 +1,4 @@
-import type { CitizenDto, CounterDto, ErrorBody, IssuedDto, ServiceDto, StateDto, TicketDto } from '@qms/protocol';
+import type { CitizenDto, CounterDto, CounterTodayDto, ErrorBody, RatingPromptDto, IssuedDto, ServiceDto, StateDto, TicketDto } from '@qms/protocol';
 import type { DeviceKind, Priority, Role, TicketStatus } from '@qms/core';
 
 /** A refusal from the hub: the HTTP status and the stable error code. */
@@ -124,6 +124,17 @@ export class HubClient {
     if (query.serviceId !== undefined) params.set('serviceId', String(query.serviceId));
     const search = params.size > 0 ? `?${params}` : '';
     return this.call('GET', `/api/tickets${search}`);
+  }
+
+  /** The day's figures of a counter and of the signed-in clerk (staff is null for a station's token). */
+  counterToday(counterId: number): Promise<CounterTodayDto> {
+    return this.call('GET', `/api/counters/${counterId}/today`);
+  }
+
+  /** The counter's open rating (the last ticket finished there, while it may be rated), or null (204). */
+  async ratingPrompt(counterId: number): Promise<RatingPromptDto | null> {
+    const { status, body } = await this.request<RatingPromptDto>('GET', `/api/counters/${counterId}/rating`);
+    return status === 204 ? null : body;
   }
 
   /** The next ticket, or null when nobody waits (204). */

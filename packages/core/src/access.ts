@@ -2,7 +2,8 @@
 export const ROLES = ['admin', 'technician', 'staff'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const DEVICE_KINDS = ['kiosk', 'counter', 'display'] as const;
+/** rating: a citizen's rating pad on a tablet (a browser only), tied to one counter. */
+export const DEVICE_KINDS = ['kiosk', 'counter', 'display', 'rating'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 export type Principal = { type: 'user'; id: number; username: string; displayName: string; role: Role } | { type: 'device'; id: number; name: string; kind: DeviceKind; counterId: number | null };

@@ -18,6 +18,7 @@ const ticket = (changes: Partial<Ticket>): Ticket => ({
   finishedAt: '2026-11-27T01:12:00.000Z',
   recallCount: 0,
   transferCount: 0,
+  servedBy: null,
   ...changes,
 });
 const rules = { minRecalls: 2, requeueMinutes: 30 };

@@ -26,3 +26,11 @@ export function parseTicketPagePath(pathname: string): { ticketId: number; label
   const at = pathname.lastIndexOf(TICKET_PAGE_PREFIX);
   return at < 0 ? null : parseTicketPageRef(pathname.slice(at + TICKET_PAGE_PREFIX.length));
 }
+
+/**
+ * The rating pad's page: a tablet's browser opens it, pairs with the hub as a `rating` device tied to
+ * a counter, and shows that counter's rating screen. The page holds no data; its script and style
+ * are under the same prefix.
+ *   rating pad: {hub}/pad   e.g. http://hub.local:8080/pad
+ */
+export const RATING_PAD_PAGE = '/pad';

@@ -18,6 +18,11 @@ import type { Citizen, Counter, CounterStatus, PauseReason, Priority, Ticket } f
 
 export type { Actor } from './queue-guards.js';
 
+/** The user who acts (a clerk signed in, at a station or elsewhere); null for a station's own token or the hub itself. */
+function userOf(actor: Actor): number | null {
+  return actor.by?.type === 'user' ? actor.by.id : null;
+}
+
 export interface IssueInput {
   serviceId: number;
   priority?: Priority;
@@ -104,10 +109,10 @@ export class QueueEngine {
   callNext(counterId: number, actor: Actor = {}): Outcome<Ticket | null> {
     return this.change(({ now, at, day, emit }) => {
       const counter = this.guard.callingCounter(counterId, actor);
-      this.finishHeld(counter, at, day, emit);
+      this.finishHeld(counter, actor, at, day, emit);
       const next = pickNext(this.store.waitingHeads(counter.serviceIds), counter, now, this.settings().rules);
       if (!next) return null;
-      const called = this.guard.save(next, applyChange(next, { action: 'call', counterId: counter.id }, at));
+      const called = this.guard.save(next, applyChange(next, { action: 'call', counterId: counter.id, servedBy: userOf(actor) }, at));
       emit('ticket.called', { ticket: called, counterId: counter.id, queues: this.queueLengths([called.serviceId], day) });
       return called;
     }, actor);
@@ -124,9 +129,9 @@ export class QueueEngine {
       const ticket = this.store.findTicketByLabel(day, label);
       if (!ticket) throw new DomainError('ticket.not_found', `no ticket ${label} was issued today (${day})`);
       const comesBack = assertCallable(ticket, now, day, this.settings().noShow);
-      this.finishHeld(counter, at, day, emit);
+      this.finishHeld(counter, actor, at, day, emit);
       const waiting = comesBack ? applyChange(ticket, { action: 'requeue' }, at) : ticket;
-      const called = this.guard.save(ticket, applyChange(waiting, { action: 'call', counterId: counter.id }, at));
+      const called = this.guard.save(ticket, applyChange(waiting, { action: 'call', counterId: counter.id, servedBy: userOf(actor) }, at));
       emit('ticket.called', { ticket: called, counterId: counter.id, queues: this.queueLengths([called.serviceId], day) });
       audit({ action: 'ticket.called_out_of_order', ticketId: called.id, counterId: counter.id, details: { label, serviceId: called.serviceId, from: ticket.status } });
       return called;
@@ -261,10 +266,10 @@ export class QueueEngine {
   }
 
   /** Pressing "next" (or calling a ticket) ends the citizen the counter still holds. */
-  private finishHeld(counter: Counter, at: string, day: string, emit: Emit): void {
+  private finishHeld(counter: Counter, actor: Actor, at: string, day: string, emit: Emit): void {
     const held = this.store.ticketAtCounter(counter.id);
     if (!held) return;
-    const finished = this.guard.save(held, applyChange(held, { action: 'finish' }, at));
+    const finished = this.guard.save(held, applyChange(held, { action: 'finish', servedBy: userOf(actor) }, at));
     emit('ticket.finished', { ticket: finished, counterId: counter.id, queues: this.queueLengths([finished.serviceId], day) });
   }
 
@@ -278,7 +283,7 @@ export class QueueEngine {
     return this.change(({ at, day, emit }) => {
       const ticket = this.guard.ticket(ticketId);
       this.guard.ownCounter(ticket.counterId, actor);
-      const changed = applyChange(ticket, { action }, at);
+      const changed = applyChange(ticket, action === 'start' || action === 'finish' ? { action, servedBy: userOf(actor) } : { action }, at);
       allowed(ticket);
       this.guard.save(ticket, changed);
       // The lifecycle only allows these actions on tickets a counter holds, so counterId is set.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCanRate, isRatingLevels, ratingScale } from './ratings.js';
+import { assertCanRate, isRatingLevels, isRatingOpen, ratingClosesAt, ratingScale } from './ratings.js';
 import type { Ticket } from './types.js';
 
 const done: Ticket = {
@@ -18,6 +18,7 @@ const done: Ticket = {
   finishedAt: '2026-11-27T01:20:00.000Z',
   recallCount: 0,
   transferCount: 0,
+  servedBy: null,
 };
 const rules = { levels: 4, windowSeconds: 120 };
 const after = (seconds: number) => new Date(Date.parse('2026-11-27T01:20:00.000Z') + seconds * 1000);
@@ -46,5 +47,14 @@ describe('ratings', () => {
     expect(() => assertCanRate(done, undefined, 4, after(121), rules)).toThrowError(expect.objectContaining({ code: 'rating.closed' }));
     expect(() => assertCanRate({ ...done, status: 'serving', finishedAt: null }, undefined, 4, after(1), rules)).toThrowError(expect.objectContaining({ code: 'ticket.wrong_state' }));
     expect(() => assertCanRate({ ...done, status: 'no_show' }, undefined, 4, after(1), rules)).toThrowError(expect.objectContaining({ code: 'ticket.wrong_state' }));
+  });
+
+  it('stay open for the pad while assertCanRate would take one: finished, not rated, within the window', () => {
+    expect(ratingClosesAt(done, rules)).toBe('2026-11-27T01:22:00.000Z');
+    expect(isRatingOpen(done, undefined, after(120), rules)).toBe(true);
+    expect(isRatingOpen(done, undefined, after(121), rules)).toBe(false);
+    expect(isRatingOpen(done, { score: 3, at: after(5).toISOString() }, after(10), rules)).toBe(false);
+    expect(ratingClosesAt({ ...done, status: 'no_show' }, rules)).toBeNull();
+    expect(isRatingOpen({ ...done, status: 'serving', finishedAt: null }, undefined, after(1), rules)).toBe(false);
   });
 });

@@ -62,6 +62,18 @@ export interface Rating {
   at: string;
 }
 
+/** When the rating of a finished ticket closes (its finish + the window); null before its finish. */
+export function ratingClosesAt(ticket: Ticket, rules: RatingRules): string | null {
+  if (ticket.status !== 'done' || ticket.finishedAt === null) return null;
+  return new Date(Date.parse(ticket.finishedAt) + rules.windowSeconds * 1000).toISOString();
+}
+
+/** Whether the citizen may still rate this ticket now: finished, not rated yet, within the window (what assertCanRate checks, but the score). */
+export function isRatingOpen(ticket: Ticket, existing: Rating | undefined, now: Date, rules: RatingRules): boolean {
+  const closesAt = ratingClosesAt(ticket, rules);
+  return existing === undefined && closesAt !== null && now.getTime() <= Date.parse(closesAt);
+}
+
 /**
  * Checks that a rating of `score` may be given now for this ticket; throws a DomainError otherwise.
  * Once per ticket, only once it is done, within the window after its finish, on the current scale.

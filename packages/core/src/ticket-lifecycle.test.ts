@@ -18,6 +18,7 @@ const base: Ticket = {
   finishedAt: null,
   recallCount: 0,
   transferCount: 0,
+  servedBy: null,
 };
 const AT = '2026-11-27T02:00:00.000Z';
 
@@ -80,6 +81,19 @@ describe('ticket lifecycle', () => {
     const absent = applyChange(called, { action: 'no_show' }, '2026-11-27T02:05:00.000Z');
     expect(absent).toMatchObject({ status: 'no_show', finishedAt: '2026-11-27T02:05:00.000Z', counterId: 3 });
     expect(applyChange(absent, { action: 'requeue' }, '2026-11-27T02:10:00.000Z')).toEqual({ ...base, recallCount: 1 });
+  });
+
+  it('keeps who served it: the caller, overwritten by a user who starts or finishes it, kept by a station, cleared when it waits again', () => {
+    const called = applyChange(base, { action: 'call', counterId: 3, servedBy: 7 }, AT);
+    expect(called.servedBy).toBe(7);
+    expect(applyChange(called, { action: 'start', servedBy: null }, AT).servedBy).toBe(7);
+    const started = applyChange(called, { action: 'start', servedBy: 8 }, AT);
+    expect(started.servedBy).toBe(8);
+    expect(applyChange(started, { action: 'finish', servedBy: 9 }, AT).servedBy).toBe(9);
+    expect(applyChange(started, { action: 'finish' }, AT).servedBy).toBe(8);
+    expect(applyChange(base, { action: 'call', counterId: 3 }, AT).servedBy).toBeNull();
+    expect(applyChange(started, { action: 'transfer', serviceId: 5 }, AT).servedBy).toBeNull();
+    expect(applyChange(applyChange(called, { action: 'no_show' }, AT), { action: 'requeue' }, AT).servedBy).toBeNull();
   });
 
   it('refuses to transfer a waiting ticket to the service it already waits for', () => {

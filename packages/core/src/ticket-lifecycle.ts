@@ -36,21 +36,29 @@ function assertCan(ticket: Ticket, action: TicketAction): void {
   }
 }
 
-export type TicketChange = { action: 'call'; counterId: number } | { action: 'recall' | 'start' | 'finish' | 'no_show' | 'cancel' | 'requeue' } | { action: 'transfer'; serviceId: number };
+/**
+ * `servedBy`: the user (clerk) who acts, null for a station without a signed-in clerk. A call sets
+ * the ticket's servedBy to it; a start or finish by a user overwrites it (by a station, keeps it).
+ */
+export type TicketChange =
+  | { action: 'call'; counterId: number; servedBy?: number | null }
+  | { action: 'start' | 'finish'; servedBy?: number | null }
+  | { action: 'recall' | 'no_show' | 'cancel' | 'requeue' }
+  | { action: 'transfer'; serviceId: number };
 
 /** The ticket after the change at instant `at`; throws ticket.wrong_state when its status forbids it. Pure. */
 export function applyChange(ticket: Ticket, change: TicketChange, at: string): Ticket {
   assertCan(ticket, change.action);
   switch (change.action) {
     case 'call':
-      return { ...ticket, status: 'called', counterId: change.counterId, calledAt: at };
+      return { ...ticket, status: 'called', counterId: change.counterId, calledAt: at, servedBy: change.servedBy ?? null };
     case 'recall':
       // calledAt keeps the first call, so waiting-time figures stay honest.
       return { ...ticket, recallCount: ticket.recallCount + 1 };
     case 'start':
-      return { ...ticket, status: 'serving', startedAt: at };
+      return { ...ticket, status: 'serving', startedAt: at, servedBy: change.servedBy ?? ticket.servedBy };
     case 'finish':
-      return { ...ticket, status: 'done', finishedAt: at };
+      return { ...ticket, status: 'done', finishedAt: at, servedBy: change.servedBy ?? ticket.servedBy };
     case 'no_show':
       return { ...ticket, status: 'no_show', finishedAt: at };
     case 'cancel':
@@ -67,10 +75,11 @@ export function applyChange(ticket: Ticket, change: TicketChange, at: string): T
         counterId: null,
         calledAt: null,
         startedAt: null,
+        servedBy: null,
         transferCount: ticket.transferCount + 1,
       };
     case 'requeue':
       // Back in its queue with its issue time and priority (and its recall count); the call is taken back.
-      return { ...ticket, status: 'waiting', counterId: null, calledAt: null, startedAt: null, finishedAt: null };
+      return { ...ticket, status: 'waiting', counterId: null, calledAt: null, startedAt: null, finishedAt: null, servedBy: null };
   }
 }

@@ -73,6 +73,11 @@ export interface Ticket {
   finishedAt: string | null;
   recallCount: number;
   transferCount: number;
+  /**
+   * The user (clerk) who served it: who called it, or who last started or finished it. Null before
+   * a call, when a station without a signed-in clerk acted, and once it waits again (transfer, requeue).
+   */
+  servedBy: number | null;
 }
 
 /** Who took the ticket, as read from a CCCD at the kiosk: the number is always masked. */

@@ -65,6 +65,11 @@ export class SqliteAccessStore {
     return row && { user: toUser(row), passwordHash: row.password_hash, pinHash: row.pin_hash };
   }
 
+  findUserById(id: number): UserRecord | undefined {
+    const row = this.db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
+    return row && toUser(row);
+  }
+
   findUser(username: string): UserRecord | undefined {
     const row = this.sql.userByName.get(username);
     return row && toUser(row);

@@ -39,6 +39,12 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
        VALUES ('2026-11-27T02:00:00.000Z', 'user', 1, 'admin', 'counter.paused', NULL, 1, '{"reason":"break"}')`,
     ).run();
   },
+  6: (db) => {
+    db.prepare('UPDATE tickets SET served_by = 1 WHERE id = 1').run();
+  },
+  7: (db) => {
+    db.prepare("INSERT INTO devices (kind, name, status, counter_id, created_at) VALUES ('rating', 'Pad 1', 'approved', 1, 'now')").run();
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {
@@ -114,6 +120,26 @@ describe('migrations', () => {
     expect(() => db.prepare("INSERT INTO ticket_ratings (ticket_id, score, levels, rated_at) VALUES (1, 5, 4, 'x')").run()).toThrow(/CHECK/);
     db.prepare("INSERT INTO ticket_ratings (ticket_id, score, levels, rated_at) VALUES (1, 4, 4, 'x')").run();
     expect(() => db.prepare("INSERT INTO ticket_ratings (ticket_id, score, levels, rated_at) VALUES (1, 3, 4, 'y')").run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('rebuild the devices table at version 7 keeping its devices, their tokens and alerts, and take rating pads', () => {
+    const file = freshFile();
+    const old = new Database(file);
+    migrate(old, { to: 6 });
+    for (let version = 1; version <= 6; version++) FIXTURES[version]?.(old);
+    old.prepare("INSERT INTO tokens (token_hash, device_id, created_at) VALUES ('h', 1, 'now')").run();
+    expect(() => old.prepare("INSERT INTO devices (kind, name, status, created_at) VALUES ('rating', 'Pad', 'pending', 'now')").run()).toThrow(/CHECK/);
+    old.close();
+
+    const db = openDatabase(file);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT id, kind, name FROM devices').all()).toEqual([{ id: 1, kind: 'kiosk', name: 'Kiosk 1' }]);
+    expect(db.prepare('SELECT device_id FROM tokens').all()).toEqual([{ device_id: 1 }]);
+    expect(db.prepare('SELECT device_id, code FROM device_alerts').all()).toEqual([{ device_id: 1, code: 'paper_out' }]);
+    FIXTURES[7]?.(db);
+    expect(() => db.prepare("INSERT INTO devices (kind, name, status, created_at) VALUES ('printer', 'P', 'pending', 'now')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO tokens (token_hash, device_id, created_at) VALUES ('g', 99, 'now')").run()).toThrow(/FOREIGN KEY/);
     db.close();
   });
 

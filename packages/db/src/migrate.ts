@@ -50,12 +50,23 @@ export function migrate(db: Database.Database, options: { to?: number; migration
   const target = options.to ?? latest;
   const current = schemaVersion(db);
   if (current > latest) throw new SchemaTooNewError(current, latest);
-  for (const migration of migrations) {
-    if (migration.version <= current || migration.version > target) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+  // Foreign keys off while migrating (it cannot change inside a transaction): a migration that
+  // rebuilds a table (drop, then rename the new one) must not cascade to the rows that refer to it.
+  // Each migration checks them itself before its commit.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  if (foreignKeys) db.pragma('foreign_keys = OFF');
+  try {
+    for (const migration of migrations) {
+      if (migration.version <= current || migration.version > target) continue;
+      db.transaction(() => {
+        db.exec(migration.sql);
+        const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+        if (broken.length > 0) throw new Error(`migration ${migration.version} (${migration.name}) breaks a foreign key: ${broken[0]?.table} refers to a missing ${broken[0]?.parent} row`);
+        db.pragma(`user_version = ${migration.version}`);
+      }).immediate();
+    }
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
   }
   return schemaVersion(db);
 }

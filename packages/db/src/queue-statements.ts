@@ -31,13 +31,14 @@ export function prepareQueueStatements(db: Db) {
       `DELETE FROM ticket_citizens WHERE ticket_id IN
          (SELECT id FROM tickets WHERE business_day < ? AND status IN ('done', 'no_show', 'cancelled'))`,
     ),
-    update: db.prepare<[number, string, number | null, string | null, string | null, string | null, number, number, number, string]>(
+    update: db.prepare<[number, string, number | null, string | null, string | null, string | null, number, number, number | null, number, string]>(
       `UPDATE tickets SET service_id = ?, status = ?, counter_id = ?, called_at = ?, started_at = ?, finished_at = ?,
-         recall_count = ?, transfer_count = ?
+         recall_count = ?, transfer_count = ?, served_by = ?
        WHERE id = ? AND status = ?`,
     ),
     head: ticket("WHERE status = 'waiting' AND service_id = ? AND is_priority = ? ORDER BY issued_at, id LIMIT 1"),
     atCounter: ticket("WHERE counter_id = ? AND status IN ('called', 'serving')"),
+    lastDone: ticket("INDEXED BY tickets_done_by_counter WHERE counter_id = ? AND status = 'done' ORDER BY finished_at DESC, id DESC LIMIT 1"),
     ahead: db.prepare<unknown[], { n: number }>(
       `SELECT count(*) AS n FROM tickets
        WHERE status = 'waiting' AND service_id = @serviceId AND id <> @id

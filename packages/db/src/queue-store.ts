@@ -146,6 +146,7 @@ export class SqliteQueueStore implements QueueStore {
       finishedAt: null,
       recallCount: 0,
       transferCount: 0,
+      servedBy: null,
     };
   }
 
@@ -159,8 +160,19 @@ export class SqliteQueueStore implements QueueStore {
 
   updateTicket(ticket: Ticket, expectedStatus: TicketStatus): boolean {
     const updated =
-      this.sql.update.run(ticket.serviceId, ticket.status, ticket.counterId, ticket.calledAt, ticket.startedAt, ticket.finishedAt, ticket.recallCount, ticket.transferCount, ticket.id, expectedStatus)
-        .changes === 1;
+      this.sql.update.run(
+        ticket.serviceId,
+        ticket.status,
+        ticket.counterId,
+        ticket.calledAt,
+        ticket.startedAt,
+        ticket.finishedAt,
+        ticket.recallCount,
+        ticket.transferCount,
+        ticket.servedBy,
+        ticket.id,
+        expectedStatus,
+      ).changes === 1;
     if (updated && ticket.status === 'done') this.rememberServiceTime(ticket);
     return updated;
   }
@@ -189,6 +201,12 @@ export class SqliteQueueStore implements QueueStore {
 
   ticketAtCounter(counterId: number): Ticket | undefined {
     const row = this.sql.atCounter.get(counterId);
+    return row && toTicket(row);
+  }
+
+  /** The ticket finished last at a counter (through the index of finished tickets), if any. */
+  lastFinishedAt(counterId: number): Ticket | undefined {
+    const row = this.sql.lastDone.get(counterId);
     return row && toTicket(row);
   }
 

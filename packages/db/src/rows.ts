@@ -69,10 +69,11 @@ export interface TicketRow {
   finished_at: string | null;
   recall_count: number;
   transfer_count: number;
+  served_by: number | null;
 }
 
 export const TICKET_COLUMNS =
-  'id, business_day, issue_service_id, number, label, service_id, priority, status, counter_id, issued_at, called_at, started_at, finished_at, recall_count, transfer_count';
+  'id, business_day, issue_service_id, number, label, service_id, priority, status, counter_id, issued_at, called_at, started_at, finished_at, recall_count, transfer_count, served_by';
 
 export function toTicket(row: TicketRow): Ticket {
   return {
@@ -91,5 +92,6 @@ export function toTicket(row: TicketRow): Ticket {
     finishedAt: row.finished_at,
     recallCount: row.recall_count,
     transferCount: row.transfer_count,
+    servedBy: row.served_by,
   };
 }

@@ -45,6 +45,7 @@ export const ERROR_STATUS = {
   'device.pairing_refused': 403,
   'device.too_many_pending': 429,
   'device.wrong_state': 409,
+  'device.counter_required': 400,
   // the hub
   'hub.unavailable': 503,
   internal: 500,

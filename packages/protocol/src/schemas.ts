@@ -42,6 +42,10 @@ export const TicketSchema = Type.Object(
     finishedAt: Nullable(Instant),
     recallCount: Type.Integer(),
     transferCount: Type.Integer(),
+    servedBy: Nullable(
+      Type.Integer(),
+      'the id of the user (clerk) who served it: who called it, or who last started or finished it; null before a call, when a station without a signed-in clerk acted, and once it waits again (transfer, requeue)',
+    ),
     ahead: Type.Optional(Type.Integer({ description: 'waiting tickets called before this one' })),
     estimatedWaitSeconds: Type.Optional(Nullable(Type.Integer())),
     rating: Type.Optional(Nullable(RatingSchema, 'the citizen rating (GET /api/tickets/{id} and the rating answer); null before one is given')),
@@ -98,6 +102,20 @@ export const CounterSchema = Type.Object({ id: Id, ...counterFields, pauseReason
 export type CounterDto = Static<typeof CounterSchema>;
 export const CounterCreateSchema = Type.Object({ ...counterFields, status: Type.Optional(counterFields.status) }, { additionalProperties: false });
 export const CounterPatchSchema = Type.Partial(Type.Object(counterFields), { additionalProperties: false, minProperties: 1 });
+
+const ServedFiguresFields = {
+  served: Type.Integer({ minimum: 0, description: 'tickets of the business day finished (done)' }),
+  serviceMeanSeconds: Nullable(Type.Integer({ minimum: 0 }), 'mean of finishedAt − (startedAt, or calledAt when it was never started), in whole seconds; null when none was served'),
+};
+export const CounterTodaySchema = Type.Object({
+  businessDay: Type.String({ description: 'YYYY-MM-DD in the centre time zone' }),
+  counter: Type.Object(ServedFiguresFields, { description: 'tickets finished at this counter' }),
+  staff: Nullable(
+    Type.Object({ userId: Id, ...ServedFiguresFields }, { description: 'tickets the calling user served (servedBy), at any counter' }),
+    'the calling user; null when the caller is a station',
+  ),
+});
+export type CounterTodayDto = Static<typeof CounterTodaySchema>;
 
 export const StateSchema = Type.Object({
   seq: Type.Integer({ description: 'the last event seq reflected here; connect to /api/events?since=seq' }),
@@ -184,6 +202,15 @@ export const IssueBody = Type.Object(
 /** The answer to an issue: the ticket, its place, and the identity attached to it (never in events). */
 export const IssuedSchema = Type.Object({ ...TicketSchema.properties, citizen: Type.Optional(CitizenSchema) });
 export type IssuedDto = Static<typeof IssuedSchema>;
+/** GET /api/tickets/{id}: the ticket, and to the counter side only (staff, a counter station) the identity attached at issue. */
+export const TicketDetailSchema = Type.Object({
+  ...TicketSchema.properties,
+  citizen: Type.Optional({
+    ...CitizenSchema,
+    description: 'the name and masked CCCD number read at the kiosk; only for staff and counter stations, and only when the ticket has one',
+  }),
+});
+export type TicketDetailDto = Static<typeof TicketDetailSchema>;
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$', description: 'same key, same ticket: a retried press never issues two numbers' })),
 });
@@ -213,6 +240,16 @@ const settingsFields = {
   ratingScale: Type.Integer({ minimum: RATING_LEVELS_MIN, maximum: RATING_LEVELS_MAX, description: 'levels of the rating scale; the highest score is the best' }),
 };
 export const RatingLabelSchema = Type.Object({ score: Type.Integer(), vi: Type.String(), en: Type.String() });
+/** GET /api/counters/{id}/rating: what the counter's rating pad shows while a rating is open. */
+export const RatingPromptSchema = Type.Object({
+  ticketId: Id,
+  label: Type.String({ description: 'the label of the ticket to rate' }),
+  clerk: Nullable(Type.String(), 'the display name of the clerk who served it (servedBy); null when no signed-in clerk did'),
+  counterNumber: Type.Integer(),
+  closesAt: Instant,
+  scale: Type.Array(RatingLabelSchema, { description: 'the words of the rating scale, best first' }),
+});
+export type RatingPromptDto = Static<typeof RatingPromptSchema>;
 export const SettingsSchema = Type.Object({
   timeZone: Type.String(),
   ...settingsFields,

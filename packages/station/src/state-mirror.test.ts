@@ -27,6 +27,7 @@ function ticket(id: number, changes: Partial<TicketDto> = {}): TicketDto {
     finishedAt: null,
     recallCount: 0,
     transferCount: 0,
+    servedBy: null,
     ...changes,
   };
 }

@@ -17,6 +17,8 @@ export interface AccessOptions {
 export const DEFAULT_ACCESS_OPTIONS: AccessOptions = { sessionHours: 12, pairingMinutes: 15, maxPendingDevices: 20 };
 
 const TOUCH_EVERY_MS = 60_000;
+/** The kinds of device a technician ties to a counter (a rating pad must be). */
+const BOUND_TO_A_COUNTER: readonly DeviceKind[] = ['counter', 'rating'];
 const TOKEN_CACHE_SIZE = 1_000;
 /** How long the answer "no other process wrote" is trusted: a revocation by the qms command applies within this. */
 const FOREIGN_WRITE_CHECK_MS = 2;
@@ -233,8 +235,14 @@ export class AccessService {
       if (device.pairingExpiresAt !== null && device.pairingExpiresAt <= this.now()) {
         throw new ApiError('device.pairing_expired', `code ${input.code} expired; restart pairing on the station`);
       }
-      if (input.counterId !== undefined && device.kind !== 'counter') {
-        throw new ApiError('request.invalid', `only counter stations are tied to a counter; this one is a ${device.kind}`);
+      if (input.counterId !== undefined && !BOUND_TO_A_COUNTER.includes(device.kind)) {
+        throw new ApiError('request.invalid', `only counter stations and rating pads are tied to a counter; this one is a ${device.kind}`);
+      }
+      if (input.counterId === undefined && device.kind === 'rating') {
+        throw new ApiError(
+          'device.counter_required',
+          `a rating pad shows the ratings of one counter: approve it with its counter (qms devices approve ${input.code} --counter N, or counterId in the request)`,
+        );
       }
       if (input.counterId !== undefined && !this.store.counterExists(input.counterId)) {
         throw new ApiError('counter.not_found', `no counter with id ${input.counterId}`);
@@ -244,6 +252,12 @@ export class AccessService {
       this.audit(actor, { action: 'device.approved', counterId: approved.counterId, details: { deviceId: approved.id, kind: approved.kind, name: approved.name } });
       return approved;
     });
+  }
+
+  /** The name stations show for a user (their display name, or their user name without one); null for an unknown id. */
+  displayNameOf(userId: number): string | null {
+    const user = this.store.findUserById(userId);
+    return user ? user.displayName.trim() || user.username : null;
   }
 
   revoke(deviceId: number, actor: AuditActor = SYSTEM_ACTOR): DeviceRecord {

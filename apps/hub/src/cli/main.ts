@@ -40,7 +40,7 @@ function program(): Command {
     .command('approve')
     .description('approve the station that shows CODE on its screen')
     .argument('<code>', 'the pairing code shown by the station')
-    .option('--counter <number>', 'tie a counter station to this counter number')
+    .option('--counter <number>', 'tie a counter station, or a rating pad (required for one), to this counter number')
     .option('--name <name>', 'rename the station')
     .option('--data <dir>', DATA_HELP)
     .action(devicesApprove);

@@ -1,4 +1,4 @@
-import { type Access, type Actor, auditActorOf, describePrincipal, isAllowed, type Principal } from '@qms/core';
+import { type Access, type Actor, auditActorOf, describePrincipal, DomainError, isAllowed, type Principal } from '@qms/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../api-error.js';
 import type { AccessService } from '../access/access-service.js';
@@ -20,7 +20,7 @@ declare module 'fastify' {
 export const ADMIN_ONLY: Access = [];
 
 /** Every signed-in caller: all roles and all device kinds. */
-export const ANYONE: Access = ['technician', 'staff', 'device:kiosk', 'device:counter', 'device:display'];
+export const ANYONE: Access = ['technician', 'staff', 'device:kiosk', 'device:counter', 'device:display', 'device:rating'];
 
 function tokenOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -76,8 +76,24 @@ export function callerId(principal: Principal): string {
   return `${principal.type}:${principal.id}`;
 }
 
-/** Who asks for a queue change: a counter device acts only at its own counter (people are not limited); `by` is who the audit log names. */
+/** Who asks for a queue change: a counter station or a rating pad acts only at its own counter (people are not limited); `by` is who the audit log names. */
 export function actorOf(principal: Principal): Actor {
   const by = auditActorOf(principal);
-  return principal.type === 'device' && principal.kind === 'counter' ? { counterId: principal.counterId, by } : { by };
+  if (principal.type !== 'device') return { by };
+  if (principal.kind === 'counter') return { counterId: principal.counterId, by };
+  // A rating pad is always tied to a counter (approve refuses it otherwise); without one it may act nowhere.
+  if (principal.kind === 'rating') return { counterId: principal.counterId ?? 0, by };
+  return { by };
+}
+
+/**
+ * A station reads only its own counter: a counter station tied to another counter, or a rating
+ * pad of another counter, is refused (counter.not_yours). People are not limited; a counter
+ * station tied to no counter is not either (as for its actions, see actorOf).
+ */
+export function assertOwnCounter(principal: Principal, counterId: number): void {
+  if (principal.type !== 'device') return;
+  const bound = principal.counterId;
+  if (bound === counterId || (principal.kind === 'counter' && bound === null)) return;
+  throw new DomainError('counter.not_yours', `this ${principal.kind} station belongs to ${bound === null ? 'no counter' : 'another counter'}; it may only read its own counter`);
 }

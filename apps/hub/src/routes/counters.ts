@@ -1,15 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DomainError } from '@qms/core';
-import { CallTicketBody, CounterCreateSchema, CounterPatchSchema, CounterSchema, ErrorSchema, IdParams, PauseBody, TicketSchema } from '@qms/protocol';
+import { SqliteDayFigures } from '@qms/db';
+import { CallTicketBody, CounterCreateSchema, CounterPatchSchema, CounterSchema, CounterTodaySchema, ErrorSchema, IdParams, PauseBody, TicketSchema } from '@qms/protocol';
 import type { HubContext } from '../hub-context.js';
-import { actorOf, ADMIN_ONLY, ANYONE, principalOf } from '../http/auth.js';
+import { actorOf, ADMIN_ONLY, ANYONE, assertOwnCounter, principalOf } from '../http/auth.js';
 
 const CounterRef = Type.Ref(CounterSchema);
 const ErrorRef = Type.Ref(ErrorSchema);
 
 export function counterRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    const figures = new SqliteDayFigures(ctx.db);
+
     app.get(
       '/api/counters',
       { config: { access: ANYONE }, schema: { summary: 'The counters and the services each serves', tags: ['counters'], response: { 200: Type.Array(CounterRef) } } },
@@ -38,6 +41,35 @@ export function counterRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const counter = await ctx.queue.call('updateCounter', request.params.id, request.body, actorOf(principalOf(request)));
         if (!counter) throw new DomainError('counter.not_found', `no counter with id ${request.params.id}`);
         return counter;
+      },
+    );
+
+    app.get(
+      '/api/counters/:id/today',
+      {
+        config: { access: ['staff', 'device:counter'] },
+        schema: {
+          summary: "The day's figures of a counter and of the calling clerk: tickets served today and their mean service time",
+          description:
+            'Tickets of the current business day finished (done) at this counter, and (for a signed-in user) those the user served at any counter. ' +
+            'Service time: finishedAt − startedAt (calledAt when the ticket was never started); the mean is in whole seconds, null when none was served. ' +
+            'staff is null when the caller is a station. A counter station reads only its own counter (403 counter.not_yours).',
+          tags: ['counters'],
+          params: IdParams,
+          response: { 200: CounterTodaySchema, 403: ErrorRef, 404: ErrorRef },
+        },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        const counter = ctx.queueStore.getCounter(request.params.id);
+        if (!counter) throw new DomainError('counter.not_found', `no counter with id ${request.params.id}`);
+        assertOwnCounter(principal, counter.id);
+        const businessDay = ctx.view.today();
+        return {
+          businessDay,
+          counter: figures.ofCounter(businessDay, counter.id),
+          staff: principal.type === 'user' ? { userId: principal.id, ...figures.ofUser(businessDay, principal.id) } : null,
+        };
       },
     );
 

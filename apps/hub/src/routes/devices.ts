@@ -94,7 +94,7 @@ export function deviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       {
         config: { access: ['technician'] },
         schema: {
-          summary: 'Approve the station showing this code (a counter station may be tied to its counter)',
+          summary: 'Approve the station showing this code (a counter station may be tied to its counter; a rating pad must be: 400 device.counter_required)',
           tags: ['devices'],
           body: ApproveBody,
           response: { 200: DeviceSchema, 400: ErrorRef, 404: ErrorRef, 410: ErrorRef },

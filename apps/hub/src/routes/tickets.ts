@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { DomainError, type Ticket } from '@qms/core';
-import { ErrorSchema, IdempotencyHeaders, IdParams, IssueBody, IssuedSchema, TicketQuery, TicketSchema, TransferBody } from '@qms/protocol';
+import { DomainError, type Principal, type Ticket } from '@qms/core';
+import { ErrorSchema, IdempotencyHeaders, IdParams, IssueBody, IssuedSchema, TicketDetailSchema, TicketQuery, TicketSchema, TransferBody } from '@qms/protocol';
 import type { HubContext } from '../hub-context.js';
 import { actorOf, callerId, principalOf } from '../http/auth.js';
 
@@ -76,14 +76,18 @@ export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         config: { access: ['staff', 'technician', 'device:kiosk', 'device:counter', 'device:display'] },
         schema: {
           summary: 'One ticket, with the people ahead and the estimated wait while it waits, and its rating (null before one)',
+          description:
+            'To staff and counter stations it also carries citizen {name, idMasked}, the identity read from the CCCD at the kiosk, when the ticket has one. ' +
+            'Displays, kiosks and technicians never receive it.',
           tags: ['tickets'],
           params: IdParams,
-          response: { 200: TicketRef, 404: ErrorRef },
+          response: { 200: TicketDetailSchema, 404: ErrorRef },
         },
       },
       async (request) => {
         const ticket = requireTicket(ctx, request.params.id);
-        return { ...ticket, ...ctx.view.placeOf(ticket), rating: ctx.queueStore.ratingOf(ticket.id) ?? null };
+        const citizen = seesCitizens(principalOf(request)) ? ctx.queueStore.citizenOf(ticket.id) : null;
+        return { ...ticket, ...ctx.view.placeOf(ticket), rating: ctx.queueStore.ratingOf(ticket.id) ?? null, ...(citizen ? { citizen } : {}) };
       },
     );
 
@@ -113,6 +117,11 @@ export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       async (request) => ctx.queue.call('transfer', request.params.id, request.body.serviceId, actorOf(principalOf(request))),
     );
   };
+}
+
+/** Who is shown the citizen's masked identity: the clerk serving them (a staff user, a counter station), nobody else. */
+function seesCitizens(principal: Principal): boolean {
+  return principal.type === 'user' ? principal.role === 'staff' : principal.kind === 'counter';
 }
 
 function requireTicket(ctx: HubContext, id: number): Ticket {
