@@ -8,7 +8,13 @@ import { padMessageScreen, padPairingScreen } from './pad-screens.js';
 
 /** The rating pad on a tablet: the page the hub serves at /pad (no data in it; it pairs with the hub like a station). */
 const STORAGE_KEY = 'qms.ratingPad';
-const LANG: Lang = 'vi';
+/** Vietnamese first; a citizen may put English first until the pad locks again. */
+let lang: Lang = 'vi';
+let last: PadView | null = null;
+const toggleLang = () => {
+  lang = lang === 'vi' ? 'en' : 'vi';
+  if (last) render(last);
+};
 
 const storage = {
   load: (): PadCredentials | null => {
@@ -30,16 +36,21 @@ function screenOf(view: PadView): { element: HTMLElement; signature: string } {
     case 'pairing':
       return { element: padPairingScreen(view.code), signature: `pairing:${view.code}` };
     case 'rating': {
-      if (view.state !== 'open') return { element: ratingScreen({ state: view.state, label: null, clerk: null, counterNumber: null, scale: [] }, LANG, () => undefined), signature: view.state };
+      if (view.state !== 'open') {
+        lang = 'vi';
+        return { element: ratingScreen({ state: view.state, label: null, clerk: null, counterNumber: null, scale: [] }, lang, () => undefined, toggleLang), signature: view.state };
+      }
       const { prompt } = view;
       const rating = { state: 'open' as const, label: prompt.label, clerk: prompt.clerk, counterNumber: prompt.counterNumber, scale: prompt.scale };
-      return { element: ratingScreen(rating, LANG, (score) => void controller.rate(score)), signature: `open:${prompt.ticketId}:${JSON.stringify(prompt.scale)}` };
+      return { element: ratingScreen(rating, lang, (score) => void controller.rate(score), toggleLang), signature: `open:${prompt.ticketId}:${JSON.stringify(prompt.scale)}:${lang}` };
     }
   }
 }
 
 function render(view: PadView): void {
+  last = view;
   const { element, signature } = screenOf(view);
+  document.documentElement.lang = lang;
   if (signature === shown) return;
   shown = signature;
   app.replaceChildren(element);
