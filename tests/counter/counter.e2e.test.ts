@@ -289,8 +289,11 @@ describe('counter caller, end to end', () => {
   });
 
   it('the ticket of a citizen whose CCCD the kiosk read shows their name and masked number', async () => {
-    await staff.issueTicket(landId, { citizen: { name: 'Nguyễn Văn An', idMasked: '001******345' } });
-    await press('call-next');
+    const issued = await staff.issueTicket(landId, { citizen: { name: 'Nguyễn Văn An', idMasked: '001******345' } });
+    await press('call-ticket');
+    await page.fill('[data-dialog="call-ticket"] input[name="label"]', issued.label);
+    await page.keyboard.press('Enter');
+    await expect.poll(current).toBe(issued.label);
     await expect.poll(() => page.getAttribute('[data-citizen]', 'data-citizen')).toBe('001******345');
     expect(await page.textContent('[data-citizen]')).toContain('Nguyễn Văn An');
     await snapBoth('9-citizen');
