@@ -4,8 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { HubClient } from '@qms/client';
 import { CredentialStore, HubLink } from '@qms/station';
 import { launchChromium } from '../tests/support/browser.js';
-import { ADMIN_PASSWORD, type HubProcess, runQmsAsync, startHubProcess, startQms } from '../tests/support/hub-process.js';
-import { waitForLine } from '../tests/support/kiosk-process.js';
+import { ADMIN_PASSWORD, type HubProcess, startHubProcess } from '../tests/support/hub-process.js';
+import { type StationProcess, startPairedStation } from '../tests/support/station-process.js';
 import { BENCH_DIR, type Report } from './hub-bench.js';
 import { pairStations } from './station-bench.js';
 
@@ -59,19 +59,15 @@ export async function displayBench(report: Report): Promise<void> {
   const dataDir = join(dir, 'hub');
   let hub: HubProcess | undefined;
   let browser: Browser | undefined;
-  let station: ReturnType<typeof startQms> | undefined;
+  let station: StationProcess | undefined;
   const links: HubLink[] = [];
   try {
     hub = await startHubProcess(dataDir, { args: ['--demo'], env: { QMS_LOG_LEVEL: 'error', QMS_DEMO_PRINTER_PORT: '0' } });
     const config = join(dir, 'display');
     mkdirSync(config);
     writeFileSync(join(config, 'station.json'), JSON.stringify({ display: { voice: 'off' } }));
-    station = startQms(['station', 'display', '--hub', hub.url, '--port', '0', '--config', config]);
-    const url = await waitForLine(station.stdout, /display screen: (http:\/\/\S+)/, () => station?.stderr() ?? '');
-    const code = await waitForLine(station.stdout, /pairing code: (\d{6})/, () => station?.stderr() ?? '');
-    const approved = await runQmsAsync(['devices', 'approve', code, '--data', dataDir]);
-    if (approved.status !== 0) throw new Error(`approve failed: ${approved.stderr}`);
-    await waitForLine(station.stdout, /connected to the hub as device (\d+)/, () => station?.stderr() ?? '');
+    station = await startPairedStation('display', hub, dataDir, { config });
+    const { url } = station;
     browser = await launchChromium();
     const page: Page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(url);

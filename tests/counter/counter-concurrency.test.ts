@@ -4,8 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { HubClient } from '@qms/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { type HubProcess, runQms, runQmsAsync, startHubProcess, startQms } from '../support/hub-process.js';
-import { waitForLine } from '../support/kiosk-process.js';
+import { type HubProcess, runQms, startHubProcess } from '../support/hub-process.js';
+import { type StationProcess, startPairedStation } from '../support/station-process.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const TICKETS = 200;
@@ -19,19 +19,13 @@ describe('two counter pages calling at once', () => {
   const dir = tempDir('qms-counters-');
   const dataDir = join(dir.path, 'hub');
   let hub: HubProcess;
-  const stations: (ReturnType<typeof startQms> & { url: string })[] = [];
+  const stations: StationProcess[] = [];
   let browser: Browser;
 
-  async function station(name: string, bindTo: string | null): Promise<ReturnType<typeof startQms> & { url: string }> {
+  async function station(name: string, bindTo: string | null): Promise<StationProcess> {
     const config = join(dir.path, name);
     mkdirSync(config);
-    const started = startQms(['station', 'counter', '--hub', hub.url, '--port', '0', '--config', config, '--name', name]);
-    const url = await waitForLine(started.stdout, /counter screen: (http:\/\/\S+)/, () => started.stderr());
-    const code = await waitForLine(started.stdout, /pairing code: (\d{6})/, () => started.stderr());
-    const approved = await runQmsAsync(['devices', 'approve', code, ...(bindTo ? ['--counter', bindTo] : []), '--data', dataDir]);
-    expect(approved.status, approved.stderr).toBe(0);
-    await waitForLine(started.stdout, /connected to the hub as device (\d+)/, () => started.stderr());
-    const entry = { ...started, url };
+    const entry = await startPairedStation('counter', hub, dataDir, { config, name, approve: bindTo ? ['--counter', bindTo] : [] });
     stations.push(entry);
     return entry;
   }

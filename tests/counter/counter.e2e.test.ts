@@ -5,8 +5,8 @@ import { HubClient } from '@qms/client';
 import { VirtualSignageBus } from '@qms/simulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { type HubProcess, runQms, runQmsAsync, startHubProcess, startQms } from '../support/hub-process.js';
-import { waitForLine } from '../support/kiosk-process.js';
+import { type HubProcess, runQms, startHubProcess } from '../support/hub-process.js';
+import { type StationProcess, startPairedStation } from '../support/station-process.js';
 import { openSerialPair, type SerialPair } from '../support/serial-pair.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -21,7 +21,7 @@ describe('counter caller, end to end', () => {
   const dir = tempDir('qms-counter-');
   const dataDir = join(dir.path, 'hub');
   let hub: HubProcess;
-  let station: ReturnType<typeof startQms> & { url: string };
+  let station: StationProcess;
   let browser: Browser;
   let page: Page;
   let staff: HubClient;
@@ -40,13 +40,7 @@ describe('counter caller, end to end', () => {
     devices = new VirtualSignageBus(serial.b, { displays: [3], keypads: [2] });
     await devices.ready();
     writeFileSync(join(dir.path, 'station', 'station.json'), JSON.stringify({ counter: { signageBus: serial.a, keypadAddress: 2, signAddress: 3 } }));
-    const started = startQms(['station', 'counter', '--hub', hub.url, '--port', '0', '--config', join(dir.path, 'station'), '--name', 'Quầy 1 máy trạm']);
-    const url = await waitForLine(started.stdout, /counter screen: (http:\/\/\S+)/, () => started.stderr());
-    station = { ...started, url };
-    const code = await waitForLine(started.stdout, /pairing code: (\d{6})/, () => started.stderr());
-    const approved = await runQmsAsync(['devices', 'approve', code, '--counter', '1', '--data', dataDir]);
-    expect(approved.status, approved.stderr).toBe(0);
-    await waitForLine(started.stdout, /connected to the hub as device (\d+)/, () => started.stderr());
+    station = await startPairedStation('counter', hub, dataDir, { config: join(dir.path, 'station'), name: 'Quầy 1 máy trạm', approve: ['--counter', '1'] });
     staff = new HubClient({ baseUrl: hub.url });
     await staff.login('quay2', 'demo1234');
     const state = await staff.state();

@@ -5,7 +5,8 @@ import type { BridgeMessage } from '@qms/station';
 import { VirtualSignageBus } from '@qms/simulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type HubProcess, runQms, runQmsAsync, startHubProcess, startQms } from '../support/hub-process.js';
+import { type HubProcess, runQms, startHubProcess } from '../support/hub-process.js';
+import { type StationProcess, startPairedStation } from '../support/station-process.js';
 import { waitForLine } from '../support/kiosk-process.js';
 import { openSerialPair, type SerialPair } from '../support/serial-pair.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -25,7 +26,7 @@ describe('counter rating keypad, end to end', () => {
   const dir = tempDir('qms-rating-keypad-');
   const dataDir = join(dir.path, 'hub');
   let hub: HubProcess;
-  let station: ReturnType<typeof startQms>;
+  let station: StationProcess;
   let serial: SerialPair;
   let devices: VirtualSignageBus;
   let bridge: WebSocket;
@@ -45,12 +46,8 @@ describe('counter rating keypad, end to end', () => {
     const counter = { signageBus: serial.a, keypadAddress: CALLER, signAddress: SIGN, ratingPad: 'keypad', ratingKeypadAddress: RATING };
     writeFileSync(join(dir.path, 'station', 'station.json'), JSON.stringify({ counter }));
     // At info: a key pressed while the pad is locked is said in the log, and nowhere else.
-    station = startQms(['station', 'counter', '--hub', hub.url, '--port', '0', '--config', join(dir.path, 'station')], { QMS_LOG_LEVEL: 'info' });
-    const url = await waitForLine(station.stdout, /counter screen: (http:\/\/\S+)/, () => station.stderr());
-    const code = await waitForLine(station.stdout, /pairing code: (\d{6})/, () => station.stderr());
-    const approved = await runQmsAsync(['devices', 'approve', code, '--counter', '1', '--data', dataDir]);
-    expect(approved.status, approved.stderr).toBe(0);
-    await waitForLine(station.stdout, /connected to the hub as device (\d+)/, () => station.stderr());
+    station = await startPairedStation('counter', hub, dataDir, { config: join(dir.path, 'station'), approve: ['--counter', '1'], env: { QMS_LOG_LEVEL: 'info' } });
+    const { url } = station;
     staff = new HubClient({ baseUrl: hub.url });
     await staff.login('quay2', 'demo1234');
     tech = new HubClient({ baseUrl: hub.url });

@@ -4,8 +4,8 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { HubClient } from '@qms/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { ADMIN_PASSWORD, type HubProcess, runQmsAsync, startHubProcess, startQms } from '../support/hub-process.js';
-import { waitForLine } from '../support/kiosk-process.js';
+import { ADMIN_PASSWORD, type HubProcess, startHubProcess } from '../support/hub-process.js';
+import { type StationProcess, startPairedStation } from '../support/station-process.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const CALLS = 5_000;
@@ -19,7 +19,7 @@ describe('hall display, long uptime', () => {
   const dir = tempDir('qms-display-uptime-');
   const dataDir = join(dir.path, 'hub');
   let hub: HubProcess;
-  let station: ReturnType<typeof startQms>;
+  let station: StationProcess;
   let browser: Browser;
   let page: Page;
   let cdp: CDPSession;
@@ -38,11 +38,8 @@ describe('hall display, long uptime', () => {
     const config = join(dir.path, 'display');
     mkdirSync(config);
     writeFileSync(join(config, 'station.json'), JSON.stringify({ display: { voice: 'vi', repeat: 1, marquee: 'Đường dây nóng 1900 1234' } }));
-    station = startQms(['station', 'display', '--hub', hub.url, '--port', '0', '--config', config]);
-    const url = await waitForLine(station.stdout, /display screen: (http:\/\/\S+)/, () => station.stderr());
-    const code = await waitForLine(station.stdout, /pairing code: (\d{6})/, () => station.stderr());
-    expect((await runQmsAsync(['devices', 'approve', code, '--data', dataDir])).status).toBe(0);
-    await waitForLine(station.stdout, /connected to the hub as device (\d+)/, () => station.stderr());
+    station = await startPairedStation('display', hub, dataDir, { config });
+    const { url } = station;
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(url);

@@ -5,8 +5,8 @@ import { HubClient } from '@qms/client';
 import { type ClipPackManifest, composeAnnouncement } from '@qms/voice';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { type HubProcess, runQms, runQmsAsync, startHubProcess, startQms } from '../support/hub-process.js';
-import { waitForLine } from '../support/kiosk-process.js';
+import { type HubProcess, runQms, startHubProcess } from '../support/hub-process.js';
+import { type StationProcess, startPairedStation } from '../support/station-process.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const SCREENSHOTS = join(import.meta.dirname, '../../test-results/display-screens');
@@ -33,7 +33,7 @@ describe('hall display, end to end', () => {
   const dir = tempDir('qms-display-');
   const dataDir = join(dir.path, 'hub');
   let hub: HubProcess;
-  const stations: (ReturnType<typeof startQms> & { url: string })[] = [];
+  const stations: StationProcess[] = [];
   let browser: Browser;
   let page: Page;
   let staff: HubClient;
@@ -41,17 +41,11 @@ describe('hall display, end to end', () => {
   /** The main field of each counter (number → service id). */
   let mainField: Map<number, number>;
 
-  async function startDisplay(name: string, settings: object, args: string[] = []): Promise<ReturnType<typeof startQms> & { url: string }> {
+  async function startDisplay(name: string, settings: object, args: string[] = []): Promise<StationProcess> {
     const config = join(dir.path, name);
     mkdirSync(config, { recursive: true });
     writeFileSync(join(config, 'station.json'), JSON.stringify({ display: settings }));
-    const started = startQms(['station', 'display', '--hub', hub.url, '--port', '0', '--config', config, '--name', name, ...args]);
-    const url = await waitForLine(started.stdout, /display screen: (http:\/\/\S+)/, () => started.stderr());
-    const code = await waitForLine(started.stdout, /pairing code: (\d{6})/, () => started.stderr());
-    const approved = await runQmsAsync(['devices', 'approve', code, '--data', dataDir]);
-    expect(approved.status, approved.stderr).toBe(0);
-    await waitForLine(started.stdout, /connected to the hub as device (\d+)/, () => started.stderr());
-    const station = { ...started, url };
+    const station = await startPairedStation('display', hub, dataDir, { config, name, args });
     stations.push(station);
     return station;
   }
@@ -120,12 +114,9 @@ describe('hall display, end to end', () => {
     expect(runQms(['users', 'pin', 'quay5', '--data', dataDir], { input: '5555\n' }).status).toBe(0);
     const config = join(dir.path, 'counter-5');
     mkdirSync(config);
-    const counter = startQms(['station', 'counter', '--hub', hub.url, '--port', '0', '--config', config]);
-    stations.push({ ...counter, url: '' });
-    const url = await waitForLine(counter.stdout, /counter screen: (http:\/\/\S+)/, () => counter.stderr());
-    const code = await waitForLine(counter.stdout, /pairing code: (\d{6})/, () => counter.stderr());
-    expect((await runQmsAsync(['devices', 'approve', code, '--counter', '5', '--data', dataDir])).status).toBe(0);
-    await waitForLine(counter.stdout, /connected to the hub as device (\d+)/, () => counter.stderr());
+    const counter = await startPairedStation('counter', hub, dataDir, { config, approve: ['--counter', '5'] });
+    stations.push(counter);
+    const { url } = counter;
     const clerk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     clerk.setDefaultTimeout(10_000);
     await clerk.goto(url);
