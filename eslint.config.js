@@ -20,6 +20,8 @@ export default tseslint.config(
         AbortSignal: 'readonly',
         fetch: 'readonly',
         Headers: 'readonly',
+        Request: 'readonly',
+        Response: 'readonly',
         URLSearchParams: 'readonly',
         performance: 'readonly',
         Buffer: 'readonly',

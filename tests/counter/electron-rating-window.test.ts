@@ -9,7 +9,6 @@ import { createTestHub, type TestHub } from '../support/test-hub.js';
 
 const MAIN = `${REPO_ROOT}apps/counter/dist/main/main.cjs`;
 const PRELOAD = `${REPO_ROOT}apps/counter/dist/preload/preload.cjs`;
-const RENDERER = `${REPO_ROOT}apps/counter/dist/renderer/index.html`;
 
 type WindowOptions = { x: number; y: number; width: number; height: number; kiosk: boolean; fullscreen: boolean; webPreferences: Record<string, unknown> };
 const windowsOf = (reports: StandInReport[]) => reports.filter((r) => r.what === 'window').map((r) => r.options as WindowOptions);
@@ -50,9 +49,8 @@ describe('counter Electron main: the rating pad in a second window', () => {
     expect(pad).toMatchObject({ kiosk: true, fullscreen: true, x: 1920, y: 0, width: 800, height: 1280 });
     expect(pad?.webPreferences).toEqual(clerk?.webPreferences);
     expect(pad?.webPreferences).toMatchObject({ preload: PRELOAD, contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false });
-    expect(of(reports, 'loadFile', 0)).toMatchObject([{ file: RENDERER, exists: true }]);
-    expect(of(reports, 'loadFile', 0)[0]?.options).toBeUndefined();
-    expect(of(reports, 'loadFile', 1)).toMatchObject([{ file: RENDERER, exists: true, options: { hash: 'rating' } }]);
+    expect(of(reports, 'loadURL', 0)).toMatchObject([{ url: 'qms://station/index.html', status: 200 }]);
+    expect(of(reports, 'loadURL', 1)).toMatchObject([{ url: 'qms://station/index.html#rating', status: 200 }]);
     // The same guards on both: no navigation away, no new window, no developer tools, reloaded after a crash.
     for (const index of [0, 1]) {
       expect(of(reports, 'navigation', index)).toMatchObject([{ external: true, own: false }]);
@@ -76,7 +74,7 @@ describe('counter Electron main: the rating pad in a second window', () => {
     const windows = windowsOf(reports);
     expect(windows, stderr).toHaveLength(2);
     expect(windows[1]).toMatchObject({ kiosk: false, fullscreen: false, x: 0, width: 1920 });
-    expect(of(reports, 'loadFile', 1)).toMatchObject([{ options: { hash: 'rating' } }]);
+    expect(of(reports, 'loadURL', 1)).toMatchObject([{ url: 'qms://station/index.html#rating' }]);
     expect(stderr).toContain('rating pad: no display \\"secondary\\" among the 1 connected; shown in a window on the primary display');
   });
 
@@ -84,7 +82,7 @@ describe('counter Electron main: the rating pad in a second window', () => {
     for (const counter of [{}, { ratingPad: 'none' }, { ratingPad: 'keypad', signageBus: join(dir.path, 'no-such-bus'), ratingKeypadAddress: 5 }]) {
       const { reports, stderr } = await runCounter(counter);
       expect(windowsOf(reports), stderr).toHaveLength(1);
-      expect(findReport(reports, 'loadFile')).toMatchObject({ file: RENDERER, exists: true });
+      expect(findReport(reports, 'loadURL')).toMatchObject({ url: 'qms://station/index.html', status: 200 });
     }
   });
 

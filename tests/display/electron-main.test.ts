@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findReport, runWithStandIn } from '../support/electron-stand-in.js';
@@ -24,15 +25,39 @@ describe('display Electron main process (under a stand-in for Electron)', () => 
   });
 
   it('opens the board full screen, lets it play sound without a gesture, and ships the voice packs beside it', async () => {
-    const { reports, stdout, stderr } = await runWithStandIn([MAIN, `--hub=${hubUrl}`, '--config', `${dir.path}/station`], { STANDIN_USER_DATA: dir.path });
+    const { reports, stdout, stderr } = await runWithStandIn([MAIN, `--hub=${hubUrl}`, '--config', `${dir.path}/station`], {
+      STANDIN_USER_DATA: dir.path,
+      STANDIN_FETCH: JSON.stringify(['/voice/vi/manifest.json', '/voice/vi/chime.ogg']),
+    });
     expect(findReport(reports, 'switch'), stderr).toMatchObject({ name: 'autoplay-policy', value: 'no-user-gesture-required' });
     expect(findReport(reports, 'window')?.options).toMatchObject({ kiosk: true, webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false } });
-    const file = `${REPO_ROOT}apps/display/dist/renderer/index.html`;
-    expect(findReport(reports, 'loadFile')).toMatchObject({ file, exists: true });
+    expect(findReport(reports, 'loadURL')).toMatchObject({ url: 'qms://station/index.html', status: 200 });
     expect(existsSync(`${REPO_ROOT}apps/display/dist/renderer/voice/vi/manifest.json`)).toBe(true);
+    // The board reads its voice pack through the station's scheme (fetch works there, unlike on file://).
+    expect(findReport(reports, 'fetched')?.fetched).toMatchObject({
+      '/voice/vi/manifest.json': { status: 200, type: 'application/json' },
+      '/voice/vi/chime.ogg': { status: 200, type: 'audio/ogg' },
+    });
     // No browser permission asked for: sound needs none.
     expect(findReport(reports, 'permissions')).toMatchObject({ answers: { media: false } });
     expect(/pairing code: (\d{6})/.exec(stdout)?.[1]).toBeDefined();
     expect(findReport(reports, 'view')?.view).toMatchObject({ phase: 'pairing', hubUrl, layout: 'auto', voice: { mode: 'vi', packs: { vi: 'voice/vi/' } } });
+  });
+
+  it("a centre's own voice pack reaches the board under Electron too (qms://station/voice/custom/)", async () => {
+    const pack = join(dir.path, 'own-voice');
+    cpSync(`${REPO_ROOT}hardware/voice/packs/vi`, pack, { recursive: true });
+    mkdirSync(join(dir.path, 'custom'), { recursive: true });
+    writeFileSync(join(dir.path, 'custom', 'station.json'), JSON.stringify({ display: { voicePack: pack } }));
+    const { reports, stderr } = await runWithStandIn([MAIN, `--hub=${hubUrl}`, '--config', join(dir.path, 'custom')], {
+      STANDIN_USER_DATA: dir.path,
+      STANDIN_FETCH: JSON.stringify(['/voice/custom/manifest.json', '/voice/custom/chime.ogg', '/voice/custom/nothing.ogg']),
+    });
+    expect(findReport(reports, 'view')?.view, stderr).toMatchObject({ voice: { packs: { vi: 'voice/custom/' } } });
+    expect(findReport(reports, 'fetched')?.fetched).toMatchObject({
+      '/voice/custom/manifest.json': { status: 200, type: 'application/json' },
+      '/voice/custom/chime.ogg': { status: 200, type: 'audio/ogg' },
+      '/voice/custom/nothing.ogg': { status: 404 },
+    });
   });
 });

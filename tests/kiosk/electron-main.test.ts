@@ -32,12 +32,15 @@ describe('kiosk Electron main process and preload (under a stand-in for Electron
       width: 1920,
       webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false, preload: PRELOAD },
     });
-    expect(find(reports, 'loadFile')).toMatchObject({ file: `${REPO_ROOT}apps/kiosk/dist/renderer/index.html`, exists: true });
+    // The built screen at qms://station/ (its own origin, with fetch), answered from apps/kiosk/dist/renderer with the one CSP.
+    expect(find(reports, 'schemes')).toMatchObject({ schemes: [{ scheme: 'qms', privileges: { standard: true, secure: true, supportFetchAPI: true } }] });
+    expect(find(reports, 'loadURL')).toMatchObject({ url: 'qms://station/index.html', status: 200, type: 'text/html; charset=utf-8' });
+    expect(String(find(reports, 'loadURL')?.csp)).toContain("default-src 'self'");
     expect(reports.filter((r) => r.what === 'handle').map((r) => r.channel)).toEqual(['qms:view', 'qms:call']);
     expect(find(reports, 'powerSaveBlocker')).toMatchObject({ type: 'prevent-display-sleep' });
     expect(String(find(reports, 'headers')?.csp)).toContain("default-src 'self'");
     expect(find(reports, 'permissions')).toMatchObject({ answers: { media: true, geolocation: false, notifications: false } });
-    expect(find(reports, 'navigation')).toMatchObject({ external: true, own: false });
+    expect(find(reports, 'navigation')).toMatchObject({ external: true, own: false, file: true });
     expect(find(reports, 'newWindow')).toMatchObject({ action: 'deny' });
     expect(find(reports, 'f12')).toMatchObject({ prevented: true });
     expect(find(reports, 'reload'), 'a crashed screen is reloaded').toBeDefined();

@@ -107,7 +107,7 @@ describe('a new kind of station on the platform', () => {
       width: 800,
       webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, preload: join(OUT, 'electron/preload.cjs') },
     });
-    expect(findReport(refused.reports, 'loadFile')).toMatchObject({ file: join(OUT, 'electron/index.html'), exists: true });
+    expect(findReport(refused.reports, 'loadURL')).toMatchObject({ url: 'qms://station/index.html', status: 200 });
     expect(findReport(refused.reports, 'permissions')).toMatchObject({ answers: { media: false, geolocation: false, notifications: false } });
     expect(findReport(refused.reports, 'view')?.view).toMatchObject({ phase: 'pairing', greeting: 'Xin chào', count: 0, stationName: 'Blank', hubUrl });
     expect(findReport(refused.reports, 'call')?.reply).toEqual({ type: 'reply', id: 0, ok: false, error: { code: 'request.invalid', message: 'by must be a whole number from 1 to 10' } });

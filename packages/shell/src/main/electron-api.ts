@@ -72,6 +72,10 @@ export interface ElectronMain {
     handle(channel: string, listener: (event: unknown, ...args: unknown[]) => unknown): void;
   };
   powerSaveBlocker: { start(type: 'prevent-display-sleep'): number };
+  protocol: {
+    registerSchemesAsPrivileged(schemes: { scheme: string; privileges: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean; stream?: boolean } }[]): void;
+    handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
+  };
   screen: { getAllDisplays(): Display[]; getPrimaryDisplay(): Display };
   session: {
     defaultSession: {

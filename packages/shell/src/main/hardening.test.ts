@@ -3,7 +3,9 @@ import { isDevtoolsShortcut, isStationUrl } from './hardening.js';
 
 describe('station window hardening', () => {
   it('lets the window show only its own screen', () => {
-    expect(isStationUrl('file:///opt/qms/resources/app/dist/renderer/index.html')).toBe(true);
+    expect(isStationUrl('qms://station/index.html#rating')).toBe(true);
+    expect(isStationUrl('qms://elsewhere/index.html')).toBe(false);
+    expect(isStationUrl('file:///etc/passwd')).toBe(false);
     expect(isStationUrl('http://127.0.0.1:8090/')).toBe(true);
     expect(isStationUrl('http://localhost:8090/')).toBe(true);
     expect(isStationUrl('https://example.com/')).toBe(false);

@@ -8,11 +8,11 @@ export function hardenContents(contents: WebContents): void {
   });
 }
 
-/** The station's own screen: its file, or its agent on this machine. */
+/** The station's own screen: qms://station/ in Electron, or its agent on this machine. */
 export function isStationUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'file:' || (parsed.protocol === 'http:' && (parsed.hostname === '127.0.0.1' || parsed.hostname === 'localhost'));
+    return (parsed.protocol === 'qms:' && parsed.host === 'station') || (parsed.protocol === 'http:' && (parsed.hostname === '127.0.0.1' || parsed.hostname === 'localhost'));
   } catch {
     return false;
   }

@@ -3,3 +3,4 @@ export * from './electron-api.js';
 export * from './hardening.js';
 export * from './run-electron-station.js';
 export * from './station-window.js';
+export * from './station-scheme.js';

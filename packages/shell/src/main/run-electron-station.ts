@@ -1,7 +1,8 @@
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { CONTENT_SECURITY_POLICY, createStation, IPC_CHANNELS, loadStationConfig, type MethodMap, type Setting, type Settings, type StationApp } from '@qms/station';
 import type { BrowserWindow, ElectronMain } from './electron-api.js';
 import { hardenContents } from './hardening.js';
+import { registerStationScheme, serveStationScheme, STATION_ORIGIN } from './station-scheme.js';
 import { type DisplayChoice, openStationWindow } from './station-window.js';
 
 /** --name=value or --name value. */
@@ -60,6 +61,7 @@ export async function runElectronStation<S extends Record<string, Setting<unknow
   }
   // An appliance's screen plays its sounds (the hall's announcements) without anyone touching it first.
   app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
+  registerStationScheme(electron);
   await app.whenReady();
   powerSaveBlocker.start('prevent-display-sleep');
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }));
@@ -83,6 +85,8 @@ export async function runElectronStation<S extends Record<string, Setting<unknow
 
   const dir = resolve(flagOf(argv, 'config') ?? env.QMS_STATION_DIR ?? join(app.getPath('userData'), 'station'));
   const config = loadStationConfig(dir, station.section, { hubUrl: flagOf(argv, 'hub') ?? env.QMS_HUB_URL });
+  // The screen at qms://station/ (fetch works there, unlike file://), with the folders the station serves besides (a voice pack).
+  serveStationScheme(electron, dirname(options.rendererFile), station.files?.(config.section));
   const running = createStation(station, config, { log });
   running.link.on('pairingCode', (code) => process.stdout.write(`pairing code: ${code}\n`));
   ipcMain.handle(IPC_CHANNELS.view, () => running.view());
@@ -105,6 +109,7 @@ export async function runElectronStation<S extends Record<string, Setting<unknow
   });
   app.on('before-quit', () => void running.stop());
   running.start();
-  await window.loadFile(options.rendererFile);
-  for (const extra of extras) await extra.window.loadFile(options.rendererFile, { hash: extra.hash });
+  const page = `${STATION_ORIGIN}/index.html`;
+  await window.loadURL(page);
+  for (const extra of extras) await extra.window.loadURL(`${page}#${extra.hash}`);
 }

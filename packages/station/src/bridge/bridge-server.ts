@@ -1,23 +1,11 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { BridgeDispatcher, ViewSource } from './bridge-dispatcher.js';
+import { stationFile } from './station-files.js';
 import { BRIDGE_ERRORS, BRIDGE_PATH, type BridgeMessage, CONTENT_SECURITY_POLICY, type MethodMap } from './contract.js';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ogg': 'audio/ogg',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-};
 
 export interface BridgeServerOptions<View, Methods extends MethodMap> {
   /** The built renderer (index.html and its assets). */
@@ -121,27 +109,18 @@ export class BridgeServer<View, Methods extends MethodMap> {
       response.writeHead(400).end();
       return;
     }
-    const mount = Object.entries(this.options.mounts ?? {}).find(([prefix]) => pathname.startsWith(prefix));
-    const root = normalize((mount ? mount[1] : this.options.rendererDir) + sep);
-    let file = normalize(join(root, pathname === '/' ? 'index.html' : mount ? pathname.slice(mount[0].length) : pathname));
-    if (!file.startsWith(root)) {
-      response.writeHead(403).end();
+    const found = stationFile(pathname, this.options.rendererDir, this.options.mounts);
+    if (found.status !== 200) {
+      response.writeHead(found.status).end();
       return;
     }
-    const found = existsSync(file) && statSync(file).isFile();
-    if (mount && !found) {
-      response.writeHead(404).end();
-      return;
-    }
-    // An unknown path is the single-page app's: it gets index.html.
-    if (!found) file = join(this.options.rendererDir, 'index.html');
     response.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-type': found.type,
       'content-security-policy': CONTENT_SECURITY_POLICY,
       'x-content-type-options': 'nosniff',
-      'cache-control': file.endsWith('index.html') ? 'no-store' : 'max-age=86400',
+      'cache-control': found.index ? 'no-store' : 'max-age=86400',
     });
     if (request.method === 'HEAD') response.end();
-    else createReadStream(file).pipe(response);
+    else createReadStream(found.file).pipe(response);
   }
 }

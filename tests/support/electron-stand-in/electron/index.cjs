@@ -39,6 +39,9 @@ class WebContents extends EventEmitter {
 }
 
 const handlers = {};
+/** Handlers of protocol.handle, by scheme (tests ask them for files as the window would). */
+const protocols = {};
+globalThis.STANDIN_PROTOCOLS = protocols;
 // Two monitors side by side, the second one portrait (a rating pad facing the citizen); STANDIN_DISPLAYS=1: the first alone.
 const displays = [
   { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } },
@@ -60,7 +63,11 @@ class BrowserWindow extends EventEmitter {
     setTimeout(() => void exercise(this), 200);
   }
   async loadURL(url) {
-    report('loadURL', { index: this.index, url });
+    // The station's own scheme: what its handler answers for the page (Electron would render that).
+    const handler = protocols[new URL(url).protocol.slice(0, -1)];
+    const response = handler ? await handler(new Request(url)) : null;
+    const answer = response ? { status: response.status, type: response.headers.get('content-type'), csp: response.headers.get('content-security-policy') } : {};
+    report('loadURL', { index: this.index, url, ...answer });
     this.emit('ready-to-show');
     setTimeout(() => void exercise(this), 200);
   }
@@ -79,7 +86,17 @@ async function exercise(window) {
     contents.emit('will-navigate', { preventDefault: () => (prevented = true) }, url);
     return prevented;
   };
-  report('navigation', { index, external: blocked('https://example.com/'), own: blocked('file:///app/index.html') });
+  report('navigation', { index, external: blocked('https://example.com/'), own: blocked('qms://station/index.html'), file: blocked('file:///etc/passwd') });
+  // Files the screen would read through the station's scheme (a display's voice pack, an asset that is not there).
+  if (protocols.qms) {
+    const paths = JSON.parse(process.env.STANDIN_FETCH ?? '[]');
+    const fetched = {};
+    for (const path of paths) {
+      const response = await protocols.qms(new Request(`qms://station${path}`));
+      fetched[path] = { status: response.status, type: response.headers.get('content-type'), bytes: response.status === 200 ? (await response.arrayBuffer()).byteLength : 0 };
+    }
+    if (paths.length > 0) report('fetched', { index, fetched });
+  }
   report('newWindow', { index, action: contents.openHandler({ url: 'https://example.com/' }).action });
   let f12 = false;
   contents.emit('before-input-event', { preventDefault: () => (f12 = true) }, { type: 'keyDown', key: 'F12', control: false, meta: false, shift: false, alt: false });
@@ -114,6 +131,10 @@ module.exports = {
   BrowserWindow,
   ipcMain: { handle: (channel, handler) => ((handlers[channel] = handler), report('handle', { channel })) },
   powerSaveBlocker: { start: (type) => (report('powerSaveBlocker', { type }), 1) },
+  protocol: {
+    registerSchemesAsPrivileged: (schemes) => report('schemes', { schemes }),
+    handle: (scheme, handler) => ((protocols[scheme] = handler), report('protocol', { scheme })),
+  },
   screen: {
     getAllDisplays: () => displays,
     getPrimaryDisplay: () => displays[0],
