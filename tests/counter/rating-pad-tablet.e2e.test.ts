@@ -69,7 +69,10 @@ describe('rating pad on a tablet, end to end', () => {
   }
 
   it('shows its pairing code very large; the approval is refused without a counter and accepted with --counter', async () => {
-    await page.goto(`${hub.url}/pad`);
+    const served = await page.goto(`${hub.url}/pad`);
+    // Its own script and style only, talking only to this hub, framed by nobody (and it runs under that policy).
+    expect(served?.headers()['content-security-policy']).toContain("default-src 'self'");
+    expect(served?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     const code = (await page.waitForSelector('[data-pairing-code]:not([data-pairing-code=""])').then((element) => element.getAttribute('data-pairing-code'))) ?? '';
     expect(code).toMatch(/^\d{6}$/);
     const text = (await page.textContent('[data-screen="pad-pairing"]')) ?? '';

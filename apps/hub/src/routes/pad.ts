@@ -24,6 +24,9 @@ const PAGE = `<!doctype html>
 </html>
 `;
 
+/** The page runs only its own script and style, talks only to this hub (its API and events), and is framed by nobody. */
+const PAD_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
 const ASSETS = { 'pad.js': 'text/javascript; charset=utf-8', 'pad.css': 'text/css; charset=utf-8' } as const;
 
 /**
@@ -35,7 +38,7 @@ export function padRoutes(_ctx: HubContext): FastifyPluginAsyncTypebox {
     const assets = new Map<string, Buffer>();
 
     app.get(RATING_PAD_PAGE, { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
-      reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(PAGE),
+      reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').header('content-security-policy', PAD_CSP).send(PAGE),
     );
 
     for (const [file, type] of Object.entries(ASSETS)) {
