@@ -8,6 +8,8 @@ export default defineConfig({
     globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A poll waits for what the screens and stations show; a loaded 2-core machine may take more than a second.
+    expect: { poll: { timeout: 5_000 } },
     reporters: ['default'],
   },
 });
