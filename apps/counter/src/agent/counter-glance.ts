@@ -14,10 +14,14 @@ const EMPTY: CounterGlance = { next: [], noShows: [], today: null };
 
 type Counter = Pick<CounterDto, 'id' | 'serviceIds'>;
 
+/** The queue settings the panel reads (asked once per reading of the panel). */
+type GlanceSettings = { maxWaitMinutes: number; noShowRecallMinutes: number };
+const settingsOf = (client: HubClient): Promise<GlanceSettings> => client.request<GlanceSettings>('GET', '/api/settings').then((reply) => reply.body);
+
 /** The waiting tickets of a counter's fields in the order the hub would call them (the same rule as the hub's). */
-export async function waitingFor(client: HubClient, counter: Counter, now: Date, limit: number): Promise<WaitingTicket[]> {
-  const [tickets, settings] = await Promise.all([client.tickets({ status: 'waiting' }), client.request<{ maxWaitMinutes: number }>('GET', '/api/settings')]);
-  const rules = { maxWaitSeconds: settings.body.maxWaitMinutes * 60 };
+export async function waitingFor(client: HubClient, counter: Counter, now: Date, limit: number, settings: Promise<GlanceSettings> = settingsOf(client)): Promise<WaitingTicket[]> {
+  const [tickets, { maxWaitMinutes }] = await Promise.all([client.tickets({ status: 'waiting' }), settings]);
+  const rules = { maxWaitSeconds: maxWaitMinutes * 60 };
   return tickets
     .filter((t) => counter.serviceIds.includes(t.serviceId))
     .sort((a, b) => compareForCounter(a, b, counter, now, rules))
@@ -107,9 +111,11 @@ export class CounterGlanceFeed extends EventEmitter<{ change: [] }> {
 
   private async read({ client, counter, current }: GlanceSource): Promise<void> {
     const now = this.clock.now();
+    const settings = settingsOf(client);
+    settings.catch(() => undefined); // its failure is reported by the parts that wait for it
     const [next, noShows, today, citizen] = await Promise.all([
-      waitingFor(client, counter, now, NEXT_SHOWN).catch((error: unknown) => this.failed('next tickets', error, this.glance.next)),
-      this.noShows(client, counter.id, now).catch((error: unknown) => this.failed('absent tickets', error, this.glance.noShows)),
+      waitingFor(client, counter, now, NEXT_SHOWN, settings).catch((error: unknown) => this.failed('next tickets', error, this.glance.next)),
+      this.noShows(client, counter.id, now, settings).catch((error: unknown) => this.failed('absent tickets', error, this.glance.noShows)),
       client
         .request<DayReply>('GET', `/api/counters/${counter.id}/today`)
         .then(({ body }) => ({ counter: body.counter, clerk: body.staff ? { served: body.staff.served, serviceMeanSeconds: body.staff.serviceMeanSeconds } : null }))
@@ -128,9 +134,9 @@ export class CounterGlanceFeed extends EventEmitter<{ change: [] }> {
   }
 
   /** Absent at this counter today, and still within the time they may come back. */
-  private async noShows(client: HubClient, counterId: number, now: Date): Promise<CounterGlance['noShows']> {
-    const [tickets, settings] = await Promise.all([client.tickets({ status: 'no_show' }), client.request<{ noShowRecallMinutes: number }>('GET', '/api/settings')]);
-    const windowMs = settings.body.noShowRecallMinutes * 60_000;
+  private async noShows(client: HubClient, counterId: number, now: Date, settings: Promise<GlanceSettings>): Promise<CounterGlance['noShows']> {
+    const [tickets, { noShowRecallMinutes }] = await Promise.all([client.tickets({ status: 'no_show' }), settings]);
+    const windowMs = noShowRecallMinutes * 60_000;
     return tickets
       .filter((t) => t.counterId === counterId && t.finishedAt !== null && Date.parse(t.finishedAt) + windowMs > now.getTime())
       .sort((a, b) => Date.parse(b.finishedAt!) - Date.parse(a.finishedAt!))
