@@ -1,5 +1,4 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findReport, runWithStandIn, type StandInReport } from '../support/electron-stand-in.js';
@@ -25,8 +24,7 @@ describe('counter Electron main: the rating pad in a second window', () => {
   const dir = tempDir('qms-counter-electron-');
   beforeAll(async () => {
     hub = await createTestHub();
-    await hub.app.listen({ port: 0, host: '127.0.0.1' });
-    hubUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+    hubUrl = await hub.listen();
   });
   afterAll(async () => {
     await hub.close();

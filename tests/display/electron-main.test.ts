@@ -1,6 +1,5 @@
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findReport, runWithStandIn } from '../support/electron-stand-in.js';
 import { REPO_ROOT } from '../support/hub-process.js';
@@ -16,8 +15,7 @@ describe('display Electron main process (under a stand-in for Electron)', () => 
   const dir = tempDir('qms-display-electron-');
   beforeAll(async () => {
     hub = await createTestHub();
-    await hub.app.listen({ port: 0, host: '127.0.0.1' });
-    hubUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+    hubUrl = await hub.listen();
   });
   afterAll(async () => {
     await hub.close();

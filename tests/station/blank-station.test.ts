@@ -1,5 +1,4 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
@@ -50,8 +49,7 @@ describe('a new kind of station on the platform', () => {
   let browser: Browser | undefined;
   beforeAll(async () => {
     hub = await createTestHub();
-    await hub.app.listen({ port: 0, host: '127.0.0.1' });
-    hubUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+    hubUrl = await hub.listen();
     await buildRenderer(join(OUT, 'renderer'));
     await buildElectronEntries(join(OUT, 'electron'));
     await buildRenderer(join(OUT, 'electron'));

@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { kioskStation } from '@qms/kiosk';
 import { SignageBus } from '@qms/signage';
@@ -26,8 +25,7 @@ describe("device health as the hub's alerts", () => {
 
   beforeEach(async () => {
     hub = await createTestHub();
-    await hub.app.listen({ port: 0, host: '127.0.0.1' });
-    hubUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+    hubUrl = await hub.listen();
     dir = tempDir('qms-health-');
   });
   afterEach(async () => {

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import type {} from '@fastify/websocket';
 import { HubClient } from '@qms/client';
 import { FakeClock } from '@qms/core';
@@ -27,8 +26,7 @@ describe('hub link timing', () => {
   beforeEach(async () => {
     // The hub replays at most two missed events; further behind, a reconnecting station gets a resync.
     hub = await createTestHub({ events: { maxBufferedBytes: 1024 * 1024, maxReplay: 2, heartbeatMs: 15_000 } });
-    await hub.app.listen({ port: 0, host: '127.0.0.1' });
-    hubUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+    hubUrl = await hub.listen();
     dir = tempDir('qms-link-clock-');
     clock = new FakeClock('2026-11-27T01:00:00.000Z');
   });

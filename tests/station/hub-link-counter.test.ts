@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { HubClient, HubError } from '@qms/client';
 import { CredentialStore, HubLink } from '@qms/station';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,8 +13,7 @@ describe('hub link of a counter station', () => {
 
   beforeEach(async () => {
     hub = await createTestHub();
-    await hub.app.listen({ port: 0, host: '127.0.0.1' });
-    hubUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+    hubUrl = await hub.listen();
     dir = tempDir('qms-counter-');
   });
   afterEach(async () => {

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import { HubClient, HubError } from '@qms/client';
 import { PAUSE_REASONS, type Priority } from '@qms/core';
@@ -40,8 +39,7 @@ describe('hub link state', () => {
 
   beforeEach(async () => {
     hub = await createTestHub();
-    await hub.app.listen({ port: 0, host: '127.0.0.1' });
-    hubUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+    hubUrl = await hub.listen();
     dir = tempDir('qms-link-');
     staff = new HubClient({ baseUrl: hubUrl, token: hub.tokens.staff });
     admin = new HubClient({ baseUrl: hubUrl, token: hub.tokens.admin });

@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { receiptText } from '@qms/printer';
 import { VirtualPrinter } from '@qms/simulators';
@@ -22,8 +21,7 @@ describe('kiosk agent', () => {
 
   beforeEach(async () => {
     hub = await createTestHub();
-    await hub.app.listen({ port: 0, host: '127.0.0.1' });
-    hubUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
+    hubUrl = await hub.listen();
     printer = new VirtualPrinter();
     printerPort = await printer.listen(0);
     dir = tempDir('qms-station-');

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Clock, type DeviceKind, FakeClock, type Role } from '@qms/core';
 import { buildApp, createHubContext, type HubContext } from '@qms/hub';
@@ -20,6 +21,8 @@ export interface TestHub {
   signIn(): Promise<void>;
   /** Pairs and approves a device; returns its token and id. */
   pairDevice(kind: DeviceKind, counterId?: number): Promise<{ token: string; deviceId: number }>;
+  /** Serves the app on a free loopback port (real HTTP and WebSocket); its http://127.0.0.1:PORT. */
+  listen(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -78,6 +81,10 @@ export async function createTestHub(options: { clock?: Clock; events?: ContextOp
       if (approved.statusCode !== 200) throw new Error(`approve failed: ${approved.body}`);
       const poll = (await app.inject({ method: 'POST', url: `/api/devices/pair/${request.deviceId}`, payload: { secret: request.secret } })).json<{ token: string }>();
       return { token: poll.token, deviceId: request.deviceId };
+    },
+    async listen() {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     },
     async close() {
       await app.close();
