@@ -63,8 +63,6 @@ export interface DisplayOwnView {
   marquee: string;
   /** The national public service portal, shown as a QR code; null: none. */
   portalUrl: string | null;
-  /** The counters whose calls this display shows and announces (numbers); empty: all. */
-  zone: number[];
   voice: {
     mode: VoiceMode;
     /** Clip pack folders, relative to the board's page (each holds manifest.json). */

@@ -71,7 +71,6 @@ export class DisplayAgent extends EventEmitter<{ change: [] }> implements Statio
       title: settings.title,
       marquee: settings.marquee ?? '',
       portalUrl: settings.portalUrl,
-      zone: settings.zone,
       voice: {
         mode: settings.voice,
         packs: { vi: settings.voicePack ? CUSTOM_PACK_PATH.slice(1) : SHIPPED_PACKS.vi, en: SHIPPED_PACKS.en },

@@ -2,7 +2,7 @@ import type { StateDto } from '@qms/protocol';
 import type { BoardCall, BoardCounter, BoardQueue, DisplayOwnView } from '../contract.js';
 
 /** The counters of a zone (numbers; empty: every counter), in number order. */
-export function zoneCounters(state: StateDto, zone: readonly number[]): StateDto['counters'] {
+function zoneCounters(state: StateDto, zone: readonly number[]): StateDto['counters'] {
   return state.counters.filter((c) => zone.length === 0 || zone.includes(c.number)).sort((a, b) => a.number - b.number);
 }
 
