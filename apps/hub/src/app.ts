@@ -47,7 +47,7 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
   installJsonBody(app);
   // Before the auth hook: its onRequest hook marks upgrade requests, so a refused upgrade's socket is closed.
   await app.register(websocket, { options: { maxPayload: 4096 } });
-  installAuth(app, ctx.access);
+  installAuth(app, ctx.access, ctx.sessions);
 
   // An empty query parameter (`?status=&serviceId=`, as forms send them) means "no filter".
   app.addHook('preValidation', async (request) => {

@@ -4,6 +4,7 @@ import { type Clock, QueueEngine, systemClock } from '@qms/core';
 import { type Db, openDatabase, SqliteAccessStore, type SqliteAuditLog, SqliteQueueStore, WalFlusher } from '@qms/db';
 import type { Logger } from 'pino';
 import { AccessService, DEFAULT_ACCESS_OPTIONS, type AccessOptions } from './access/access-service.js';
+import { BrowserSessions, type BrowserSessionOptions, DEFAULT_BROWSER_SESSION_OPTIONS } from './access/browser-sessions.js';
 import { DEFAULT_EVENT_HUB_OPTIONS, EventHub, type EventHubOptions } from './events/event-hub.js';
 import { QueueClient } from './queue/queue-client.js';
 import { QueueSettings, type QueueSettingsView } from './queue-settings.js';
@@ -26,6 +27,8 @@ export interface HubContext {
   view: QueueView;
   queue: QueueClient;
   access: AccessService;
+  /** People signed in from a browser (the console): cookie, CSRF token, idle limit. */
+  sessions: BrowserSessions;
   /** The audit log, for reading (each change writes its own entry in its transaction). */
   audit: SqliteAuditLog;
   events: EventHub;
@@ -46,6 +49,7 @@ export interface ContextOptions {
   logger: Logger;
   clock?: Clock;
   access?: AccessOptions;
+  browserSessions?: BrowserSessionOptions;
   events?: EventHubOptions;
   /** Tests only: hold or fail the queue worker's fdatasync (see QueueWorkerData.syncGate). */
   syncGate?: SharedArrayBuffer;
@@ -84,6 +88,7 @@ export async function createHubContext(options: ContextOptions): Promise<HubCont
     db.close();
     throw error;
   }
+  const access = new AccessService(new SqliteAccessStore(db), clock, options.access ?? DEFAULT_ACCESS_OPTIONS);
   return {
     db,
     clock,
@@ -91,7 +96,8 @@ export async function createHubContext(options: ContextOptions): Promise<HubCont
     queueStore,
     view: readOnly(new QueueEngine(queueStore, clock, () => settings().engineSettings())),
     queue,
-    access: new AccessService(new SqliteAccessStore(db), clock, options.access ?? DEFAULT_ACCESS_OPTIONS),
+    access,
+    sessions: new BrowserSessions(access, clock, options.browserSessions ?? DEFAULT_BROWSER_SESSION_OPTIONS),
     audit: queueStore.audit,
     events,
     writes,

@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   'auth.invalid_credentials': 401,
   'auth.too_many_attempts': 429,
   'auth.forbidden': 403,
+  'auth.csrf_failed': 403,
   // configuration and the queue (codes of @qms/core's DomainError)
   'config.invalid': 400,
   'service.not_found': 404,

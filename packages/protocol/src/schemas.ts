@@ -183,6 +183,15 @@ export const LoginReply = Type.Object({
   user: Type.Object({ id: Id, username: Type.String(), role: RoleSchema, displayName: Type.String({ description: 'the name stations show (a counter, its rating pad)' }) }),
 });
 
+/** POST /api/auth/session: a browser's sign-in (password only: PINs are for counter stations). */
+export const SessionBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
+export const SessionReply = Type.Object({
+  csrfToken: Type.String({ description: 'send it as X-CSRF-Token with every change (POST, PATCH, DELETE) of this session' }),
+  expiresAt: Instant,
+  idleMinutes: Type.Integer({ description: 'the session ends after this long without a request' }),
+  user: LoginReply.properties.user,
+});
+
 export const CitizenSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 120 }),

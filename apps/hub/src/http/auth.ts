@@ -2,6 +2,7 @@ import { type Access, type Actor, auditActorOf, describePrincipal, DomainError, 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../api-error.js';
 import type { AccessService } from '../access/access-service.js';
+import { type BrowserSessions, CSRF_HEADER, csrfTokenOf, sessionTokenOf } from '../access/browser-sessions.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -13,6 +14,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
     bearerToken: string | null;
+    /** The token came in the browser session's cookie (the console), not in a header. */
+    viaSessionCookie: boolean;
   }
 }
 
@@ -22,7 +25,7 @@ export const ADMIN_ONLY: Access = [];
 /** Every signed-in caller: all roles and all device kinds. */
 export const ANYONE: Access = ['technician', 'staff', 'device:kiosk', 'device:counter', 'device:display', 'device:rating'];
 
-function tokenOf(request: FastifyRequest): string | null {
+function bearerTokenOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -35,14 +38,40 @@ function tokenOf(request: FastifyRequest): string | null {
   return null;
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A request signed in by the session cookie: a change must carry the session's CSRF token, and a
+ * WebSocket must come from a page of the hub itself (browsers send cookies with any page's
+ * WebSocket, and SameSite does not cover every browser).
+ */
+function checkCookieRequest(request: FastifyRequest, token: string): void {
+  if (request.headers.upgrade !== undefined) {
+    const origin = request.headers.origin;
+    let sameOrigin = false;
+    try {
+      sameOrigin = origin !== undefined && new URL(origin).host === request.headers.host;
+    } catch {
+      sameOrigin = false; // a malformed Origin is another origin
+    }
+    if (!sameOrigin) throw new ApiError('auth.forbidden', "a browser session's live feed opens only from the hub's own pages");
+    return;
+  }
+  if (SAFE_METHODS.has(request.method)) return;
+  if (request.headers[CSRF_HEADER] !== csrfTokenOf(token)) {
+    throw new ApiError('auth.csrf_failed', `a change in a browser session needs its ${CSRF_HEADER} header (from the sign-in or /api/auth/me); reload the page`);
+  }
+}
+
 /**
  * Checks who is calling before anything else runs: the bearer token gives a principal, the
  * route's `access` says whether that principal may call it (401 without a valid token, 403 for the
  * wrong role or device kind).
  */
-export function installAuth(app: FastifyInstance, access: AccessService): void {
+export function installAuth(app: FastifyInstance, access: AccessService, sessions: BrowserSessions): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('bearerToken', null);
+  app.decorateRequest('viaSessionCookie', false);
 
   app.addHook('onRoute', (route) => {
     if (route.config?.access === undefined) {
@@ -53,9 +82,17 @@ export function installAuth(app: FastifyInstance, access: AccessService): void {
   app.addHook('onRequest', async (request) => {
     const required = request.routeOptions.config.access;
     if (required === undefined || required === 'public') return; // undefined: the not-found handler
-    const token = tokenOf(request);
-    if (!token) throw new ApiError('auth.missing_token', 'sign in first: send Authorization: Bearer TOKEN');
-    const principal = access.authenticate(token);
+    let token = bearerTokenOf(request);
+    let principal: Principal | undefined;
+    if (token) {
+      principal = access.authenticate(token);
+    } else {
+      token = sessionTokenOf(request.headers.cookie);
+      if (!token) throw new ApiError('auth.missing_token', 'sign in first: send Authorization: Bearer TOKEN');
+      request.viaSessionCookie = true;
+      principal = sessions.authenticate(token);
+      if (principal) checkCookieRequest(request, token);
+    }
     if (!principal) throw new ApiError('auth.invalid_token', 'the token is unknown, expired or revoked; sign in or pair again');
     request.principal = principal;
     request.bearerToken = token;
