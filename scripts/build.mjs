@@ -1,6 +1,7 @@
 // Builds what runs from dist/ (the workspace's TypeScript sources are compiled in; npm dependencies
 // stay external, native ones included):
-//   apps/hub/dist/       qms.mjs and queue-worker.mjs: the hub and the qms command; pad/: the rating pad page for tablets
+//   apps/hub/dist/       qms.mjs and queue-worker.mjs: the hub and the qms command; pad/: the rating pad page for tablets;
+//                        console/: the technician and admin console (built by Vite from apps/console)
 //   apps/station/dist/   qms-station.mjs, the station screens (renderer/KIND) and voice packs: all a station device installs
 //   apps/kiosk/dist/     the kiosk's screen (renderer/) and its Electron entries (main/, preload/)
 // Runs on `npm install` (prepare), before the tests (vitest global setup), with `npm start` and `npm run bench`.
@@ -62,8 +63,14 @@ await build({
   banner: { js: '// Built by scripts/build.mjs from apps/hub/src/pad; do not edit.' },
 });
 
-// The station screens (Vite), copied beside qms-station, which serves them to Chromium.
 const { build: viteBuild } = await import('vite');
+
+// The technician and admin console (Vite), copied into the hub's dist/console/: the hub serves it at /console/.
+await viteBuild({ configFile: path('apps/console/vite.config.ts'), configLoader: 'runner', logLevel: 'warn' });
+rmSync(path('apps/hub/dist/console'), { recursive: true, force: true });
+cpSync(path('apps/console/dist'), path('apps/hub/dist/console'), { recursive: true });
+
+// The station screens (Vite), copied beside qms-station, which serves them to Chromium.
 for (const kind of STATION_APPS) {
   // The 'runner' loader compiles the config's TypeScript imports (the shared config in @qms/shell).
   await viteBuild({ configFile: path(`apps/${kind}/vite.config.ts`), configLoader: 'runner', logLevel: 'warn' });

@@ -11,6 +11,7 @@ import { installJsonBody } from './http/json-body.js';
 import { installValidation } from './http/validation.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { consoleRoutes } from './routes/console.js';
 import { counterRoutes } from './routes/counters.js';
 import { deviceRoutes } from './routes/devices.js';
 import { eventRoutes } from './routes/events.js';
@@ -110,6 +111,7 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     auditRoutes,
     trackRoutes,
     padRoutes,
+    consoleRoutes,
   ]) {
     await app.register(routes(ctx));
   }

@@ -34,3 +34,10 @@ export function parseTicketPagePath(pathname: string): { ticketId: number; label
  *   rating pad: {hub}/pad   e.g. http://hub.local:8080/pad
  */
 export const RATING_PAD_PAGE = '/pad';
+
+/**
+ * The technician and admin console: the hub serves it (its page, script and style under this
+ * prefix); it signs in with a browser session and calls the same API as everyone.
+ *   console: {hub}/console/   e.g. http://hub.local:8080/console/
+ */
+export const CONSOLE_PAGE = '/console/';
