@@ -2,7 +2,7 @@ import { HubClient } from '@qms/client';
 import { spawn } from 'node:child_process';
 import WebSocket from 'ws';
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, runQmsAsync } from './support/hub-process.js';
 import { tempDir } from './support/temp-dir.js';
@@ -39,7 +39,12 @@ describe('npm start (the demo)', () => {
     let out = '';
     child.stdout?.on('data', (chunk) => (out += String(chunk)));
     await expect.poll(() => out, { timeout: 30_000, interval: 100 }).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
-    expect(out).toMatch(/user admin created; its password \(shown only this once\): \S{16}/);
+    expect(out).toMatch(/user admin created with a generated password/);
+    // The console's address and how to sign in: the generated password, kept (mode 600) until the admin changes it.
+    expect(out).toMatch(/console: http:\/\/127\.0\.0\.1:\d+\/console\/ +sign in as admin, password \S{16} \(kept in \S+initial-admin-password until you change it\)/);
+    const adminPassword = /sign in as admin, password (\S{16})/.exec(out)?.[1] ?? '';
+    expect(readFileSync(join(dir.path, 'initial-admin-password'), 'utf8').trim()).toBe(adminPassword);
+    expect(statSync(join(dir.path, 'initial-admin-password')).mode & 0o777).toBe(0o600);
     expect(out).toMatch(/demo centre seeded: 7 services, 6 counters/);
     expect(out).toMatch(/demo logins \(password demo1234\): quay1, quay2, quay3, quay4, quay5, quay6 \(staff\), kythuat \(technician\)/);
     expect(out).toMatch(/API: http:\/\/127\.0\.0\.1:\d+\/api/);
@@ -81,7 +86,7 @@ describe('npm start (the demo)', () => {
     expect((await fetch(counterUrl ?? '')).status).toBe(200);
     await new HubClient({ baseUrl: url }).loginWithPin('quay1', pin ?? '');
     const admin = new HubClient({ baseUrl: url });
-    await admin.login('admin', /password \(shown only this once\): (\S+)/.exec(out)?.[1] ?? '');
+    await admin.login('admin', adminPassword);
     const counter1 = (await staff.state()).counters.find((c) => c.number === 1)?.id;
     const devices = (await admin.request<{ kind: string; status: string; counterId: number | null }[]>('GET', '/api/devices')).body;
     expect(devices.filter((d) => d.kind === 'counter')).toEqual([expect.objectContaining({ status: 'approved', counterId: counter1 })]);

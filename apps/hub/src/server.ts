@@ -1,9 +1,11 @@
 import { networkInterfaces } from 'node:os';
 import type { FastifyInstance } from 'fastify';
+import { CONSOLE_PAGE } from '@qms/core';
 import { buildApp } from './app.js';
 import type { HubConfig } from './config.js';
 import type { DemoHardware } from './demo/demo-hardware.js';
 import { DEMO_PASSWORD, DEMO_USERS, isEmptyCentre, seedDemoCentre } from './demo/demo-centre.js';
+import { adminPasswordText, firstAdmin } from './first-admin.js';
 import { createHubContext, databaseFileIn, type HubContext } from './hub-context.js';
 import { acquireHubLock } from './hub-lock.js';
 import { createLogger } from '@qms/station-cli/logger';
@@ -42,9 +44,8 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
     let stopDemoDisplay: (() => Promise<void>) | undefined;
     print(`QMS hub ${HUB_VERSION} · data ${config.dataDir} · time zone ${config.timeZone}`);
 
-    const admin = await context.access.ensureAdmin(config.adminPassword);
-    if (admin.generatedPassword) print(`user admin created; its password (shown only this once): ${admin.generatedPassword}`);
-    else if (admin.created) print('user admin created with the password from QMS_ADMIN_PASSWORD');
+    const admin = await firstAdmin(context.access, config.dataDir, config.adminPassword);
+    if (admin.created) print(admin.source === 'generated' ? 'user admin created with a generated password' : 'user admin created with the password from QMS_ADMIN_PASSWORD');
 
     if (config.demo) {
       if (isEmptyCentre(context)) {
@@ -79,6 +80,7 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
     const url = `http://${config.host}:${port}`;
     print(`listening on ${url}`);
     const local = config.host === '0.0.0.0' ? [`127.0.0.1`, ...lanAddresses()] : [config.host];
+    print(`  console: ${local.map((host) => `http://${host}:${port}${CONSOLE_PAGE}`).join('  ')}   ${adminPasswordText(admin, config.dataDir)}`);
     print(`  API: ${local.map((host) => `http://${host}:${port}/api`).join('  ')}   (document: /api/openapi.json)`);
     // The demo's stations: QMS_DEMO_STATIONS=0 leaves them all off, QMS_DEMO_KIOSK=0, QMS_DEMO_COUNTER=0 or QMS_DEMO_DISPLAY=0 one of them.
     const demoStations = config.demo && process.env.QMS_DEMO_STATIONS !== '0';

@@ -167,6 +167,13 @@ export class AccessService {
     return generated ? { created: true, generatedPassword: generated } : { created: true };
   }
 
+  /** Whether this password still signs this user in (no throttle, nothing recorded): the hub's start-up message checks its first admin password. */
+  async passwordWorks(username: string, password: string): Promise<boolean> {
+    const found = this.store.findUserForLogin(username);
+    if (!found?.user.active || !found.passwordHash) return false;
+    return verifySecret(password, found.passwordHash);
+  }
+
   listUsers(): UserRecord[] {
     return this.store.listUsers();
   }
