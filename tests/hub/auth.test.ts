@@ -11,6 +11,7 @@ const CALLERS: Caller[] = ['nobody', 'admin', 'technician', 'staff', 'kiosk', 'c
 const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body?: unknown }[] = [
   { method: 'GET', path: '/api/health', allowed: 'public' },
   { method: 'POST', path: '/api/auth/login', allowed: 'public', body: { username: 'x', password: 'y' } },
+  { method: 'POST', path: '/api/auth/session', allowed: 'public', body: { username: 'x', password: 'y' } },
   { method: 'POST', path: '/api/auth/logout', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display', 'rating'] },
   { method: 'GET', path: '/api/auth/me', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display', 'rating'] },
   { method: 'GET', path: '/api/services', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display', 'rating'] },
