@@ -1,5 +1,5 @@
 import { type Cancel, systemClock, type TimerClock } from '@qms/core';
-import type { EventMessage, QueueEvent, StateDto } from '@qms/protocol';
+import type { CommandMessage, DeviceNoticeMessage, EventMessage, QueueEvent, StateDto } from '@qms/protocol';
 import WebSocket from 'ws';
 import type { HubClient } from './hub-client.js';
 
@@ -12,6 +12,10 @@ export interface EventStreamHandlers {
   onEvent?(event: QueueEvent): void;
   onStatus?(status: StreamStatus): void;
   onError?(error: Error): void;
+  /** A notice (asked for with the `notices` option): no seq, not in order with the events, never replayed. */
+  onNotice?(notice: DeviceNoticeMessage): void;
+  /** A technician's command to this station (asked for with the `commands` option). */
+  onCommand?(command: CommandMessage): void;
 }
 
 export interface EventStreamOptions {
@@ -23,6 +27,15 @@ export interface EventStreamOptions {
   maxBackoffMs?: number;
   /** Schedules the silence and reconnection timers (a FakeClock in tests). */
   clock?: TimerClock;
+  /** Also receive notices of this topic (technicians and admins only: the hub refuses others). */
+  notices?: 'devices';
+  /** A station: receive technicians' commands on this link. */
+  commands?: boolean;
+}
+
+/** A message outside the seq'd events: a notice or a command. Unknown ones are ignored, never a reason to resync. */
+function isOutOfBand(message: { type: string }): message is DeviceNoticeMessage | CommandMessage {
+  return message.type.startsWith('notice.') || message.type === 'command';
 }
 
 /**
@@ -105,6 +118,8 @@ export class EventStream {
     return new Promise((resolve) => {
       const url = new URL('/api/events', this.client.baseUrl.replace(/^http/, 'ws'));
       if (this.lastSeq !== undefined) url.searchParams.set('since', String(this.lastSeq));
+      if (this.options.notices) url.searchParams.set('notices', this.options.notices);
+      if (this.options.commands) url.searchParams.set('commands', 'true');
       const socket = new WebSocket(url, { headers: this.client.token ? { authorization: `Bearer ${this.client.token}` } : {} });
       this.socket = socket;
       let opened = false;
@@ -117,7 +132,8 @@ export class EventStream {
       });
       socket.on('message', (data) => {
         this.armSilenceTimer();
-        const message = JSON.parse(String(data)) as EventMessage;
+        const message = JSON.parse(String(data)) as EventMessage | DeviceNoticeMessage | CommandMessage;
+        if (isOutOfBand(message)) return this.outOfBand(message);
         // With nothing waiting in the queue, an event in order is handled at once: the events of one
         // change, read together, reach the caller in the same turn (a screen never sees half a change).
         if (this.outstanding === 0) {
@@ -135,6 +151,16 @@ export class EventStream {
         if (this.socket === socket) this.scheduleReconnect();
       });
     });
+  }
+
+  /** Notices and commands go to their handler at once (not behind a snapshot being fetched); unasked ones are dropped. */
+  private outOfBand(message: DeviceNoticeMessage | CommandMessage): void {
+    try {
+      if (message.type === 'command') this.handlers.onCommand?.(message);
+      else if (message.type === 'notice.devices') this.handlers.onNotice?.(message);
+    } catch (error) {
+      this.handlers.onError?.(error as Error);
+    }
   }
 
   /** Runs `task` after everything queued before it; a failure is the caller's and does not stop the queue. */

@@ -47,6 +47,12 @@ export const ERROR_STATUS = {
   'device.too_many_pending': 429,
   'device.wrong_state': 409,
   'device.counter_required': 400,
+  // commands to a station (a station's own failure is passed on as a 502 with the station's code)
+  'device.offline': 409,
+  'device.not_answering': 504,
+  'device.command_unsupported': 400,
+  'device.command_not_found': 404,
+  'device.invalid_answer': 502,
   // the hub
   'hub.unavailable': 503,
   internal: 500,

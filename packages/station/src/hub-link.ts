@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { EventStream, HubClient } from '@qms/client';
 import { type Cancel, type DeviceKind, systemClock, type TimerClock } from '@qms/core';
-import type { QueueEvent, StateDto } from '@qms/protocol';
+import type { CommandMessage, QueueEvent, StateDto } from '@qms/protocol';
 import type { LinkPhase } from './bridge/contract.js';
 import type { CredentialStore } from './config/credential-store.js';
 import { isRefusal, pairWithHub } from './pairing.js';
@@ -67,6 +67,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
   private cancelScheduled: Cancel | undefined;
   private cancelRetry: Cancel | undefined;
   private retryMs = 200;
+  private commandHandler: ((command: CommandMessage) => void) | undefined;
 
   constructor(private readonly options: HubLinkOptions) {
     super();
@@ -98,6 +99,14 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     this.counterId = counterId;
     this.log('info', counterId === null ? 'approved for no particular counter' : `approved for counter id ${counterId}`);
     this.emit('change');
+  }
+
+  /**
+   * Takes technicians' commands on the event link (call before start()): the link then opts in
+   * with ?commands=true, so a station without handlers never receives any.
+   */
+  takeCommands(handler: (command: CommandMessage) => void): void {
+    this.commandHandler = handler;
   }
 
   /** Runs until stop(): pairs when needed, then follows the hub. */
@@ -223,8 +232,9 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
             }
           },
           onError: (error) => this.log('warn', `hub events: ${error.message}`),
+          onCommand: (command) => this.commandHandler?.(command),
         },
-        { since: this.state?.seq, maxBackoffMs: this.maxRetryMs, clock: this.clock },
+        { since: this.state?.seq, maxBackoffMs: this.maxRetryMs, clock: this.clock, commands: this.commandHandler !== undefined },
       );
       this.stream = stream;
       this.signal.addEventListener('abort', () => resolve(false), { once: true });

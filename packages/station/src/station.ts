@@ -5,6 +5,8 @@ import type { MethodMap, PlatformView, StationView } from './bridge/contract.js'
 import { CredentialStore } from './config/credential-store.js';
 import type { StationConfig, StationSection } from './config/station-config.js';
 import type { Setting, Settings } from './config/settings-schema.js';
+import { CommandRunner } from './commands/command-runner.js';
+import type { StationCommandHandlers } from './commands/station-commands.js';
 import { DeviceHealthReporter } from './health/health-reporter.js';
 import { HubLink } from './hub-link.js';
 
@@ -23,6 +25,8 @@ export interface StationAgent<View, Methods extends MethodMap> {
   /** Something in the agent's part of the view changed. */
   on(event: 'change', listener: () => void): unknown;
   handlers: BridgeHandlers<Methods>;
+  /** What it does when a technician asks from the console (receipt preview, sample announcement ...), if anything. */
+  commands?: StationCommandHandlers;
   start(): void;
   stop(): Promise<void>;
 }
@@ -74,6 +78,8 @@ export class Station<Section, View, Methods extends MethodMap> extends EventEmit
     this.health = new DeviceHealthReporter(this.link, log);
     this.agent = app.createAgent({ config, link: this.link, health: this.health, clock, log });
     this.dispatcher = new BridgeDispatcher(this.agent.handlers, log);
+    const commands = new CommandRunner(this.agent.commands ?? {}, this.link.client, log);
+    if (commands.any) this.link.takeCommands((command) => commands.run(command));
     this.link.on('change', () => this.publish());
     this.agent.on('change', () => this.publish());
   }

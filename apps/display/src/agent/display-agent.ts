@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { DeviceHealth, DeviceHealthSource, QueueEvent } from '@qms/core';
-import { BRIDGE_ERRORS, BridgeFailure, type BridgeHandlers, type StationAgent, type StationContext } from '@qms/station';
+import { BRIDGE_ERRORS, BridgeFailure, type BridgeHandlers, type StationAgent, type StationCommandHandlers, type StationContext } from '@qms/station';
 import { composeAnnouncement } from '@qms/voice';
 import { type Announcement, AUDIO_PROBLEMS, type BoardCall, type DisplayMethods, type DisplayOwnView } from '../contract.js';
 import { boardOf } from './display-board.js';
+import { displayCommands } from './display-commands.js';
 import type { DisplaySettings } from './display-settings.js';
 
 /** More announcements than this waiting: the oldest are dropped (the board still shows every call). */
@@ -37,6 +38,13 @@ export class DisplayAgent extends EventEmitter<{ change: [] }> implements Statio
   private latest: BoardCall | null = null;
   private pending: Announcement[] = [];
   private readonly audio = new AudioHealth();
+  /** Sample announcements take ids below zero (a call's id is its event's seq). */
+  private lastSampleId = 0;
+  /** What a technician can ask of this display from the console. */
+  readonly commands: StationCommandHandlers = displayCommands({
+    voiceOn: () => this.context.config.section.voice !== 'off',
+    announceSample: (label, counterNumber) => this.announceSample(label, counterNumber),
+  });
 
   readonly handlers: BridgeHandlers<DisplayMethods> = {
     announcing: ({ id }) => {
@@ -98,6 +106,15 @@ export class DisplayAgent extends EventEmitter<{ change: [] }> implements Statio
     if (settings.voice !== 'off' && this.recent(event.at) && !this.pending.some((a) => a.ticketId === ticket.id)) {
       this.pending = [...this.pending, this.announcement(event.seq, ticket.id, ticket.label, counter.number, event.at)].slice(-MAX_PENDING);
     }
+    this.emit('change');
+  }
+
+  /** A technician's sample: queued after the calls waiting, said and shown as a call is (the board's call list is left alone). */
+  private announceSample(label: string, counterNumber: number): void {
+    this.lastSampleId -= 1;
+    const sample = this.announcement(this.lastSampleId, 0, label, counterNumber, this.context.clock.now().toISOString());
+    this.pending = [...this.pending.filter((a) => this.recent(a.at)), sample].slice(-MAX_PENDING);
+    this.context.log('info', `sample announcement queued: ${sample.caption.vi}`);
     this.emit('change');
   }
 

@@ -1,8 +1,10 @@
 import type { QueueEvent } from '@qms/core';
 import type { SqliteEventLog } from '@qms/db';
-import { CLOSE_CODES, type HeartbeatMessage, type ResyncMessage } from '@qms/protocol';
+import { CLOSE_CODES, type DeviceNoticeMessage, type HeartbeatMessage, type ResyncMessage } from '@qms/protocol';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
+import { DeviceCommands } from './device-commands.js';
+import { DeviceLinks, type DeviceLiveness } from './device-links.js';
 
 export interface EventHubOptions {
   /** Above this many bytes waiting in a client's send buffer, the client is dropped (it reconnects with ?since=). */
@@ -10,13 +12,29 @@ export interface EventHubOptions {
   /** A client further behind than this many events gets a resync instead of a replay. */
   maxReplay: number;
   heartbeatMs: number;
+  /** How long a technician's command waits for the station's answer (default 10 s). */
+  commandTimeoutMs?: number;
 }
 
 export const DEFAULT_EVENT_HUB_OPTIONS: EventHubOptions = {
   maxBufferedBytes: 1024 * 1024,
   maxReplay: 5_000,
   heartbeatMs: 15_000,
+  commandTimeoutMs: 10_000,
 };
+
+/** Device notices of a burst of changes go out as one, this long after the first. */
+export const NOTICE_COALESCE_MS = 100;
+
+/** What a subscriber asked for besides the events. */
+export interface SubscriberOptions {
+  /** A station's link: it counts as the device's live link (liveness, commands). */
+  deviceId?: number | null;
+  /** Sends it {"type":"notice.devices"} when devices or their alerts change (the caller checked the right to it). */
+  notices?: boolean;
+  /** A station that takes technicians' commands on this socket. */
+  commands?: boolean;
+}
 
 /**
  * The TCP socket under a ws WebSocket. ws keeps it in `_socket` and exposes no cork of its own;
@@ -32,17 +50,28 @@ interface Subscriber {
   /** Re-checked on every heartbeat, so a revoked token loses its live feed too. */
   stillAllowed: () => boolean;
   alive: boolean;
+  deviceId: number | null;
+  notices: boolean;
+  commands: boolean;
 }
 
 /**
  * Live events over WebSocket. Each event is serialised once and written to every subscriber; a
  * subscriber that does not keep up is dropped rather than buffered without bound. A reconnecting
  * subscriber gets what it missed from the event log, in order, or a resync when that is gone.
+ *
+ * Besides the seq'd events, and outside the event log: notices to technicians who asked for them
+ * (devices changed), the stations' live links (who is connected, since when not), and commands to
+ * a station on its link.
  */
 export class EventHub {
   private readonly subscribers = new Set<Subscriber>();
   private readonly timer: NodeJS.Timeout;
   private closed = false;
+  private readonly links: DeviceLinks<Subscriber>;
+  private pendingNotice: NodeJS.Timeout | undefined;
+  /** Technicians' commands to stations, sent on their live links. */
+  readonly commands: DeviceCommands;
 
   constructor(
     private readonly log: SqliteEventLog,
@@ -52,6 +81,8 @@ export class EventHub {
   ) {
     this.timer = setInterval(() => this.heartbeat(), options.heartbeatMs);
     this.timer.unref();
+    this.links = new DeviceLinks<Subscriber>(now, () => this.noticeDevices());
+    this.commands = new DeviceCommands((deviceId, message) => this.sendToDevice(deviceId, message), options.commandTimeoutMs ?? 10_000);
   }
 
   get size(): number {
@@ -63,23 +94,58 @@ export class EventHub {
    * they are no longer kept, or the seq is unknown). Replay and registration happen in the same
    * synchronous step, so no event can fall between them.
    */
-  attach(socket: WebSocket, since: number | undefined, stillAllowed: () => boolean): void {
+  attach(socket: WebSocket, since: number | undefined, stillAllowed: () => boolean, options: SubscriberOptions = {}): void {
     if (this.closed) {
       socket.close(CLOSE_CODES.goingAway, 'hub shutting down');
       return;
     }
-    const subscriber: Subscriber = { socket, stillAllowed, alive: true };
+    const subscriber: Subscriber = { socket, stillAllowed, alive: true, deviceId: options.deviceId ?? null, notices: options.notices ?? false, commands: options.commands ?? false };
     if (since !== undefined) this.catchUp(subscriber, since);
     this.subscribers.add(subscriber);
+    if (subscriber.deviceId !== null) this.links.add(subscriber.deviceId, subscriber);
     socket.on('pong', () => {
       subscriber.alive = true;
     });
-    socket.on('close', () => this.subscribers.delete(subscriber));
+    socket.on('close', () => this.forget(subscriber));
     socket.on('error', (error) => {
       this.logger.debug({ err: error }, 'event subscriber socket error');
-      this.subscribers.delete(subscriber);
+      this.forget(subscriber);
     });
     // Clients only listen; anything they send is ignored.
+  }
+
+  /** Whether the device has a live event link now, and since when it has not. */
+  liveness(deviceId: number): DeviceLiveness {
+    return this.links.liveness(deviceId);
+  }
+
+  /**
+   * Devices or their alerts changed: the subscribers that asked for notices get one
+   * {"type":"notice.devices"} for a burst of changes (no seq, never replayed, never stored).
+   */
+  noticeDevices(): void {
+    if (this.closed || this.pendingNotice) return;
+    this.pendingNotice = setTimeout(() => {
+      this.pendingNotice = undefined;
+      const notice: DeviceNoticeMessage = { type: 'notice.devices', at: this.now().toISOString() };
+      const text = JSON.stringify(notice);
+      for (const subscriber of this.subscribers) if (subscriber.notices) this.send(subscriber, text);
+    }, NOTICE_COALESCE_MS);
+    this.pendingNotice.unref();
+  }
+
+  /** Writes a message on the device's newest link that takes commands; false when it has none. */
+  private sendToDevice(deviceId: number, message: string): boolean {
+    const subscriber = this.links.newest(deviceId, (link) => link.commands && link.socket.readyState === link.socket.OPEN);
+    if (!subscriber) return false;
+    this.send(subscriber, message);
+    return true;
+  }
+
+  /** The subscriber is gone (closed, failed or dropped): no more writes, and its device may have lost its link. */
+  private forget(subscriber: Subscriber): void {
+    this.subscribers.delete(subscriber);
+    if (subscriber.deviceId !== null) this.links.remove(subscriber.deviceId, subscriber);
   }
 
   /**
@@ -100,6 +166,8 @@ export class EventHub {
   close(): void {
     this.closed = true;
     clearInterval(this.timer);
+    clearTimeout(this.pendingNotice);
+    this.commands.close();
     for (const subscriber of this.subscribers) subscriber.socket.close(CLOSE_CODES.goingAway, 'hub shutting down');
     this.subscribers.clear();
   }
@@ -131,7 +199,7 @@ export class EventHub {
 
   /** Stops writing to a subscriber and frees its buffer: a close frame, then a hard close if it does not go. */
   private drop(subscriber: Subscriber, code: number, reason: string): void {
-    this.subscribers.delete(subscriber);
+    this.forget(subscriber);
     this.logger.info({ code, reason }, 'dropping event subscriber');
     subscriber.socket.close(code, reason);
     setTimeout(() => subscriber.socket.terminate(), 1_000).unref();
@@ -149,7 +217,7 @@ export class EventHub {
     const text = JSON.stringify(message);
     for (const subscriber of this.subscribers) {
       if (!subscriber.alive) {
-        this.subscribers.delete(subscriber);
+        this.forget(subscriber);
         subscriber.socket.terminate();
         continue;
       }

@@ -1,12 +1,15 @@
 import { EventEmitter } from 'node:events';
 import { HubError } from '@qms/client';
-import { type Cancel, PRIORITIES, ticketPageUrl } from '@qms/core';
-import { buildReceiptJob, PAPER_WIDTH_DOTS, type PrinterMonitor, printerProblemText } from '@qms/printer';
+import { type Cancel, PRIORITIES } from '@qms/core';
+import { buildReceiptJob, type PrinterMonitor, printerProblemText, type ReceiptData } from '@qms/printer';
 import { interpretScan, maskIdNumber } from '@qms/scanner';
-import { BRIDGE_ERRORS, BridgeFailure, type BridgeHandlers, type StationAgent, type StationContext } from '@qms/station';
+import { BRIDGE_ERRORS, BridgeFailure, type BridgeHandlers, type StationAgent, type StationCommandHandlers, type StationContext } from '@qms/station';
 import { type IssuedTicket, type IssueParams, type IssueResult, KIOSK_ERRORS, type KioskMethods, type KioskOwnView, type PrintOutcome } from '../contract.js';
+import { kioskCommands } from './kiosk-commands.js';
 import type { KioskSettings } from './kiosk-settings.js';
-import { fieldsOf, receiptOf } from './kiosk-view.js';
+import { fieldsOf, issuedTicketOf, printerProfileOf, receiptOf } from './kiosk-view.js';
+import { LastScan, type ScanSource } from './last-scan.js';
+import { SampleReceipt, sampleTicketOf } from './sample-receipt.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 /** A scanned identity is forgotten after this long without a ticket. */
@@ -34,9 +37,13 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
   readonly handlers: BridgeHandlers<KioskMethods> = {
     issue: (params) => this.issue(params),
     reprint: (params) => this.reprint(params.ticketId),
-    scan: (params) => this.scan(params.text),
+    scan: (params) => this.scan(params.text, 'screen'),
     clearCitizen: () => (this.setCitizen(null), null),
   };
+
+  private readonly lastScan: LastScan;
+  /** What a technician can ask of this kiosk from the console. */
+  readonly commands: StationCommandHandlers;
 
   constructor(
     private readonly context: StationContext<KioskSettings>,
@@ -45,7 +52,11 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
   ) {
     super();
     printer?.on('health', () => this.emit('change'));
-    scanner?.on('scan', (text) => this.scan(text));
+    scanner?.on('scan', (text) => this.scan(text, 'serial'));
+    this.lastScan = new LastScan(context.clock);
+    const { config, link } = context;
+    const sample = new SampleReceipt((at) => receiptOf(sampleTicketOf(link.state, config.hubUrl, at), this.settings, link.timeZone), context.clock);
+    this.commands = kioskCommands({ sample, lastScan: this.lastScan, profile: () => printerProfileOf(config.printer), print: (receipt, jobId) => this.printReceipt(receipt, jobId) });
   }
 
   start(): void {
@@ -93,22 +104,7 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
     const citizen = this.citizen;
     const answer = await this.issueAtHub(params, citizen);
     if (citizen) this.setCitizen(null);
-    const state = link.state;
-    const service = state?.services.find((s) => s.id === answer.serviceId);
-    const ticket: IssuedTicket = {
-      id: answer.id,
-      label: answer.label,
-      serviceId: answer.serviceId,
-      serviceName: service?.name ?? '',
-      serviceNameEn: service?.nameEn ?? '',
-      priority: answer.priority,
-      issuedAt: answer.issuedAt,
-      ahead: answer.ahead ?? 0,
-      estimatedWaitSeconds: answer.estimatedWaitSeconds ?? null,
-      counters: (state?.counters ?? []).filter((c) => c.serviceIds.includes(answer.serviceId)).map((c) => c.number),
-      trackingUrl: ticketPageUrl(config.hubUrl, answer.id, answer.label),
-      citizen: answer.citizen ?? null,
-    };
+    const ticket = issuedTicketOf(answer, link.state, config.hubUrl);
     this.remember(ticket);
     const print = await this.print(ticket, `ticket-${ticket.id}`);
     return { ticket, print };
@@ -145,11 +141,15 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
     return this.print(ticket, `ticket-${ticketId}-reprint-${count}`);
   }
 
-  private async print(ticket: IssuedTicket, jobId: string): Promise<PrintOutcome> {
-    const { config, link } = this.context;
+  private print(ticket: IssuedTicket, jobId: string): Promise<PrintOutcome> {
+    return this.printReceipt(receiptOf(ticket, this.settings, this.context.link.timeZone), jobId);
+  }
+
+  /** Prints a receipt on the kiosk's printer: a ticket's, or the technician's sample. */
+  async printReceipt(receipt: ReceiptData, jobId: string): Promise<PrintOutcome> {
+    const { config } = this.context;
     if (!this.printer || !config.printer) return { ok: false, problem: 'no_printer', message: printerProblemText('no_printer') };
-    const settings = config.printer;
-    const bytes = buildReceiptJob(receiptOf(ticket, this.settings, link.timeZone), { type: settings.type, widthDots: PAPER_WIDTH_DOTS[settings.width], encoding: settings.encoding });
+    const bytes = buildReceiptJob(receipt, printerProfileOf(config.printer));
     const result = await this.printer.print({ id: jobId, bytes });
     return result.ok ? { ok: true } : { ok: false, problem: result.reason, message: printerProblemText(result.reason) };
   }
@@ -166,10 +166,11 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
   }
 
   /** A code from the serial scanner or from the renderer's camera. The ID number is never logged. */
-  scan(text: string): KioskMethods['scan']['result'] {
+  scan(text: string, source: ScanSource = 'screen'): KioskMethods['scan']['result'] {
     if (typeof text !== 'string' || text.length > 4096) throw invalid('text must be the scanned code, up to 4096 characters');
     const { clock, log } = this.context;
     const result = interpretScan(text);
+    this.lastScan.record(source, result);
     if (result.kind === 'cccd') {
       this.scanError = null;
       this.setCitizen({ name: result.fullName, idMasked: maskIdNumber(result.idNumber) });

@@ -1,5 +1,7 @@
-import type { ReceiptData } from '@qms/printer';
-import type { StateDto } from '@qms/protocol';
+import { ticketPageUrl } from '@qms/core';
+import { PAPER_WIDTH_DOTS, type PrinterProfile, type ReceiptData } from '@qms/printer';
+import type { IssuedDto, StateDto } from '@qms/protocol';
+import type { PrinterSettings } from '@qms/station';
 import type { FieldView, IssuedTicket } from '../contract.js';
 import type { KioskSettings } from './kiosk-settings.js';
 
@@ -35,4 +37,33 @@ export function receiptOf(ticket: IssuedTicket, settings: KioskSettings, timeZon
     trackingUrl: ticket.trackingUrl,
     ...(settings.hotline ? { hotline: settings.hotline } : {}),
   };
+}
+
+/** A ticket the hub issued, as the kiosk shows and prints it (its field's names, the counters that serve it, its page's QR). */
+export function issuedTicketOf(
+  answer: Pick<IssuedDto, 'id' | 'label' | 'serviceId' | 'priority' | 'issuedAt' | 'ahead' | 'estimatedWaitSeconds' | 'citizen'>,
+  state: StateDto | null,
+  hubUrl: string,
+): IssuedTicket {
+  const service = state?.services.find((s) => s.id === answer.serviceId);
+  return {
+    id: answer.id,
+    label: answer.label,
+    serviceId: answer.serviceId,
+    serviceName: service?.name ?? '',
+    serviceNameEn: service?.nameEn ?? '',
+    priority: answer.priority,
+    issuedAt: answer.issuedAt,
+    ahead: answer.ahead ?? 0,
+    estimatedWaitSeconds: answer.estimatedWaitSeconds ?? null,
+    counters: (state?.counters ?? []).filter((c) => c.serviceIds.includes(answer.serviceId)).map((c) => c.number),
+    trackingUrl: ticketPageUrl(hubUrl, answer.id, answer.label),
+    citizen: answer.citizen ?? null,
+  };
+}
+
+/** The kiosk's printer as the receipt layout needs it (80 mm raster when no printer is configured). */
+export function printerProfileOf(printer: PrinterSettings | null): PrinterProfile {
+  if (!printer) return { type: 'epson', widthDots: PAPER_WIDTH_DOTS[80], encoding: 'raster' };
+  return { type: printer.type, widthDots: PAPER_WIDTH_DOTS[printer.width], encoding: printer.encoding };
 }
