@@ -4,10 +4,12 @@ import { HubClient } from '@qms/client';
 import { VirtualPrinter } from '@qms/simulators';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { ADMIN_PASSWORD, type HubProcess, startHubProcess } from '../support/hub-process.js';
 import { startKioskProcess, waitForLine } from '../support/kiosk-process.js';
+import { rowsOfPng, rowsOfRaster } from '../support/raster-rows.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const SHOTS = join(process.cwd(), 'test-results', 'console');
@@ -26,6 +28,7 @@ describe('the console, end to end', () => {
   let kiosk: Awaited<ReturnType<typeof startKioskProcess>> | undefined;
   let browser: Browser;
   let page: Page;
+  let kioskDeviceId = '';
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -124,19 +127,44 @@ describe('the console, end to end', () => {
     const again = page.locator(`[data-pending-code="${newCode}"]`);
     await again.waitFor();
     await again.locator('[data-action="approve"]').click();
-    await waitForLine(kiosk.stdout, new RegExp(`connected to the hub as device (?!${deviceId}\\b)(\\d+)`), () => kiosk?.stderr() ?? '');
+    kioskDeviceId = await waitForLine(kiosk.stdout, new RegExp(`connected to the hub as device (?!${deviceId}\\b)(\\d+)`), () => kiosk?.stderr() ?? '');
+    await expect.poll(() => page.locator(`tr[data-device-id="${kioskDeviceId}"] [data-link]`).getAttribute('data-link')).toBe('online');
+  });
+
+  it("shows a kiosk's receipt as its printer prints it, and prints it on the kiosk", async () => {
+    await page.goto(`${hub.url}/console/#devices`);
+    const row = page.locator(`tr[data-device-id="${kioskDeviceId}"]`);
+    await row.locator('[data-action="receipt-preview"]').click();
+    const preview = page.locator('[data-command-result][data-state="done"] img[data-receipt-preview]');
+    await preview.waitFor();
+    await page.screenshot({ path: join(SHOTS, 'devices-receipt-preview-vi.png'), fullPage: true });
+    const src = (await preview.getAttribute('src')) ?? '';
+    const image = PNG.sync.read(Buffer.from(src.replace(/^data:image\/png;base64,/, ''), 'base64'));
+
+    const before = printer.receipts.length;
+    await row.locator('[data-action="receipt-print"]').click();
+    await expect.poll(() => printer.receipts.length).toBe(before + 1);
+    const printed = rowsOfRaster(printer.receipts[before]?.images ?? []);
+    const shown = rowsOfPng(image);
+    expect(shown.length).toBe(printed.length);
+    expect(shown.filter((line, y) => line !== printed[y])).toEqual([]);
+    expect(shown.some((line) => line.includes('1'))).toBe(true);
   });
 
   it('shows a paper-out alert live, with a sound and the time since, and clears it when paper is back', async () => {
-    await page.goto(`${hub.url}/console/#today`);
     const alert = page.locator('[data-alert$=":printer:paper_out"]');
     expect(await alert.count()).toBe(0);
     const beepsBefore = await page.evaluate(() => document.documentElement.dataset.lastBeep ?? '');
     printer.setPaper('out');
+    // A test print finds the paper out at once (idle, the kiosk looks at its printer every 30 s).
+    await page.locator(`tr[data-device-id="${kioskDeviceId}"] [data-action="receipt-print"]`).click();
+    await expect.poll(async () => (await page.locator('[data-status]').textContent()) ?? '').toContain('paper_out');
     await alert.waitFor({ timeout: 15_000 });
     expect(await alert.textContent()).toContain('Máy in hết giấy');
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.lastBeep ?? '')).not.toBe(beepsBefore);
     await expect.poll(async () => (await alert.locator('[data-alert-since]').textContent()) ?? '').toMatch(/từ \d+ giây trước/);
+    // The device's own row says it too.
+    await page.locator(`tr[data-device-id="${kioskDeviceId}"] [data-problem="printer:paper_out"]`).waitFor();
     await page.screenshot({ path: join(SHOTS, 'alert-paper-out-vi.png') });
     printer.setPaper('ok');
     await alert.waitFor({ state: 'detached', timeout: 15_000 });

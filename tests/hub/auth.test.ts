@@ -46,6 +46,8 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'GET', path: '/api/devices/alerts', allowed: ['admin', 'technician'] },
   { method: 'POST', path: '/api/devices/approve', allowed: ['admin', 'technician'], body: { code: '000000' } },
   { method: 'POST', path: '/api/devices/{id}/revoke', allowed: ['admin', 'technician'] },
+  { method: 'POST', path: '/api/devices/{id}/commands', allowed: ['admin', 'technician'], body: { command: 'receipt.preview' } },
+  { method: 'POST', path: '/api/devices/commands/{commandId}/result', allowed: ['admin', 'kiosk', 'counter', 'display', 'rating'], body: { ok: true, result: null } },
   { method: 'GET', path: '/api/users', allowed: ['admin'] },
   { method: 'POST', path: '/api/users', allowed: ['admin'], body: { username: 'x', role: 'staff', password: 'short' } },
   { method: 'POST', path: '/api/users/{username}/password', allowed: ['admin'], body: { password: 'short' } },
@@ -79,7 +81,7 @@ describe('who may call what', () => {
 
   for (const row of MATRIX) {
     it(`${row.method} ${row.path}: ${row.allowed === 'public' ? 'public' : row.allowed.join(', ')}`, async () => {
-      const url = row.path.replace('{id}', '1').replace('{username}', 'staff1');
+      const url = row.path.replace('{id}', '1').replace('{username}', 'staff1').replace('{commandId}', 'no-such-command');
       for (const caller of CALLERS) {
         const headers = caller === 'nobody' ? {} : bearer(tokens[caller]);
         const reply = await hub.app.inject({ method: row.method as 'GET', url, headers, payload: row.body as never });

@@ -2,7 +2,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock } from '@qms/core';
 import type { DisplayOwnView } from '@qms/display';
-import { bytesPerRow, isBlack } from '@qms/printer';
 import type { DeviceLiveDto } from '@qms/protocol';
 import { VirtualPrinter, VirtualScanner } from '@qms/simulators';
 import type { BridgeMessage } from '@qms/station';
@@ -10,6 +9,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { HubProcess } from '../support/hub-process.js';
+import { rowsOfPng, rowsOfRaster } from '../support/raster-rows.js';
 import { openSerialPair, type SerialPair } from '../support/serial-pair.js';
 import { type StationProcess, startPairedStation } from '../support/station-process.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -17,16 +17,6 @@ import { bearer, createTestHub, type TestHub } from '../support/test-hub.js';
 
 const CCCD = '001203012345|123456789|Nguyễn Văn An|15081990|Nam|Số 12, thôn Đông, xã Hòa Bình, huyện Mỹ Hào, tỉnh Hưng Yên|20042021';
 const COMMAND_TIMEOUT_MS = 1_500;
-
-/** A 1-bit image as rows of '0'/'1', from the printer's raster (rows padded to whole bytes) or a PNG's pixels. */
-function rowsOfRaster(images: readonly { width: number; height: number; data: Uint8Array }[]): string[] {
-  return images.flatMap((image) =>
-    Array.from({ length: image.height }, (_, y) => Array.from({ length: image.width }, (_, x) => (isBlack({ ...image, width: bytesPerRow(image.width) * 8 }, x, y) ? '1' : '0')).join('')),
-  );
-}
-function rowsOfPng(png: PNG): string[] {
-  return Array.from({ length: png.height }, (_, y) => Array.from({ length: png.width }, (_, x) => ((png.data[(y * png.width + x) * 4] ?? 255) < 128 ? '1' : '0')).join(''));
-}
 
 /**
  * Technicians' commands to real stations: the hub in this process (its app on a loopback port, with
