@@ -46,6 +46,7 @@ export const ERROR_STATUS = {
   'device.too_many_pending': 429,
   'device.wrong_state': 409,
   'device.counter_required': 400,
+  'device.zone_not_applicable': 400,
   // the hub
   'hub.unavailable': 503,
   internal: 500,
