@@ -6,7 +6,7 @@ import { interpretScan, maskIdNumber } from '@qms/scanner';
 import { BRIDGE_ERRORS, BridgeFailure, type BridgeHandlers, type StationAgent, type StationContext } from '@qms/station';
 import { type IssuedTicket, type IssueParams, type IssueResult, KIOSK_ERRORS, type KioskMethods, type KioskOwnView, type PrintOutcome } from '../contract.js';
 import type { KioskSettings } from './kiosk-settings.js';
-import { fieldsOf, receiptOf } from './kiosk-view.js';
+import { fieldsOf, kioskTextsOf, type KioskTexts, receiptOf } from './kiosk-view.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 /** A scanned identity is forgotten after this long without a ticket. */
@@ -64,11 +64,16 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
     return this.context.config.section;
   }
 
+  /** The centre's name and hotline: the hub's when set there (applied live), else station.json's. */
+  private get texts(): KioskTexts {
+    return kioskTextsOf(this.settings, this.context.link.centre);
+  }
+
   view(): KioskOwnView {
     const { link } = this.context;
     const problem = this.printer?.problem ?? null;
     return {
-      centreName: this.settings.centreName,
+      centreName: this.texts.centreName,
       fields: link.state ? fieldsOf(link.state) : [],
       printer: { configured: this.printer !== null, problem },
       issuing: !(problem && this.settings.onPrinterProblem === 'stop'),
@@ -149,7 +154,7 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
     const { config, link } = this.context;
     if (!this.printer || !config.printer) return { ok: false, problem: 'no_printer', message: printerProblemText('no_printer') };
     const settings = config.printer;
-    const bytes = buildReceiptJob(receiptOf(ticket, this.settings, link.timeZone), { type: settings.type, widthDots: PAPER_WIDTH_DOTS[settings.width], encoding: settings.encoding });
+    const bytes = buildReceiptJob(receiptOf(ticket, this.texts, link.timeZone), { type: settings.type, widthDots: PAPER_WIDTH_DOTS[settings.width], encoding: settings.encoding });
     const result = await this.printer.print({ id: jobId, bytes });
     return result.ok ? { ok: true } : { ok: false, problem: result.reason, message: printerProblemText(result.reason) };
   }

@@ -1,5 +1,5 @@
 import type { ReceiptData } from '@qms/printer';
-import type { StateDto } from '@qms/protocol';
+import type { CentreTextsDto, StateDto } from '@qms/protocol';
 import type { FieldView, IssuedTicket } from '../contract.js';
 import type { KioskSettings } from './kiosk-settings.js';
 
@@ -19,10 +19,20 @@ export function fieldsOf(state: StateDto): FieldView[] {
     }));
 }
 
+/** The kiosk's texts: the hub's when set there, else station.json's (else their defaults). */
+export interface KioskTexts {
+  centreName: string;
+  hotline: string | null;
+}
+
+export function kioskTextsOf(settings: KioskSettings, hub: CentreTextsDto): KioskTexts {
+  return { centreName: hub.centreName ?? settings.centreName, hotline: hub.hotline ?? settings.hotline };
+}
+
 /** What the kiosk prints for a ticket it issued. */
-export function receiptOf(ticket: IssuedTicket, settings: KioskSettings, timeZone: string): ReceiptData {
+export function receiptOf(ticket: IssuedTicket, texts: KioskTexts, timeZone: string): ReceiptData {
   return {
-    centreName: settings.centreName,
+    centreName: texts.centreName,
     serviceName: ticket.serviceName,
     serviceNameEn: ticket.serviceNameEn,
     label: ticket.label,
@@ -33,6 +43,6 @@ export function receiptOf(ticket: IssuedTicket, settings: KioskSettings, timeZon
     estimatedWaitSeconds: ticket.estimatedWaitSeconds,
     counters: ticket.counters,
     trackingUrl: ticket.trackingUrl,
-    ...(settings.hotline ? { hotline: settings.hotline } : {}),
+    ...(texts.hotline ? { hotline: texts.hotline } : {}),
   };
 }
