@@ -57,11 +57,11 @@ export interface Announcement {
 export interface DisplayOwnView {
   layout: DisplayLayout;
   languages: DisplayLanguages;
-  /** The centre's name in the header. */
+  /** The centre's name in the header (the hub's centreName when set there, else station.json's title). */
   title: string;
-  /** The scrolling line (announcements, the hotline, the procedures of the week); empty: none. */
+  /** The scrolling line (announcements, the hotline, the procedures of the week); empty: none. The hub's when set there, else station.json's. */
   marquee: string;
-  /** The national public service portal, shown as a QR code; null: none. */
+  /** The national public service portal, shown as a QR code; null: none. The hub's when set there, else station.json's. */
   portalUrl: string | null;
   voice: {
     mode: VoiceMode;

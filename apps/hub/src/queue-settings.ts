@@ -1,7 +1,9 @@
 import { defaultEngineSettings, type EngineSettings, isRatingLevels, type RatingLabel, ratingScale, type UnservedAtClose } from '@qms/core';
 import type { SqliteQueueStore } from '@qms/db';
+import { type CentreTexts, readCentreTexts, writeCentreTexts } from './centre-texts.js';
 
-export interface QueueSettingsView {
+/** The settings an admin changes at run time: the queue rules, and the centre's texts for the stations. */
+export interface QueueSettingsView extends CentreTexts {
   timeZone: string;
   maxWaitMinutes: number;
   unservedAtClose: UnservedAtClose;
@@ -18,6 +20,7 @@ export interface QueueSettingsView {
 }
 
 export type QueueSettingsPatch = Partial<Omit<QueueSettingsView, 'timeZone' | 'ratingLabels'>>;
+type RulesPatch = Omit<QueueSettingsPatch, keyof CentreTexts>;
 
 const KEYS = {
   maxWaitMinutes: 'queue.max_wait_minutes',
@@ -26,7 +29,7 @@ const KEYS = {
   noShowRecallMinutes: 'queue.no_show_recall_minutes',
   ratingWindowSeconds: 'rating.window_seconds',
   ratingScale: 'rating.levels',
-} as const satisfies Record<keyof QueueSettingsPatch, string>;
+} as const satisfies Record<keyof RulesPatch, string>;
 
 /** The stored whole number, or undefined when it is missing or not one the rule accepts. */
 function wholeNumber(stored: string | undefined, valid: (n: number) => boolean): number | undefined {
@@ -35,15 +38,17 @@ function wholeNumber(stored: string | undefined, valid: (n: number) => boolean):
   return Number.isInteger(n) && valid(n) ? n : undefined;
 }
 
-/** The queue rules an admin may change at run time, kept in the settings table and cached here. */
+/** The queue rules (and the centre's texts) an admin may change at run time, kept in the settings table and cached here. */
 export class QueueSettings {
   private cached: EngineSettings;
+  private texts: CentreTexts;
 
   constructor(
     private readonly store: SqliteQueueStore,
     private readonly timeZone: string,
   ) {
     this.cached = this.read();
+    this.texts = readCentreTexts(store);
   }
 
   /** For the engine: called on every change, so it must be cheap. */
@@ -60,16 +65,18 @@ export class QueueSettings {
       ratingWindowSeconds: rating.windowSeconds,
       ratingScale: rating.levels,
       ratingLabels: ratingScale(rating.levels),
+      ...this.texts,
     };
   }
 
   /** Writes the changed rules (in the caller's transaction, if any) and takes them in. */
   update(patch: QueueSettingsPatch): QueueSettingsView {
     this.store.transaction(() => {
-      for (const key of Object.keys(KEYS) as (keyof QueueSettingsPatch)[]) {
+      for (const key of Object.keys(KEYS) as (keyof RulesPatch)[]) {
         const value = patch[key];
         if (value !== undefined) this.store.setSetting(KEYS[key], String(value));
       }
+      writeCentreTexts(this.store, patch);
     });
     this.reload();
     return this.view();
@@ -78,11 +85,12 @@ export class QueueSettings {
   /** Reads the stored rules again (after a change that was rolled back, say). */
   reload(): void {
     this.cached = this.read();
+    this.texts = readCentreTexts(this.store);
   }
 
   private read(): EngineSettings {
     const defaults = defaultEngineSettings(this.timeZone);
-    const get = (key: keyof QueueSettingsPatch) => this.store.getSetting(KEYS[key]);
+    const get = (key: keyof RulesPatch) => this.store.getSetting(KEYS[key]);
     const minutes = wholeNumber(get('maxWaitMinutes'), (n) => n > 0);
     return {
       timeZone: this.timeZone,

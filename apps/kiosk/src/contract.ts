@@ -20,6 +20,7 @@ export interface FieldView {
 
 /** The kiosk's own part of its view (the platform adds phase, pairing code, hub, name, time zone). */
 export interface KioskOwnView {
+  /** The hub's centreName when set there, else station.json's. */
   centreName: string;
   fields: FieldView[];
   printer: { configured: boolean; problem: PrinterProblem | null };

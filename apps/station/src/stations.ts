@@ -36,7 +36,7 @@ export const STATION_KINDS: Record<string, StationKindEntry> = {
     flags: [
       {
         flags: '--zone <numbers>',
-        description: 'the counters whose calls it shows and announces, e.g. 1,2,3 (default: zone in station.json, else all)',
+        description: 'the counters whose calls it shows and announces, e.g. 1,2,3 (default: zone in station.json, else the zone the hub gave it at approval, else all)',
         key: 'zone',
         parse: (value) => value.split(',').map((part) => (/^\s*\d+\s*$/.test(part) ? Number(part) : part.trim())),
       },

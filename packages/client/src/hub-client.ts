@@ -105,7 +105,10 @@ export class HubClient {
     return this.call('POST', '/api/devices/pair', { kind, name });
   }
 
-  pollPairing(deviceId: number, secret: string): Promise<{ status: 'pending' | 'approved'; token?: string; device?: { id: number; kind: DeviceKind; name: string; counterId: number | null } }> {
+  pollPairing(
+    deviceId: number,
+    secret: string,
+  ): Promise<{ status: 'pending' | 'approved'; token?: string; device?: { id: number; kind: DeviceKind; name: string; counterId: number | null; zone?: string | null } }> {
     return this.call('POST', `/api/devices/pair/${deviceId}`, { secret });
   }
 

@@ -6,7 +6,10 @@ export type Role = (typeof ROLES)[number];
 export const DEVICE_KINDS = ['kiosk', 'counter', 'display', 'rating'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
-export type Principal = { type: 'user'; id: number; username: string; displayName: string; role: Role } | { type: 'device'; id: number; name: string; kind: DeviceKind; counterId: number | null };
+export type Principal =
+  | { type: 'user'; id: number; username: string; displayName: string; role: Role }
+  /** zone: the counters a display was approved for ("1,2,3", see display-zone.ts); null for other kinds and a display approved without one. */
+  | { type: 'device'; id: number; name: string; kind: DeviceKind; counterId: number | null; zone: string | null };
 
 /**
  * What a route allows: roles by name, devices as "device:KIND". "admin" may do everything,

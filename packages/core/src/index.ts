@@ -4,6 +4,7 @@ export * from './business-day.js';
 export * from './clock.js';
 export * from './configuration.js';
 export * from './device-health.js';
+export * from './display-zone.js';
 export { defaultEngineSettings, type EngineSettings, type UnservedAtClose } from './engine-settings.js';
 export * from './errors.js';
 export * from './eta.js';

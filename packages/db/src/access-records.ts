@@ -36,4 +36,6 @@ export interface DeviceRecord {
   approvedBy: string | null;
   revokedAt: string | null;
   lastSeenAt: string | null;
+  /** A display's zone, set at approval: counter numbers like "1,2,3"; null for other kinds or none given. */
+  zone: string | null;
 }

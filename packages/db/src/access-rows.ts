@@ -29,6 +29,7 @@ export interface DeviceRow {
   approved_by: string | null;
   revoked_at: string | null;
   last_seen_at: string | null;
+  zone: string | null;
 }
 
 export interface TokenRow {
@@ -44,6 +45,7 @@ export interface TokenRow {
   kind: string | null;
   device_status: string | null;
   counter_id: number | null;
+  zone: string | null;
 }
 
 export const toUser = (row: UserRow): UserRecord => ({
@@ -69,4 +71,5 @@ export const toDevice = (row: DeviceRow): DeviceRecord => ({
   approvedBy: row.approved_by,
   revokedAt: row.revoked_at,
   lastSeenAt: row.last_seen_at,
+  zone: row.zone,
 });

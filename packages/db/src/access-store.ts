@@ -20,7 +20,7 @@ export class SqliteAccessStore {
       token: db.prepare<[string], TokenRow>(
         `SELECT t.expires_at, t.revoked_at,
                 u.id AS user_id, u.username, u.display_name, u.role, u.active AS user_active,
-                d.id AS device_id, d.name AS device_name, d.kind, d.status AS device_status, d.counter_id
+                d.id AS device_id, d.name AS device_name, d.kind, d.status AS device_status, d.counter_id, d.zone
          FROM tokens t LEFT JOIN users u ON u.id = t.user_id LEFT JOIN devices d ON d.id = t.device_id
          WHERE t.token_hash = ?`,
       ),
@@ -104,7 +104,7 @@ export class SqliteAccessStore {
     }
     if (row.device_id !== null && row.device_status === 'approved') {
       return {
-        principal: { type: 'device', id: row.device_id, name: row.device_name ?? '', kind: row.kind as DeviceKind, counterId: row.counter_id },
+        principal: { type: 'device', id: row.device_id, name: row.device_name ?? '', kind: row.kind as DeviceKind, counterId: row.counter_id, zone: row.zone },
         expiresAt: row.expires_at,
       };
     }
@@ -157,13 +157,13 @@ export class SqliteAccessStore {
     return this.db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM devices WHERE status = 'pending' AND pairing_expires_at > ?").get(at)?.n ?? 0;
   }
 
-  approveDevice(id: number, input: { by: string; at: string; counterId: number | null; name?: string }): void {
+  approveDevice(id: number, input: { by: string; at: string; counterId: number | null; name?: string; zone?: string | null }): void {
     this.db
       .prepare(
-        `UPDATE devices SET status = 'approved', approved_at = ?, approved_by = ?, counter_id = ?, name = coalesce(?, name), pairing_code = NULL
+        `UPDATE devices SET status = 'approved', approved_at = ?, approved_by = ?, counter_id = ?, name = coalesce(?, name), zone = ?, pairing_code = NULL
          WHERE id = ? AND status = 'pending'`,
       )
-      .run(input.at, input.by, input.counterId, input.name ?? null, id);
+      .run(input.at, input.by, input.counterId, input.name ?? null, input.zone ?? null, id);
   }
 
   counterExists(counterId: number): boolean {

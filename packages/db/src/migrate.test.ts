@@ -45,6 +45,9 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
   7: (db) => {
     db.prepare("INSERT INTO devices (kind, name, status, counter_id, created_at) VALUES ('rating', 'Pad 1', 'approved', 1, 'now')").run();
   },
+  8: (db) => {
+    db.prepare("INSERT INTO devices (kind, name, status, zone, created_at) VALUES ('display', 'Sảnh A', 'approved', '1,2', 'now')").run();
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {

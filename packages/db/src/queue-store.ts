@@ -280,4 +280,9 @@ export class SqliteQueueStore implements QueueStore {
   setSetting(key: string, value: string): void {
     this.sql.setSetting.run(key, value);
   }
+
+  /** Forgets a setting: its default (or whatever stands for "not set") applies again. */
+  deleteSetting(key: string): void {
+    this.sql.deleteSetting.run(key);
+  }
 }

@@ -47,6 +47,7 @@ export const ERROR_STATUS = {
   'device.too_many_pending': 429,
   'device.wrong_state': 409,
   'device.counter_required': 400,
+  'device.zone_not_applicable': 400,
   // commands to a station (a station's own failure is passed on as a 502 with the station's code)
   'device.offline': 409,
   'device.not_answering': 504,

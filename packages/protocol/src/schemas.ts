@@ -1,5 +1,17 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { AUDIT_ACTIONS, AUDIT_ACTOR_TYPES, COUNTER_STATUSES, DEVICE_KINDS, PAUSE_REASONS, PRIORITIES, RATING_LEVELS_MAX, RATING_LEVELS_MIN, ROLES, TICKET_STATUSES } from '@qms/core';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_ACTOR_TYPES,
+  COUNTER_STATUSES,
+  DEVICE_KINDS,
+  DISPLAY_ZONE_PATTERN,
+  PAUSE_REASONS,
+  PRIORITIES,
+  RATING_LEVELS_MAX,
+  RATING_LEVELS_MIN,
+  ROLES,
+  TICKET_STATUSES,
+} from '@qms/core';
 
 /**
  * The wire schemas of the hub's REST API. They validate requests (unknown fields are refused),
@@ -247,6 +259,23 @@ const settingsFields = {
   noShowRecallMinutes: Type.Integer({ minimum: 0, maximum: 1440, description: 'a no-show ticket may come back (requeue, call-ticket) this long after it was marked' }),
   ratingWindowSeconds: Type.Integer({ minimum: 10, maximum: 3600, description: 'ratings are taken this long after a ticket is finished' }),
   ratingScale: Type.Integer({ minimum: RATING_LEVELS_MIN, maximum: RATING_LEVELS_MAX, description: 'levels of the rating scale; the highest score is the best' }),
+  // The centre's texts on the stations' screens and receipts. Each: the hub's value when set > the station's station.json > its default; null: not set on the hub.
+  centreName: Nullable(
+    Type.String({ minLength: 1, maxLength: 120 }),
+    "the centre's name on the kiosks (screen and receipt); null: not set here, each kiosk shows its station.json centreName (else its default). The hub's value, when set, wins over station.json",
+  ),
+  hotline: Nullable(
+    Type.String({ minLength: 1, maxLength: 60 }),
+    "the hotline printed on the kiosks' receipts; null: not set here, each kiosk prints its station.json hotline (or none). The hub's value, when set, wins over station.json",
+  ),
+  marquee: Nullable(
+    Type.String({ minLength: 1, maxLength: 500 }),
+    "the line scrolling under the hall displays; null: not set here, each display shows its station.json marquee (or none). The hub's value, when set, wins over station.json",
+  ),
+  portalUrl: Nullable(
+    Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 500, description: 'http:// or https://' }),
+    "the public-services portal whose QR code the hall displays show; null: not set here, each display uses its station.json portalUrl (else https://dichvucong.gov.vn). The hub's value, when set, wins over station.json",
+  ),
 };
 export const RatingLabelSchema = Type.Object({ score: Type.Integer(), vi: Type.String(), en: Type.String() });
 /** GET /api/counters/{id}/rating: what the counter's rating pad shows while a rating is open. */
@@ -265,6 +294,9 @@ export const SettingsSchema = Type.Object({
   ratingLabels: Type.Array(RatingLabelSchema, { description: 'the words of the rating scale, best first (they follow ratingScale)' }),
 });
 export const SettingsPatch = Type.Partial(Type.Object(settingsFields), { additionalProperties: false, minProperties: 1 });
+export type SettingsDto = Static<typeof SettingsSchema>;
+/** The centre's texts in the settings, as the stations apply them (null: not set on the hub, the station's own applies). */
+export type CentreTextsDto = Pick<SettingsDto, 'centreName' | 'hotline' | 'marquee' | 'portalUrl'>;
 
 // ---- audit log
 
@@ -324,6 +356,7 @@ export const DeviceSchema = Type.Object({
   approvedBy: Nullable(Type.String()),
   revokedAt: Nullable(Instant),
   lastSeenAt: Nullable(Instant),
+  zone: Nullable(Type.String(), 'a display: the counters (numbers, "1,2,3") it shows when its own station.json or --zone sets none; null for other kinds, or none given'),
 });
 
 export const PairRequestBody = Type.Object({ kind: DeviceKindSchema, name: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
@@ -337,13 +370,29 @@ export const PairPollBody = Type.Object({ secret: Type.String({ minLength: 1, ma
 export const PairPollReply = Type.Object({
   status: literalUnion(['pending', 'approved'] as const),
   token: Type.Optional(Type.String()),
-  device: Type.Optional(Type.Object({ id: Id, kind: DeviceKindSchema, name: Type.String(), counterId: Nullable(Type.Integer()) })),
+  device: Type.Optional(
+    Type.Object({
+      id: Id,
+      kind: DeviceKindSchema,
+      name: Type.String(),
+      counterId: Nullable(Type.Integer()),
+      zone: Type.Optional(Nullable(Type.String(), 'a display: the zone it was approved for (counter numbers, "1,2,3"); null for none')),
+    }),
+  ),
 });
 export const ApproveBody = Type.Object(
   {
     code: Type.String({ minLength: 4, maxLength: 16 }),
     counterId: Type.Optional(Id),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    zone: Type.Optional(
+      Type.String({
+        pattern: DISPLAY_ZONE_PATTERN,
+        maxLength: 320,
+        description: 'displays only (else 400 device.zone_not_applicable): the counters whose calls it shows, by number, e.g. "1,2,3"; used when its station.json and --zone set none',
+        example: '1,2,3',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

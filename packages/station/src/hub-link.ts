@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { EventStream, HubClient } from '@qms/client';
 import { type Cancel, type DeviceKind, systemClock, type TimerClock } from '@qms/core';
-import type { CommandMessage, QueueEvent, StateDto } from '@qms/protocol';
+import type { CentreTextsDto, CommandMessage, QueueEvent, StateDto } from '@qms/protocol';
 import type { LinkPhase } from './bridge/contract.js';
 import type { CredentialStore } from './config/credential-store.js';
 import { isRefusal, pairWithHub } from './pairing.js';
@@ -26,8 +26,16 @@ export interface HubLinkOptions {
   log?: (level: 'info' | 'warn', message: string) => void;
 }
 
+/** The centre's texts of a hub that set none (or is older than them): each station shows its own. */
+export const NO_CENTRE_TEXTS: CentreTextsDto = { centreName: null, hotline: null, marquee: null, portalUrl: null };
+
+/** What a station reads of GET /api/settings (a hub older than a field leaves it out). */
+type SettingsRead = { timeZone: string } & Partial<CentreTextsDto>;
+/** What a station reads of GET /api/auth/me. */
+type MeRead = { counterId?: number | null; zone?: string | null };
+
 export interface HubLinkEvents {
-  /** Anything the station shows changed: phase, pairing code, counter, queue state. */
+  /** Anything the station shows changed: phase, pairing code, counter, zone, centre texts, queue state. */
   change: [];
   /** A new pairing code to show (and print on the terminal). */
   pairingCode: [code: string];
@@ -57,6 +65,13 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
   deviceId: number | null = null;
   /** The counter a technician approved this device for (counter stations), as the hub says. */
   counterId: number | null = null;
+  /** The zone a technician approved this display for (counter numbers, "1,2,3"), as the hub says; null for none. */
+  zone: string | null = null;
+  /**
+   * The centre's texts set on the hub (null: not set there), read with the settings at start and
+   * after each configuration change. A station shows the hub's text when set, else its own.
+   */
+  centre: CentreTextsDto = NO_CENTRE_TEXTS;
   private mirror: StateMirror | undefined;
   /** An event could not be applied: `state` is behind until the next snapshot. */
   private stale = false;
@@ -109,6 +124,26 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     this.commandHandler = handler;
   }
 
+  private setZone(zone: string | null): void {
+    if (this.zone === zone) return;
+    this.zone = zone;
+    this.log('info', zone === null ? 'approved without a zone' : `approved for the zone of counters ${zone}`);
+    this.emit('change');
+  }
+
+  private takeSettings(settings: SettingsRead): void {
+    this.timeZone = settings.timeZone;
+    const centre: CentreTextsDto = {
+      centreName: settings.centreName ?? null,
+      hotline: settings.hotline ?? null,
+      marquee: settings.marquee ?? null,
+      portalUrl: settings.portalUrl ?? null,
+    };
+    if (JSON.stringify(centre) === JSON.stringify(this.centre)) return;
+    this.centre = centre;
+    this.emit('change');
+  }
+
   /** Runs until stop(): pairs when needed, then follows the hub. */
   start(): void {
     void this.run();
@@ -156,6 +191,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
         this.mirror = undefined;
         this.state = null;
         this.setCounterId(null);
+        this.setZone(null);
       } else {
         await this.pair();
       }
@@ -189,21 +225,19 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     if (!paired) return;
     this.pairingCode = null;
     this.setCounterId(paired.counterId);
+    this.setZone(paired.zone);
   }
 
   /** Follows the hub until stopped (false) or until the hub refuses the token (true). */
   private async follow(): Promise<boolean> {
     let retryMs = 200;
-    // The first picture, the time zone and this device's counter (a technician may have approved it again), retried until the hub answers.
+    // The first picture, the settings (time zone, centre texts) and this device's counter and zone (a technician may have approved it again), retried until the hub answers.
     while (!this.signal.aborted) {
       try {
-        const [state, settings, me] = await Promise.all([
-          this.client.state(),
-          this.client.request<{ timeZone: string }>('GET', '/api/settings'),
-          this.client.request<{ counterId?: number | null }>('GET', '/api/auth/me'),
-        ]);
-        this.timeZone = settings.body.timeZone;
+        const [state, settings, me] = await Promise.all([this.client.state(), this.client.request<SettingsRead>('GET', '/api/settings'), this.client.request<MeRead>('GET', '/api/auth/me')]);
+        this.takeSettings(settings.body);
         this.setCounterId(me.body.counterId ?? null);
+        this.setZone(me.body.zone ?? null);
         this.takeSnapshot(state);
         break;
       } catch (error) {
@@ -304,17 +338,19 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
   /** While the events are down: does the hub still know this token? (A 401 means revoked.) */
   private async checkToken(): Promise<boolean> {
     try {
-      const me = await this.client.request<{ counterId?: number | null }>('GET', '/api/auth/me');
+      const me = await this.client.request<MeRead>('GET', '/api/auth/me');
       this.setCounterId(me.body.counterId ?? null);
+      this.setZone(me.body.zone ?? null);
       return false;
     } catch (error) {
       return isRefusal(error) && error.status === 401;
     }
   }
 
+  /** After a configuration change: the time zone and the centre's texts (applied live by the station). */
   private async refreshSettings(): Promise<void> {
     try {
-      this.timeZone = (await this.client.request<{ timeZone: string }>('GET', '/api/settings')).body.timeZone;
+      this.takeSettings((await this.client.request<SettingsRead>('GET', '/api/settings')).body);
     } catch (error) {
       this.log('warn', `settings: ${(error as Error).message}`);
     }

@@ -29,7 +29,7 @@ export interface PairingOptions {
  * progress, then the token, in the credential store (a restart resumes the same code). An expired or
  * refused code is replaced by a fresh one. Null when stopped first.
  */
-export async function pairWithHub(options: PairingOptions): Promise<{ deviceId: number; counterId: number | null } | null> {
+export async function pairWithHub(options: PairingOptions): Promise<{ deviceId: number; counterId: number | null; zone: string | null } | null> {
   const { client, hubUrl, credentials, clock, signal, log } = options;
   let retryMs = 500;
   while (!signal.aborted) {
@@ -48,7 +48,7 @@ export async function pairWithHub(options: PairingOptions): Promise<{ deviceId: 
       if (answer.status === 'approved' && answer.token) {
         credentials.save({ state: 'paired', hubUrl, deviceId: pending.deviceId, token: answer.token });
         log('info', `paired as device ${pending.deviceId}`);
-        return { deviceId: pending.deviceId, counterId: answer.device?.counterId ?? null };
+        return { deviceId: pending.deviceId, counterId: answer.device?.counterId ?? null, zone: answer.device?.zone ?? null };
       }
       await clock.sleep(options.pollMs, signal);
     } catch (error) {

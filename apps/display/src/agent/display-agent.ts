@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { DeviceHealth, DeviceHealthSource, QueueEvent } from '@qms/core';
+import { type DeviceHealth, type DeviceHealthSource, displayZoneNumbers, type QueueEvent } from '@qms/core';
 import { BRIDGE_ERRORS, BridgeFailure, type BridgeHandlers, type StationAgent, type StationCommandHandlers, type StationContext } from '@qms/station';
 import { composeAnnouncement } from '@qms/voice';
 import { type Announcement, AUDIO_PROBLEMS, type BoardCall, type DisplayMethods, type DisplayOwnView } from '../contract.js';
@@ -69,16 +69,29 @@ export class DisplayAgent extends EventEmitter<{ change: [] }> implements Statio
 
   start(): void {}
 
+  /**
+   * The counters it shows: its own zone (--zone, station.json) when set, else the zone the hub
+   * gave it at approval, else every counter ([]). An empty zone in station.json counts as not set.
+   */
+  private get zone(): readonly number[] {
+    const own = this.context.config.section.zone;
+    if (own.length > 0) return own;
+    const fromHub = this.context.link.zone;
+    return (fromHub !== null && displayZoneNumbers(fromHub)) || [];
+  }
+
   async stop(): Promise<void> {}
 
   view(): DisplayOwnView {
     const settings = this.context.config.section;
+    // The centre's texts: the hub's when set there (applied live), else station.json's.
+    const hub = this.context.link.centre;
     return {
       layout: settings.layout,
       languages: settings.languages,
-      title: settings.title,
-      marquee: settings.marquee ?? '',
-      portalUrl: settings.portalUrl,
+      title: hub.centreName ?? settings.title,
+      marquee: hub.marquee ?? settings.marquee ?? '',
+      portalUrl: hub.portalUrl ?? settings.portalUrl,
       voice: {
         mode: settings.voice,
         packs: { vi: settings.voicePack ? CUSTOM_PACK_PATH.slice(1) : SHIPPED_PACKS.vi, en: SHIPPED_PACKS.en },
@@ -89,7 +102,7 @@ export class DisplayAgent extends EventEmitter<{ change: [] }> implements Statio
           return { from, to };
         }),
       },
-      board: boardOf(this.context.link.state, settings.zone, this.latest, settings.recentCalls),
+      board: boardOf(this.context.link.state, this.zone, this.latest, settings.recentCalls),
       announcements: this.pending.filter((a) => this.recent(a.at)),
     };
   }
@@ -98,7 +111,8 @@ export class DisplayAgent extends EventEmitter<{ change: [] }> implements Statio
     if (event.type !== 'ticket.called' && event.type !== 'ticket.recalled') return;
     const settings = this.context.config.section;
     const counter = this.context.link.state?.counters.find((c) => c.id === event.counterId);
-    if (!counter || (settings.zone.length > 0 && !settings.zone.includes(counter.number))) return;
+    const zone = this.zone;
+    if (!counter || (zone.length > 0 && !zone.includes(counter.number))) return;
     const { ticket } = event;
     this.latest = { ticketId: ticket.id, label: ticket.label, counterNumber: counter.number, at: event.at };
     // A call missed while away is shown but not announced unless recent; a recall of a ticket still waiting its turn is said once.

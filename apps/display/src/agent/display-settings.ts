@@ -18,10 +18,11 @@ export const DISPLAY_SECTION = {
     /** "auto" follows the screen: wider than tall is landscape. */
     layout: oneOf('auto', DISPLAY_LAYOUTS),
     languages: oneOf('vi', DISPLAY_LANGUAGES),
+    // title, marquee and portalUrl: the hub's centreName, marquee and portalUrl win over these when set there (GET /api/settings).
     title: text('Bộ phận Tiếp nhận và Trả kết quả', 'the centre’s name, as text'),
     marquee: optionalText('the scrolling line, as text, or null'),
     portalUrl: url,
-    /** The counters (numbers) this display shows and announces; [] for all. */
+    /** The counters (numbers) this display shows and announces; [] for the zone the hub gave it at approval, else all. */
     zone: listOf(counterNumber),
     voice: oneOf('vi', VOICE_MODES),
     /** A centre's own clip pack (a folder with manifest.json), instead of the shipped Vietnamese one. */

@@ -31,13 +31,14 @@ export class Board {
   constructor() {
     const region = (name: string) => h('div', { class: name });
     this.regions = {
-      title: region('title'),
+      // The centre's texts carry hooks of their own: the hub may change them at any time.
+      title: h('div', { class: 'title', 'data-title': '' }),
       latest: h('div', { class: 'latest', 'data-latest-call': '' }),
       counters: region('counters'),
       recent: region('recent'),
       queues: region('queues'),
-      marquee: region('marquee'),
-      portal: region('portal'),
+      marquee: h('div', { class: 'marquee', 'data-marquee': '' }),
+      portal: h('div', { class: 'portal', 'data-portal': '' }),
     };
     this.caption = h('div', { class: 'caption', 'data-caption': '', 'aria-live': 'assertive' });
     this.marks = h('div', { class: 'marks' });
@@ -165,7 +166,7 @@ export class Board {
 
   private portal(url: string | null, english: boolean): HTMLElement[] {
     if (!url) return [];
-    const qr = h('div', { class: 'qr' });
+    const qr = h('div', { class: 'qr', 'data-payload': url });
     void QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then((svg) => {
       // The SVG is made here from the configured URL by the QR library: markup of our own, not input.
       qr.innerHTML = svg;

@@ -1,5 +1,5 @@
 import type { AuditActor, AuditRecord, Clock, DeviceKind, Principal, Role } from '@qms/core';
-import { auditEntry, LoginThrottle, SYSTEM_ACTOR } from '@qms/core';
+import { auditEntry, isDisplayZone, LoginThrottle, SYSTEM_ACTOR } from '@qms/core';
 import type { DeviceAlertRecord, DeviceRecord, SqliteAccessStore, UserRecord } from '@qms/db';
 import { ApiError } from '../api-error.js';
 import { decoyHash, generatePassword, hashSecret, verifySecret } from '../security/passwords.js';
@@ -234,8 +234,11 @@ export class AccessService {
     });
   }
 
-  /** Approves the station showing the code; `by` is kept on the device, `actor` is who the audit log names. */
-  approve(input: { code: string; by: string; counterId?: number; name?: string }, actor: AuditActor = SYSTEM_ACTOR): DeviceRecord {
+  /**
+   * Approves the station showing the code; `by` is kept on the device, `actor` is who the audit log
+   * names. A display may be given its zone (counter numbers, "1,2,3"), kept on the device.
+   */
+  approve(input: { code: string; by: string; counterId?: number; name?: string; zone?: string }, actor: AuditActor = SYSTEM_ACTOR): DeviceRecord {
     return this.store.transaction(() => {
       const device = this.store.findPendingByCode(normalizePairingCode(input.code));
       if (!device) throw new ApiError('device.pairing_not_found', `no station is waiting with code ${input.code}; check the code on its screen`);
@@ -254,11 +257,22 @@ export class AccessService {
       if (input.counterId !== undefined && !this.store.counterExists(input.counterId)) {
         throw new ApiError('counter.not_found', `no counter with id ${input.counterId}`);
       }
-      this.store.approveDevice(device.id, { by: input.by, at: this.now(), counterId: input.counterId ?? null, name: input.name });
+      if (input.zone !== undefined) this.checkZone(device.kind, input.zone);
+      this.store.approveDevice(device.id, { by: input.by, at: this.now(), counterId: input.counterId ?? null, name: input.name, zone: input.zone ?? null });
       const approved = this.store.getDevice(device.id) as DeviceRecord;
-      this.audit(actor, { action: 'device.approved', counterId: approved.counterId, details: { deviceId: approved.id, kind: approved.kind, name: approved.name } });
+      this.audit(actor, {
+        action: 'device.approved',
+        counterId: approved.counterId,
+        details: { deviceId: approved.id, kind: approved.kind, name: approved.name, ...(approved.zone !== null ? { zone: approved.zone } : {}) },
+      });
       return approved;
     });
+  }
+
+  /** Only a display has a zone, written as its counters' numbers (the API's schema checks this too; the qms command does not go through it). */
+  private checkZone(kind: DeviceKind, zone: string): void {
+    if (kind !== 'display') throw new ApiError('device.zone_not_applicable', `only a hall display has a zone; this station is a ${kind}`);
+    if (!isDisplayZone(zone)) throw new ApiError('request.invalid', `zone "${zone}" is not a list of counter numbers like 1,2,3`);
   }
 
   /** The name stations show for a user (their display name, or their user name without one); null for an unknown id. */

@@ -6,8 +6,9 @@ import { CliError, commandActor, withAccess } from './open-data.js';
 function row(device: DeviceRecord): string {
   const code = device.status === 'pending' ? `code ${device.pairingCode}` : '';
   const counter = device.counterId !== null ? `counter #${device.counterId}` : '';
+  const zone = device.zone !== null ? `zone ${device.zone}` : '';
   const seen = device.lastSeenAt ? `seen ${device.lastSeenAt}` : '';
-  return [String(device.id).padStart(4), device.kind.padEnd(8), device.status.padEnd(9), device.name, code, counter, seen, device.remoteAddress ?? ''].filter(Boolean).join('  ');
+  return [String(device.id).padStart(4), device.kind.padEnd(8), device.status.padEnd(9), device.name, code, counter, zone, seen, device.remoteAddress ?? ''].filter(Boolean).join('  ');
 }
 
 export async function devicesList(options: { data?: string; json?: boolean }): Promise<void> {
@@ -23,7 +24,7 @@ export async function devicesList(options: { data?: string; json?: boolean }): P
   });
 }
 
-export async function devicesApprove(code: string, options: { data?: string; counter?: string; name?: string }): Promise<void> {
+export async function devicesApprove(code: string, options: { data?: string; counter?: string; name?: string; zone?: string }): Promise<void> {
   await withAccess(options.data, (access, db) => {
     let counterId: number | undefined;
     if (options.counter !== undefined) {
@@ -32,7 +33,7 @@ export async function devicesApprove(code: string, options: { data?: string; cou
       if (!counter) throw new CliError(`there is no counter number ${options.counter}`);
       counterId = counter.id;
     }
-    const device = access.approve({ code, by: `qms cli (${userInfo().username})`, counterId, name: options.name }, commandActor());
+    const device = access.approve({ code, by: `qms cli (${userInfo().username})`, counterId, name: options.name, zone: options.zone }, commandActor());
     process.stdout.write(`approved: ${row(device)}\n`);
   });
 }

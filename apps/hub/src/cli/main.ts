@@ -42,6 +42,7 @@ function program(): Command {
     .argument('<code>', 'the pairing code shown by the station')
     .option('--counter <number>', 'tie a counter station, or a rating pad (required for one), to this counter number')
     .option('--name <name>', 'rename the station')
+    .option('--zone <numbers>', "a display: the counters whose calls it shows, e.g. 1,2,3 (used when the display's station.json and --zone set none)")
     .option('--data <dir>', DATA_HELP)
     .action(devicesApprove);
   devices

@@ -91,6 +91,7 @@ export function authRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
               name: Type.Optional(Type.String()),
               kind: Type.Optional(Type.String()),
               counterId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+              zone: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'a display: the zone it was approved for (counter numbers, "1,2,3"); null for none' })),
               csrfToken: Type.Optional(Type.String({ description: 'in a browser session only: the token its changes carry in X-CSRF-Token' })),
             }),
           },

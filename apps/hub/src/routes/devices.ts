@@ -71,7 +71,7 @@ export function deviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const result = ctx.access.pollPairing(request.params.id, request.body.secret);
         if (result.status === 'pending') return result;
         const { device } = result;
-        return { status: result.status, token: result.token, device: { id: device.id, kind: device.kind, name: device.name, counterId: device.counterId } };
+        return { status: result.status, token: result.token, device: { id: device.id, kind: device.kind, name: device.name, counterId: device.counterId, zone: device.zone } };
       },
     );
 
@@ -125,7 +125,8 @@ export function deviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       {
         config: { access: ['technician'] },
         schema: {
-          summary: 'Approve the station showing this code (a counter station may be tied to its counter; a rating pad must be: 400 device.counter_required)',
+          summary:
+            'Approve the station showing this code (a counter station may be tied to its counter; a rating pad must be: 400 device.counter_required; a display may be given its zone, other kinds not: 400 device.zone_not_applicable)',
           tags: ['devices'],
           body: ApproveBody,
           response: { 200: DeviceSchema, 400: ErrorRef, 404: ErrorRef, 410: ErrorRef },

@@ -8,15 +8,25 @@ const ErrorRef = Type.Ref(ErrorSchema);
 
 export function settingsRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/api/settings', { config: { access: ANYONE }, schema: { summary: 'The queue rules, and the words of the rating scale', tags: ['hub'], response: { 200: SettingsSchema } } }, async () =>
-      ctx.settings(),
+    app.get(
+      '/api/settings',
+      {
+        config: { access: ANYONE },
+        schema: { summary: "The queue rules, the words of the rating scale, and the centre's texts the stations show (null: not set on the hub)", tags: ['hub'], response: { 200: SettingsSchema } },
+      },
+      async () => ctx.settings(),
     );
 
     app.patch(
       '/api/settings',
       {
         config: { access: ADMIN_ONLY },
-        schema: { summary: 'Change the queue rules (admin; recorded in the audit log)', tags: ['hub'], body: SettingsPatch, response: { 200: SettingsSchema, 400: ErrorRef } },
+        schema: {
+          summary: "Change the queue rules or the centre's texts (admin; recorded in the audit log; stations apply the texts live)",
+          tags: ['hub'],
+          body: SettingsPatch,
+          response: { 200: SettingsSchema, 400: ErrorRef },
+        },
       },
       async (request) => ctx.queue.call('updateSettings', request.body, actorOf(principalOf(request))),
     );

@@ -7,7 +7,7 @@ import { BRIDGE_ERRORS, BridgeFailure, type BridgeHandlers, type StationAgent, t
 import { type IssuedTicket, type IssueParams, type IssueResult, KIOSK_ERRORS, type KioskMethods, type KioskOwnView, type PrintOutcome } from '../contract.js';
 import { kioskCommands } from './kiosk-commands.js';
 import type { KioskSettings } from './kiosk-settings.js';
-import { fieldsOf, issuedTicketOf, printerProfileOf, receiptOf } from './kiosk-view.js';
+import { fieldsOf, issuedTicketOf, kioskTextsOf, type KioskTexts, printerProfileOf, receiptOf } from './kiosk-view.js';
 import { LastScan, type ScanSource } from './last-scan.js';
 import { SampleReceipt, sampleTicketOf } from './sample-receipt.js';
 
@@ -55,7 +55,7 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
     scanner?.on('scan', (text) => this.scan(text, 'serial'));
     this.lastScan = new LastScan(context.clock);
     const { config, link } = context;
-    const sample = new SampleReceipt((at) => receiptOf(sampleTicketOf(link.state, config.hubUrl, at), this.settings, link.timeZone), context.clock);
+    const sample = new SampleReceipt((at) => receiptOf(sampleTicketOf(link.state, config.hubUrl, at), this.texts, link.timeZone), context.clock);
     this.commands = kioskCommands({ sample, lastScan: this.lastScan, profile: () => printerProfileOf(config.printer), print: (receipt, jobId) => this.printReceipt(receipt, jobId) });
   }
 
@@ -75,11 +75,16 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
     return this.context.config.section;
   }
 
+  /** The centre's name and hotline: the hub's when set there (applied live), else station.json's. */
+  private get texts(): KioskTexts {
+    return kioskTextsOf(this.settings, this.context.link.centre);
+  }
+
   view(): KioskOwnView {
     const { link } = this.context;
     const problem = this.printer?.problem ?? null;
     return {
-      centreName: this.settings.centreName,
+      centreName: this.texts.centreName,
       fields: link.state ? fieldsOf(link.state) : [],
       printer: { configured: this.printer !== null, problem },
       issuing: !(problem && this.settings.onPrinterProblem === 'stop'),
@@ -142,7 +147,7 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
   }
 
   private print(ticket: IssuedTicket, jobId: string): Promise<PrintOutcome> {
-    return this.printReceipt(receiptOf(ticket, this.settings, this.context.link.timeZone), jobId);
+    return this.printReceipt(receiptOf(ticket, this.texts, this.context.link.timeZone), jobId);
   }
 
   /** Prints a receipt on the kiosk's printer: a ticket's, or the technician's sample. */

@@ -5,6 +5,7 @@ export const KIOSK_SECTION = {
   key: 'kiosk',
   defaultName: 'Kiosk',
   schema: {
+    /** centreName and hotline: the hub's (GET /api/settings) win over these when set there. */
     centreName: text('Bộ phận Tiếp nhận và Trả kết quả'),
     /** When the printer cannot print: stop issuing, or show the ticket on screen to photograph. */
     onPrinterProblem: oneOf<'stop' | 'screen'>('screen', ['stop', 'screen']),

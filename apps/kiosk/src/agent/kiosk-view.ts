@@ -1,6 +1,6 @@
 import { ticketPageUrl } from '@qms/core';
 import { PAPER_WIDTH_DOTS, type PrinterProfile, type ReceiptData } from '@qms/printer';
-import type { IssuedDto, StateDto } from '@qms/protocol';
+import type { CentreTextsDto, IssuedDto, StateDto } from '@qms/protocol';
 import type { PrinterSettings } from '@qms/station';
 import type { FieldView, IssuedTicket } from '../contract.js';
 import type { KioskSettings } from './kiosk-settings.js';
@@ -21,10 +21,20 @@ export function fieldsOf(state: StateDto): FieldView[] {
     }));
 }
 
+/** The kiosk's texts: the hub's when set there, else station.json's (else their defaults). */
+export interface KioskTexts {
+  centreName: string;
+  hotline: string | null;
+}
+
+export function kioskTextsOf(settings: KioskSettings, hub: CentreTextsDto): KioskTexts {
+  return { centreName: hub.centreName ?? settings.centreName, hotline: hub.hotline ?? settings.hotline };
+}
+
 /** What the kiosk prints for a ticket it issued. */
-export function receiptOf(ticket: IssuedTicket, settings: KioskSettings, timeZone: string): ReceiptData {
+export function receiptOf(ticket: IssuedTicket, texts: KioskTexts, timeZone: string): ReceiptData {
   return {
-    centreName: settings.centreName,
+    centreName: texts.centreName,
     serviceName: ticket.serviceName,
     serviceNameEn: ticket.serviceNameEn,
     label: ticket.label,
@@ -35,7 +45,7 @@ export function receiptOf(ticket: IssuedTicket, settings: KioskSettings, timeZon
     estimatedWaitSeconds: ticket.estimatedWaitSeconds,
     counters: ticket.counters,
     trackingUrl: ticket.trackingUrl,
-    ...(settings.hotline ? { hotline: settings.hotline } : {}),
+    ...(texts.hotline ? { hotline: texts.hotline } : {}),
   };
 }
 

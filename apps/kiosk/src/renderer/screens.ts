@@ -16,7 +16,7 @@ function header(view: KioskView, lang: Lang, onLang: () => void): HTMLElement {
   return h(
     'header',
     { class: 'top' },
-    h('div', { class: 'centre' }, view.centreName),
+    h('div', { class: 'centre', 'data-centre-name': '' }, view.centreName),
     h('div', { class: 'clock', 'data-clock': '' }, clockText(view.timeZone)),
     h('button', { class: 'lang', type: 'button', 'data-testid': 'lang', onclick: onLang }, t(lang, 'langButton')),
   );
