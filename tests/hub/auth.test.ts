@@ -49,6 +49,8 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'POST', path: '/api/users', allowed: ['admin'], body: { username: 'x', role: 'staff', password: 'short' } },
   { method: 'POST', path: '/api/users/{username}/password', allowed: ['admin'], body: { password: 'short' } },
   { method: 'POST', path: '/api/users/{username}/pin', allowed: ['admin'], body: { pin: 'x' } },
+  { method: 'POST', path: '/api/users/{username}/active', allowed: ['admin'], body: { active: 'x' } },
+  { method: 'PATCH', path: '/api/users/{username}', allowed: ['admin'], body: {} },
   { method: 'GET', path: '/api/settings', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display', 'rating'] },
   { method: 'PATCH', path: '/api/settings', allowed: ['admin'], body: {} },
   { method: 'POST', path: '/api/day/close', allowed: ['admin'] },

@@ -39,6 +39,7 @@ export const ERROR_STATUS = {
   // people and devices
   'user.not_found': 404,
   'user.exists': 409,
+  'user.last_admin': 409,
   'device.not_found': 404,
   'device.pairing_not_found': 404,
   'device.pairing_expired': 410,

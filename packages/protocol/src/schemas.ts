@@ -1,5 +1,17 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { AUDIT_ACTIONS, AUDIT_ACTOR_TYPES, COUNTER_STATUSES, DEVICE_KINDS, PAUSE_REASONS, PRIORITIES, RATING_LEVELS_MAX, RATING_LEVELS_MIN, ROLES, TICKET_STATUSES } from '@qms/core';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_ACTOR_TYPES,
+  AUDIT_GROUP_NAMES,
+  COUNTER_STATUSES,
+  DEVICE_KINDS,
+  PAUSE_REASONS,
+  PRIORITIES,
+  RATING_LEVELS_MAX,
+  RATING_LEVELS_MIN,
+  ROLES,
+  TICKET_STATUSES,
+} from '@qms/core';
 
 /**
  * The wire schemas of the hub's REST API. They validate requests (unknown fields are refused),
@@ -263,6 +275,9 @@ export const AuditQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     before: Type.Optional(Type.Integer({ minimum: 1, description: 'the id of the oldest entry already shown (the previous page next)' })),
+    day: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "YYYY-MM-DD: only the entries of this business day (midnight to midnight in the centre's time zone)" })),
+    actor: Type.Optional(Type.String({ minLength: 1, maxLength: 120, description: 'only the entries of this actor: the name recorded (display name, station name), or a user name' })),
+    action: Type.Optional(literalUnion([...AUDIT_ACTIONS, ...AUDIT_GROUP_NAMES], 'one action, or a group: ticket., counter., user., device., config. (services, counters, settings) ...')),
   },
   { additionalProperties: false },
 );
@@ -359,3 +374,18 @@ export const DeviceAlertSchema = Type.Object({
   clearedAt: Nullable(Instant),
 });
 export type DeviceAlertDto = Static<typeof DeviceAlertSchema>;
+
+// ---- the admin console: users on and off, backups, today at a glance
+
+export const UsernameParams = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+export const UserActiveBody = Type.Object(
+  { active: Type.Boolean({ description: 'false signs the user out everywhere and refuses their logins; the last active admin cannot be switched off' }) },
+  { additionalProperties: false },
+);
+export const UserPatchBody = Type.Partial(
+  Type.Object({
+    displayName: Type.String({ maxLength: 120 }),
+    role: RoleSchema,
+  }),
+  { additionalProperties: false, minProperties: 1 },
+);
