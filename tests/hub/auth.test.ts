@@ -55,6 +55,9 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'PATCH', path: '/api/settings', allowed: ['admin'], body: {} },
   { method: 'POST', path: '/api/day/close', allowed: ['admin'] },
   { method: 'GET', path: '/api/audit', allowed: ['admin', 'technician'] },
+  { method: 'GET', path: '/api/backup', allowed: ['admin', 'technician'] },
+  { method: 'GET', path: '/api/backups', allowed: ['admin', 'technician'] },
+  { method: 'GET', path: '/api/backups/{name}', allowed: ['admin', 'technician'] },
 ];
 
 describe('who may call what', () => {

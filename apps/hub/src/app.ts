@@ -11,6 +11,7 @@ import { installJsonBody } from './http/json-body.js';
 import { installValidation } from './http/validation.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { backupRoutes } from './routes/backups.js';
 import { counterRoutes } from './routes/counters.js';
 import { deviceRoutes } from './routes/devices.js';
 import { eventRoutes } from './routes/events.js';
@@ -110,6 +111,7 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     auditRoutes,
     trackRoutes,
     padRoutes,
+    backupRoutes,
   ]) {
     await app.register(routes(ctx));
   }

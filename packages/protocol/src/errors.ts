@@ -48,6 +48,7 @@ export const ERROR_STATUS = {
   'device.wrong_state': 409,
   'device.counter_required': 400,
   // the hub
+  'backup.not_found': 404,
   'hub.unavailable': 503,
   internal: 500,
 } as const;
