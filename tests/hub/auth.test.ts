@@ -58,6 +58,7 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'GET', path: '/api/backup', allowed: ['admin', 'technician'] },
   { method: 'GET', path: '/api/backups', allowed: ['admin', 'technician'] },
   { method: 'GET', path: '/api/backups/{name}', allowed: ['admin', 'technician'] },
+  { method: 'GET', path: '/api/today', allowed: ['admin', 'technician'] },
 ];
 
 describe('who may call what', () => {

@@ -23,6 +23,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { trackRoutes } from './routes/track.js';
 import { stateRoutes } from './routes/state.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { todayRoutes } from './routes/today.js';
 import { userRoutes } from './routes/users.js';
 import { HUB_VERSION } from './version.js';
 
@@ -112,6 +113,7 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     trackRoutes,
     padRoutes,
     backupRoutes,
+    todayRoutes,
   ]) {
     await app.register(routes(ctx));
   }
