@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import pino from 'pino';
 import { startNightlyBackups, type NightlyBackups } from '@qms/hub';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { businessDay } from '@qms/core';
+import { startHubProcess } from '../support/hub-process.js';
 import { bearer, createTestHub, type TestHub } from '../support/test-hub.js';
 
 type Entry = { action: string; actor: { name: string }; details: Record<string, unknown> };
@@ -56,6 +58,20 @@ describe('backups', () => {
       actor: { name: 'technician1' },
       details: { name: 'qms-backup-20261127-0930.sqlite', bytes: reply.rawPayload.length },
     });
+  });
+
+  it('streams the copy over real HTTP, and deletes the temporary file once sent while the hub keeps running', async () => {
+    await issue(hub.centre.b.id);
+    const url = await hub.listen();
+    const reply = await fetch(`${url}/api/backup`, { headers: bearer(hub.tokens.technician) });
+    expect(reply.status).toBe(200);
+    const bytes = Buffer.from(await reply.arrayBuffer());
+    expect(bytes.length).toBe(Number(reply.headers.get('content-length')));
+    const copy = openBytes(bytes, 'http.sqlite');
+    expect(copy.prepare('SELECT label FROM tickets').pluck().all()).toEqual(['B001']);
+    copy.close();
+    await expect.poll(() => readdirSync(backupsDir())).toEqual([]);
+    expect((await fetch(`${url}/api/health`)).status).toBe(200);
   });
 
   it('is for the administrator and the technician only', async () => {
@@ -133,6 +149,19 @@ describe('backups', () => {
       const refused = await get(`/api/backups/${name}`);
       expect([refused.statusCode, refused.json().error.code], name).toEqual([404, 'backup.not_found']);
       expect(refused.json().error.message, name).toMatch(/GET \/api\/backups lists them/);
+    }
+  });
+
+  it('is scheduled by the qms hub command, with backup.at from the environment (a real process and clock)', async () => {
+    const dataDir = join(hub.dataDir, 'process');
+    // 00:00 has always passed today: the hub writes today's copy as it starts, then waits for midnight.
+    const running = await startHubProcess(dataDir, { env: { QMS_BACKUP_AT: '00:00', QMS_BACKUP_KEEP_DAYS: '2', QMS_LOG_LEVEL: 'info' } });
+    try {
+      const today = businessDay(new Date(), 'Asia/Ho_Chi_Minh').replaceAll('-', '');
+      await expect.poll(() => existsSync(join(dataDir, 'backups', `qms-${today}.sqlite`))).toBe(true);
+      expect(running.stderr()).toMatch(/"keepDays":2,"msg":"nightly backups scheduled"/);
+    } finally {
+      expect(await running.stop()).toBe(0);
     }
   });
 });
