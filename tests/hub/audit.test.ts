@@ -18,9 +18,12 @@ describe('audit log API', () => {
   const since = async (id: number) => (await page('?limit=500')).entries.filter((entry) => entry.id > id);
   const latestId = async () => (await page('?limit=1')).entries[0]?.id ?? 0;
 
-  it('records the test centre set up by the hub itself, newest first', async () => {
+  it('records the test centre set up by the hub itself, then the sign-ins of its users, newest first', async () => {
     const { entries } = await page();
     expect(entries.map((entry) => entry.action)).toEqual([
+      'user.login',
+      'user.login',
+      'user.login',
       'user.created',
       'user.created',
       'user.created',
@@ -31,13 +34,14 @@ describe('audit log API', () => {
       'service.created',
       'service.created',
     ]);
-    expect(entries.every((entry) => entry.actor.type === 'system' && entry.actor.name === 'hub')).toBe(true);
-    expect(entries[3]).toMatchObject({ action: 'counter.created', counterId: hub.centre.counter3.id, details: { number: 3, serviceIds: [hub.centre.c.id, hub.centre.a.id] } });
+    expect(entries.slice(0, 3).map((entry) => entry.actor.name)).toEqual(['staff1', 'technician1', 'admin1']);
+    expect(entries.slice(3).every((entry) => entry.actor.type === 'system' && entry.actor.name === 'hub')).toBe(true);
+    expect(entries[6]).toMatchObject({ action: 'counter.created', counterId: hub.centre.counter3.id, details: { number: 3, serviceIds: [hub.centre.c.id, hub.centre.a.id] } });
   });
 
   it('pages with limit and before, handing the cursor of the next page', async () => {
     const all = (await page('?limit=500')).entries;
-    expect(all).toHaveLength(9);
+    expect(all).toHaveLength(12);
     const first = await page('?limit=4');
     expect(first.entries).toEqual(all.slice(0, 4));
     expect(first.next).toBe(all[3]?.id);

@@ -52,10 +52,16 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'POST', path: '/api/users', allowed: ['admin'], body: { username: 'x', role: 'staff', password: 'short' } },
   { method: 'POST', path: '/api/users/{username}/password', allowed: ['admin'], body: { password: 'short' } },
   { method: 'POST', path: '/api/users/{username}/pin', allowed: ['admin'], body: { pin: 'x' } },
+  { method: 'POST', path: '/api/users/{username}/active', allowed: ['admin'], body: { active: 'x' } },
+  { method: 'PATCH', path: '/api/users/{username}', allowed: ['admin'], body: {} },
   { method: 'GET', path: '/api/settings', allowed: ['admin', 'technician', 'staff', 'kiosk', 'counter', 'display', 'rating'] },
   { method: 'PATCH', path: '/api/settings', allowed: ['admin'], body: {} },
   { method: 'POST', path: '/api/day/close', allowed: ['admin'] },
   { method: 'GET', path: '/api/audit', allowed: ['admin', 'technician'] },
+  { method: 'GET', path: '/api/backup', allowed: ['admin', 'technician'] },
+  { method: 'GET', path: '/api/backups', allowed: ['admin', 'technician'] },
+  { method: 'GET', path: '/api/backups/{name}', allowed: ['admin', 'technician'] },
+  { method: 'GET', path: '/api/today', allowed: ['admin', 'technician'] },
 ];
 
 describe('who may call what', () => {

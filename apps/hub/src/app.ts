@@ -11,6 +11,7 @@ import { installJsonBody } from './http/json-body.js';
 import { installValidation } from './http/validation.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { backupRoutes } from './routes/backups.js';
 import { consoleRoutes } from './routes/console.js';
 import { counterRoutes } from './routes/counters.js';
 import { deviceRoutes } from './routes/devices.js';
@@ -23,6 +24,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { trackRoutes } from './routes/track.js';
 import { stateRoutes } from './routes/state.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { todayRoutes } from './routes/today.js';
 import { userRoutes } from './routes/users.js';
 import { HUB_VERSION } from './version.js';
 
@@ -111,6 +113,8 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     auditRoutes,
     trackRoutes,
     padRoutes,
+    backupRoutes,
+    todayRoutes,
     consoleRoutes,
   ]) {
     await app.register(routes(ctx));

@@ -13,7 +13,18 @@ export interface HubConfig {
   /** Seed the demo centre into an empty database. */
   demo: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** The nightly copy of the database into DATA/backups. */
+  backup: BackupConfig;
 }
+
+export interface BackupConfig {
+  /** "HH:MM", centre time: when the nightly copy is written. */
+  at: string;
+  /** Nightly copies older than this many days are deleted. */
+  keepDays: number;
+}
+
+export const DEFAULT_BACKUP: BackupConfig = { at: '02:30', keepDays: 14 };
 
 /** What `qms hub` flags can set (they win over everything). */
 export interface HubFlags {
@@ -29,7 +40,9 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const FILE_KEYS = ['port', 'host', 'timeZone', 'logLevel'] as const;
+const FILE_KEYS = ['port', 'host', 'timeZone', 'logLevel', 'backup'] as const;
+const BACKUP_KEYS = ['at', 'keepDays'] as const;
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function truthy(value: string | undefined): boolean {
   return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
@@ -62,6 +75,7 @@ export function loadHubConfig(flags: HubFlags = {}, env: NodeJS.ProcessEnv = pro
     adminPassword: env.QMS_ADMIN_PASSWORD || undefined,
     demo: flags.demo === true || truthy(env.QMS_DEMO),
     logLevel: (env.QMS_LOG_LEVEL ?? stringOr(file.logLevel, 'info')) as HubConfig['logLevel'],
+    backup: backupConfig(file.backup, env),
   };
   try {
     assertTimeZone(config.timeZone);
@@ -76,11 +90,30 @@ export function loadHubConfig(flags: HubFlags = {}, env: NodeJS.ProcessEnv = pro
   return config;
 }
 
+/** backup.at and backup.keepDays: defaults < hub.json's "backup" object < QMS_BACKUP_AT, QMS_BACKUP_KEEP_DAYS. */
+function backupConfig(file: unknown, env: NodeJS.ProcessEnv): BackupConfig {
+  if (file !== undefined && (typeof file !== 'object' || file === null || Array.isArray(file))) {
+    throw new ConfigError('hub.json: "backup" must be an object such as {"at": "02:30", "keepDays": 14}');
+  }
+  const fromFile = (file ?? {}) as Record<string, unknown>;
+  for (const key of Object.keys(fromFile)) {
+    if (!(BACKUP_KEYS as readonly string[]).includes(key)) throw new ConfigError(`hub.json: unknown setting "backup.${key}" (known: ${BACKUP_KEYS.join(', ')})`);
+  }
+  const at = env.QMS_BACKUP_AT ?? fromFile.at ?? DEFAULT_BACKUP.at;
+  const atFrom = env.QMS_BACKUP_AT !== undefined ? 'QMS_BACKUP_AT' : 'hub.json backup.at';
+  if (typeof at !== 'string' || !TIME_OF_DAY.test(at)) throw new ConfigError(`${atFrom}: "${String(at)}" must be a time of day HH:MM from 00:00 to 23:59 (centre time)`);
+  const keep = env.QMS_BACKUP_KEEP_DAYS ?? fromFile.keepDays ?? DEFAULT_BACKUP.keepDays;
+  const keepFrom = env.QMS_BACKUP_KEEP_DAYS !== undefined ? 'QMS_BACKUP_KEEP_DAYS' : 'hub.json backup.keepDays';
+  const keepDays = typeof keep === 'number' ? keep : typeof keep === 'string' && /^\d+$/.test(keep) ? Number(keep) : Number.NaN;
+  if (!Number.isInteger(keepDays) || keepDays < 1 || keepDays > 3650) throw new ConfigError(`${keepFrom}: "${String(keep)}" must be a whole number of days from 1 to 3650`);
+  return { at, keepDays };
+}
+
 function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' && value !== '' ? value : fallback;
 }
 
-function readConfigFile(path: string): Partial<Record<(typeof FILE_KEYS)[number], string | number>> {
+function readConfigFile(path: string): Partial<Record<Exclude<(typeof FILE_KEYS)[number], 'backup'>, string | number>> & { backup?: unknown } {
   if (!existsSync(path)) return {};
   let parsed: unknown;
   try {

@@ -23,10 +23,36 @@ export const AUDIT_ACTIONS = [
   'user.password_set',
   'user.pin_set',
   'user.pin_removed',
+  'user.login',
+  'user.login_failed',
+  'user.disabled',
+  'user.enabled',
+  'user.updated',
   'device.approved',
   'device.revoked',
+  'backup.downloaded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The changes to the centre's configuration: services, counters, settings. */
+const CONFIGURATION_ACTIONS: readonly AuditAction[] = ['service.created', 'service.updated', 'counter.created', 'counter.updated', 'settings.updated'];
+
+/**
+ * Groups of actions a reader filters by, each named with a trailing dot: every prefix of the
+ * vocabulary (`ticket.`, `counter.`, `user.`, `device.` ...) and `config.` (configuration changes).
+ */
+export const AUDIT_GROUPS: Readonly<Record<string, readonly AuditAction[]>> = (() => {
+  const groups: Record<string, AuditAction[]> = {};
+  for (const action of AUDIT_ACTIONS) (groups[`${action.slice(0, action.indexOf('.'))}.`] ??= []).push(action);
+  return { ...groups, 'config.': [...CONFIGURATION_ACTIONS] };
+})();
+export const AUDIT_GROUP_NAMES = Object.keys(AUDIT_GROUPS);
+
+/** The actions an action filter stands for: one action, or the actions of a group (`ticket.`, `config.` ...); empty for an unknown word. */
+export function auditActionsOf(filter: string): readonly AuditAction[] {
+  if ((AUDIT_ACTIONS as readonly string[]).includes(filter)) return [filter as AuditAction];
+  return AUDIT_GROUPS[filter] ?? [];
+}
 
 export const AUDIT_ACTOR_TYPES = ['user', 'device', 'system'] as const;
 

@@ -9,6 +9,7 @@ export { defaultEngineSettings, type EngineSettings, type UnservedAtClose } from
 export * from './errors.js';
 export * from './eta.js';
 export * from './events.js';
+export * from './local-instants.js';
 export * from './login-throttle.js';
 export * from './no-show.js';
 export * from './numbering.js';

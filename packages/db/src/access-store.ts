@@ -87,6 +87,24 @@ export class SqliteAccessStore {
     this.db.prepare('UPDATE users SET pin_hash = ? WHERE id = ?').run(pinHash, userId);
   }
 
+  setActive(userId: number, active: boolean): void {
+    this.db.prepare('UPDATE users SET active = ? WHERE id = ?').run(active ? 1 : 0, userId);
+  }
+
+  /** Changes the user's display name and/or role; returns the user as it is now. */
+  updateUser(userId: number, changes: { displayName?: string; role?: Role }): UserRecord {
+    const row = this.db
+      .prepare<[string | null, string | null, number], UserRow>('UPDATE users SET display_name = coalesce(?, display_name), role = coalesce(?, role) WHERE id = ? RETURNING *')
+      .get(changes.displayName ?? null, changes.role ?? null, userId);
+    if (!row) throw new Error(`no user with id ${userId}`);
+    return toUser(row);
+  }
+
+  /** Active users with role admin. */
+  countActiveAdmins(): number {
+    return this.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin' AND active = 1").get()?.n ?? 0;
+  }
+
   // ---- tokens
 
   insertToken(input: { tokenHash: string; userId?: number; deviceId?: number; at: string; expiresAt: string | null }): void {

@@ -13,6 +13,27 @@ interface AuditRow {
   details: string;
 }
 
+/** What a reader of the log narrows it to; every field is optional. */
+export interface AuditFilter {
+  /** Recorded at or after this instant (ISO 8601 UTC). */
+  from?: string;
+  /** Recorded before this instant. */
+  to?: string;
+  /** The actor's name as recorded, or the user name of a user actor. */
+  actor?: string;
+  /** One of these actions (an empty list matches nothing). */
+  actions?: readonly AuditAction[];
+}
+
+interface PageParameters {
+  before: number;
+  limit: number;
+  from: string | null;
+  to: string | null;
+  actor: string | null;
+  actions: string | null;
+}
+
 function toEntry(row: AuditRow): AuditEntry {
   const actor = (row.actor_type === 'system' ? { type: 'system', id: null, name: row.actor_name } : { type: row.actor_type, id: row.actor_id ?? 0, name: row.actor_name }) as AuditActor;
   return {
@@ -38,7 +59,15 @@ export class SqliteAuditLog {
     this.insert = db.prepare<[string, string, number | null, string, string, number | null, number | null, string]>(
       `INSERT INTO audit_log (at, actor_type, actor_id, actor_name, action, ticket_id, counter_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.page = db.prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?');
+    // Each filter is off when its parameter is null. Newest first by id, so `before` pages through any filter.
+    this.page = db.prepare<[PageParameters], AuditRow>(
+      `SELECT * FROM audit_log
+       WHERE id < :before
+         AND (:from IS NULL OR at >= :from) AND (:to IS NULL OR at < :to)
+         AND (:actor IS NULL OR actor_name = :actor OR (actor_type = 'user' AND actor_id IN (SELECT id FROM users WHERE username = :actor)))
+         AND (:actions IS NULL OR action IN (SELECT value FROM json_each(:actions)))
+       ORDER BY id DESC LIMIT :limit`,
+    );
   }
 
   append(entry: NewAuditEntry): void {
@@ -46,8 +75,21 @@ export class SqliteAuditLog {
     this.insert.run(entry.at, actor.type, actor.id, actor.name, entry.action, entry.ticketId, entry.counterId, JSON.stringify(entry.details));
   }
 
-  /** Up to `limit` entries, newest first, older than the entry `before` (an id) when given. */
-  list(options: { limit: number; before?: number }): AuditEntry[] {
-    return this.page.all(options.before ?? Number.MAX_SAFE_INTEGER, options.limit).map(toEntry);
+  /**
+   * Up to `limit` entries, newest first, older than the entry `before` (an id) when given, and
+   * only those that pass the filters given: recorded in [from, to) (ISO instants), by the actor (the
+   * name recorded, or the user with this user name), with one of `actions`.
+   */
+  list(options: AuditFilter & { limit: number; before?: number }): AuditEntry[] {
+    return this.page
+      .all({
+        before: options.before ?? Number.MAX_SAFE_INTEGER,
+        limit: options.limit,
+        from: options.from ?? null,
+        to: options.to ?? null,
+        actor: options.actor ?? null,
+        actions: options.actions ? JSON.stringify(options.actions) : null,
+      })
+      .map(toEntry);
   }
 }

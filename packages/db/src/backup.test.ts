@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { defaultEngineSettings, FakeClock, QueueEngine } from '@qms/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedSmallCentre } from '../../../tests/support/centre.js';
@@ -34,6 +35,11 @@ describe('backup and restore', () => {
     await backup;
     db.close();
     expect(verifyDatabaseFile(target)).toEqual({ ok: true, version: loadMigrations().length });
+    // One self-contained file: no WAL mode, nothing left beside it.
+    expect(readdirSync(dir.path).filter((name) => name.startsWith('backup.db'))).toEqual(['backup.db']);
+    const raw = new Database(target, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('delete');
+    raw.close();
     const copy = openDatabase(target);
     const count = (copy.prepare("SELECT count(*) AS n FROM tickets WHERE label LIKE 'A%'").get() as { n: number }).n;
     expect(count).toBe(50);

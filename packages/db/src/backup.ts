@@ -11,6 +11,15 @@ export async function backupDatabase(source: Db, target: string): Promise<{ page
   const partial = `${target}.partial`;
   rmSync(partial, { force: true });
   const { totalPages } = await source.backup(partial);
+  // The copy comes out in the live database's WAL mode: make it one self-contained file (a read-only
+  // open of a WAL file leaves -wal and -shm files beside it, and a copy is read more often than written).
+  const copy = new Database(partial, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+  for (const suffix of ['-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
   const check = verifyDatabaseFile(partial);
   if (!check.ok) {
     rmSync(partial, { force: true });

@@ -5,6 +5,7 @@ export * from './backup.js';
 export * from './config-store.js';
 export * from './database.js';
 export * from './day-figures.js';
+export * from './day-summary.js';
 export * from './event-log.js';
 export * from './migrate.js';
 export * from './queue-store.js';

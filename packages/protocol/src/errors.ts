@@ -40,6 +40,7 @@ export const ERROR_STATUS = {
   // people and devices
   'user.not_found': 404,
   'user.exists': 409,
+  'user.last_admin': 409,
   'device.not_found': 404,
   'device.pairing_not_found': 404,
   'device.pairing_expired': 410,
@@ -55,6 +56,7 @@ export const ERROR_STATUS = {
   'device.command_not_found': 404,
   'device.invalid_answer': 502,
   // the hub
+  'backup.not_found': 404,
   'hub.unavailable': 503,
   internal: 500,
 } as const;

@@ -2,6 +2,7 @@ import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import {
   AUDIT_ACTIONS,
   AUDIT_ACTOR_TYPES,
+  AUDIT_GROUP_NAMES,
   COUNTER_STATUSES,
   DEVICE_KINDS,
   DISPLAY_ZONE_PATTERN,
@@ -304,6 +305,9 @@ export const AuditQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     before: Type.Optional(Type.Integer({ minimum: 1, description: 'the id of the oldest entry already shown (the previous page next)' })),
+    day: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "YYYY-MM-DD: only the entries of this business day (midnight to midnight in the centre's time zone)" })),
+    actor: Type.Optional(Type.String({ minLength: 1, maxLength: 120, description: 'only the entries of this actor: the name recorded (display name, station name), or a user name' })),
+    action: Type.Optional(literalUnion([...AUDIT_ACTIONS, ...AUDIT_GROUP_NAMES], 'one action, or a group: ticket., counter., user., device., config. (services, counters, settings) ...')),
   },
   { additionalProperties: false },
 );
@@ -505,3 +509,58 @@ export const CommandResultBody = Type.Union([
   ),
 ]);
 export type CommandResultDto = Static<typeof CommandResultBody>;
+
+// ---- the admin console: users on and off, backups, today at a glance
+
+export const UsernameParams = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+export const UserActiveBody = Type.Object(
+  { active: Type.Boolean({ description: 'false signs the user out everywhere and refuses their logins; the last active admin cannot be switched off' }) },
+  { additionalProperties: false },
+);
+export const UserPatchBody = Type.Partial(
+  Type.Object({
+    displayName: Type.String({ maxLength: 120 }),
+    role: RoleSchema,
+  }),
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const BACKUP_NAME_PATTERN = '^qms-\\d{8}\\.sqlite$';
+export const BackupFileSchema = Type.Object({
+  name: Type.String({ description: 'qms-YYYYMMDD.sqlite: the nightly copy of that night (centre time)' }),
+  bytes: Type.Integer({ minimum: 0 }),
+  at: Instant,
+});
+export type BackupFileDto = Static<typeof BackupFileSchema>;
+export const BackupNameParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 64, description: 'as listed by GET /api/backups' }) }, { additionalProperties: false });
+
+const WaitFields = {
+  waiting: Type.Integer({ minimum: 0, description: 'tickets waiting now' }),
+  longestWaitSeconds: Nullable(Type.Integer({ minimum: 0 }), 'how long the longest-waiting ticket has waited since it was issued; null when nobody waits'),
+};
+export const TodaySchema = Type.Object({
+  businessDay: Type.String({ description: 'YYYY-MM-DD in the centre time zone' }),
+  issued: Type.Integer({ minimum: 0, description: 'tickets issued today' }),
+  served: Type.Integer({ minimum: 0, description: 'finished (done)' }),
+  noShow: Type.Integer({ minimum: 0 }),
+  cancelled: Type.Integer({ minimum: 0 }),
+  ...WaitFields,
+  services: Type.Array(
+    Type.Object({
+      serviceId: Id,
+      ...WaitFields,
+      issued: Type.Integer({ minimum: 0, description: 'tickets issued for this service (a transferred ticket counts where it was issued)' }),
+      served: Type.Integer({ minimum: 0, description: 'tickets finished in this service (a transferred ticket counts where it was served)' }),
+    }),
+  ),
+  counters: Type.Object(
+    {
+      open: Type.Integer({ minimum: 0, description: 'open, with at least one of their services open now' }),
+      paused: Type.Integer({ minimum: 0 }),
+      closed: Type.Integer({ minimum: 0, description: 'open, but none of their services is active and within its opening hours now' }),
+      serving: Type.Integer({ minimum: 0, description: 'holding a ticket now (called or being served), whatever their state' }),
+    },
+    { description: 'open + paused + closed = all counters' },
+  ),
+});
+export type TodayDto = Static<typeof TodaySchema>;

@@ -1,5 +1,5 @@
 import type { AuditActor, AuditRecord, Clock, DeviceKind, Principal, Role } from '@qms/core';
-import { auditEntry, isDisplayZone, LoginThrottle, SYSTEM_ACTOR } from '@qms/core';
+import { auditActorOf, auditEntry, isDisplayZone, LoginThrottle, SYSTEM_ACTOR } from '@qms/core';
 import type { DeviceAlertRecord, DeviceRecord, SqliteAccessStore, UserRecord } from '@qms/db';
 import { ApiError } from '../api-error.js';
 import { decoyHash, generatePassword, hashSecret, verifySecret } from '../security/passwords.js';
@@ -71,18 +71,28 @@ export class AccessService {
       throw new ApiError('auth.too_many_attempts', `too many failed logins; try again in ${wait} s`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
     }
     const found = this.store.findUserForLogin(username);
+    const method = 'pin' in secret ? 'pin' : 'password';
     const [given, stored] = 'pin' in secret ? [secret.pin, found?.pinHash] : [secret.password, found?.passwordHash];
     // Without a stored hash, verify against a decoy anyway: an unknown name takes as long as a wrong password.
     const valid = (await verifySecret(given, stored ?? (await decoyHash()))) && stored !== undefined && stored !== null;
     if (!found || !valid || !found.user.active) {
       this.byUser.recordFailure(userKey);
       this.byAddress.recordFailure(addressKey);
+      // The name tried and why it failed, for the technician; never the secret. The answer stays the same for every reason.
+      const reason = !found ? 'unknown_user' : !found.user.active ? 'user_disabled' : stored === null ? 'no_pin' : `wrong_${method}`;
+      this.audit(found ? this.userActor(found.user) : { type: 'system', id: null, name: 'sign-in' }, {
+        action: 'user.login_failed',
+        details: { username, method, address, reason },
+      });
       throw new ApiError('auth.invalid_credentials', 'wrong user name or password');
     }
     this.byUser.recordSuccess(userKey);
     const token = newToken();
     const expiresAt = new Date(this.clock.now().getTime() + this.options.sessionHours * 3_600_000).toISOString();
-    this.store.insertToken({ tokenHash: digest(token), userId: found.user.id, at: this.now(), expiresAt });
+    this.store.transaction(() => {
+      this.store.insertToken({ tokenHash: digest(token), userId: found.user.id, at: this.now(), expiresAt });
+      this.audit(this.userActor(found.user), { action: 'user.login', details: { userId: found.user.id, username: found.user.username, method, address } });
+    });
     return { token, expiresAt, user: found.user };
   }
 
@@ -157,6 +167,53 @@ export class AccessService {
     });
     this.tokens.clear();
     return user;
+  }
+
+  /** Who the audit log names for a user's own sign-in: the user, as auditActorOf names a signed-in person. */
+  private userActor(user: UserRecord): AuditActor {
+    return auditActorOf({ type: 'user', id: user.id, username: user.username, displayName: user.displayName, role: user.role });
+  }
+
+  /**
+   * Switches a user on or off. Off signs them out everywhere at once (their tokens are revoked)
+   * and their logins are refused; the last active admin stays on (user.last_admin).
+   */
+  setActive(username: string, active: boolean, actor: AuditActor = SYSTEM_ACTOR): UserRecord {
+    const updated = this.store.transaction(() => {
+      const user = this.store.findUser(username);
+      if (!user) throw new ApiError('user.not_found', `no user "${username}"`);
+      if (user.active === active) return user;
+      if (!active && user.role === 'admin' && this.store.countActiveAdmins() <= 1) {
+        throw new ApiError('user.last_admin', `"${user.username}" is the last active admin; give another user the admin role (or switch one on) first`);
+      }
+      this.store.setActive(user.id, active);
+      if (!active) this.store.revokeTokensOf({ userId: user.id }, this.now());
+      this.audit(actor, { action: active ? 'user.enabled' : 'user.disabled', details: { userId: user.id, username: user.username } });
+      return { ...user, active };
+    });
+    this.tokens.clear();
+    return updated;
+  }
+
+  /** Changes a user's display name and/or role; the last active admin keeps the admin role (user.last_admin). */
+  updateUser(username: string, changes: { displayName?: string; role?: Role }, actor: AuditActor = SYSTEM_ACTOR): UserRecord {
+    const updated = this.store.transaction(() => {
+      const user = this.store.findUser(username);
+      if (!user) throw new ApiError('user.not_found', `no user "${username}"`);
+      const changed: Record<string, { from: string; to: string }> = {};
+      if (changes.displayName !== undefined && changes.displayName !== user.displayName) changed.displayName = { from: user.displayName, to: changes.displayName };
+      if (changes.role !== undefined && changes.role !== user.role) changed.role = { from: user.role, to: changes.role };
+      if (Object.keys(changed).length === 0) return user;
+      if (changed.role && user.role === 'admin' && user.active && this.store.countActiveAdmins() <= 1) {
+        throw new ApiError('user.last_admin', `"${user.username}" is the last active admin and keeps that role; make another user admin first`);
+      }
+      const result = this.store.updateUser(user.id, changes);
+      this.audit(actor, { action: 'user.updated', details: { userId: user.id, username: user.username, changes: changed } });
+      return result;
+    });
+    // A cached principal carries the role and the display name.
+    this.tokens.clear();
+    return updated;
   }
 
   /** On first start: creates user admin with the given password, or a generated one returned to print once. */

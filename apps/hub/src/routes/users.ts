@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { auditActorOf } from '@qms/core';
-import { ErrorSchema, PasswordBody, PinBody, UserCreateBody, UserSchema } from '@qms/protocol';
+import { ErrorSchema, PasswordBody, PinBody, UserActiveBody, UserCreateBody, UsernameParams, UserPatchBody, UserSchema } from '@qms/protocol';
 import type { HubContext } from '../hub-context.js';
 import { ADMIN_ONLY, principalOf } from '../http/auth.js';
 
@@ -50,6 +50,38 @@ export function userRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => ctx.access.setPin(request.params.username, request.body.pin, auditActorOf(principalOf(request))),
+    );
+
+    app.post(
+      '/api/users/:username/active',
+      {
+        config: { access: ADMIN_ONLY },
+        schema: {
+          summary: 'Switch a user on or off (admin); off signs the user out everywhere at once and refuses their logins',
+          description: '409 user.last_admin when it would leave no active admin.',
+          tags: ['users'],
+          params: UsernameParams,
+          body: UserActiveBody,
+          response: { 200: UserSchema, 404: ErrorRef, 409: ErrorRef },
+        },
+      },
+      async (request) => ctx.access.setActive(request.params.username, request.body.active, auditActorOf(principalOf(request))),
+    );
+
+    app.patch(
+      '/api/users/:username',
+      {
+        config: { access: ADMIN_ONLY },
+        schema: {
+          summary: "Change a user's display name or role (admin)",
+          description: '409 user.last_admin when it would take the admin role from the last active admin. The user keeps their sessions, with the new role.',
+          tags: ['users'],
+          params: UsernameParams,
+          body: UserPatchBody,
+          response: { 200: UserSchema, 404: ErrorRef, 409: ErrorRef },
+        },
+      },
+      async (request) => ctx.access.updateUser(request.params.username, request.body, auditActorOf(principalOf(request))),
     );
   };
 }
