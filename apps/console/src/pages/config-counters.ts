@@ -158,6 +158,7 @@ function counterEditor(ctx: PageContext, counter: Counter | null, services: () =
         return h(
           'li',
           { 'data-served-service': String(id) },
+          h('span', { class: 'served-index' }, `${index + 1}.`),
           h('span', { class: 'served-name' }, label),
           button('up', T.up, T.moveUp, index === 0, () => move(index, -1)),
           button('down', T.down, T.moveDown, index === order.length - 1, () => move(index, 1)),
