@@ -151,6 +151,7 @@ describe('console: configuration', () => {
     expect(await editor.count()).toBe(0);
   });
 
+  // Needs the console's live feed: the hub must accept GET /api/events?notices=devices (the device notices).
   it('a change from elsewhere redraws the table but not a form being typed in, which says the hub copy changed', async () => {
     const civil = (await services()).find((s) => s.code === 'ho-tich') as Service;
     const row = desk.locator(`tr[data-service-id="${civil.id}"]`);
