@@ -28,8 +28,8 @@ export interface AuditFilter {
 interface PageParameters {
   before: number;
   limit: number;
-  from: string | null;
-  to: string | null;
+  from?: string;
+  to?: string;
   actor: string | null;
   actions: string | null;
 }
@@ -48,26 +48,33 @@ function toEntry(row: AuditRow): AuditEntry {
 }
 
 /**
+ * A page of the log, newest first by id (so `before` pages through any filter). Each filter is off
+ * when its parameter is null; a time range has a statement of its own, a plain range on `at`, so
+ * the day's entries are searched through audit_log_at rather than the whole log scanned.
+ */
+export function auditPageQuery(inTime: boolean): string {
+  return `SELECT * FROM audit_log
+    WHERE id < :before ${inTime ? 'AND at >= :from AND at < :to' : ''}
+      AND (:actor IS NULL OR actor_name = :actor OR (actor_type = 'user' AND actor_id IN (SELECT id FROM users WHERE username = :actor)))
+      AND (:actions IS NULL OR action IN (SELECT value FROM json_each(:actions)))
+    ORDER BY id DESC LIMIT :limit`;
+}
+
+/**
  * The audit log on SQLite: append-only, read newest first a page at a time. Appends run in the
  * caller's transaction (the change they record), on whichever connection makes the change.
  */
 export class SqliteAuditLog {
   private readonly insert;
   private readonly page;
+  private readonly pageInTime;
 
   constructor(db: Db) {
     this.insert = db.prepare<[string, string, number | null, string, string, number | null, number | null, string]>(
       `INSERT INTO audit_log (at, actor_type, actor_id, actor_name, action, ticket_id, counter_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    // Each filter is off when its parameter is null. Newest first by id, so `before` pages through any filter.
-    this.page = db.prepare<[PageParameters], AuditRow>(
-      `SELECT * FROM audit_log
-       WHERE id < :before
-         AND (:from IS NULL OR at >= :from) AND (:to IS NULL OR at < :to)
-         AND (:actor IS NULL OR actor_name = :actor OR (actor_type = 'user' AND actor_id IN (SELECT id FROM users WHERE username = :actor)))
-         AND (:actions IS NULL OR action IN (SELECT value FROM json_each(:actions)))
-       ORDER BY id DESC LIMIT :limit`,
-    );
+    this.page = db.prepare<[PageParameters], AuditRow>(auditPageQuery(false));
+    this.pageInTime = db.prepare<[PageParameters], AuditRow>(auditPageQuery(true));
   }
 
   append(entry: NewAuditEntry): void {
@@ -81,15 +88,17 @@ export class SqliteAuditLog {
    * name recorded, or the user with this user name), with one of `actions`.
    */
   list(options: AuditFilter & { limit: number; before?: number }): AuditEntry[] {
-    return this.page
-      .all({
-        before: options.before ?? Number.MAX_SAFE_INTEGER,
-        limit: options.limit,
-        from: options.from ?? null,
-        to: options.to ?? null,
-        actor: options.actor ?? null,
-        actions: options.actions ? JSON.stringify(options.actions) : null,
-      })
-      .map(toEntry);
+    const parameters = {
+      before: options.before ?? Number.MAX_SAFE_INTEGER,
+      limit: options.limit,
+      actor: options.actor ?? null,
+      actions: options.actions ? JSON.stringify(options.actions) : null,
+    };
+    const rows =
+      options.from === undefined && options.to === undefined
+        ? this.page.all(parameters)
+        : // Instants are ISO 8601 UTC text: '' is before all of them, '9999' after.
+          this.pageInTime.all({ ...parameters, from: options.from ?? '', to: options.to ?? '9999' });
+    return rows.map(toEntry);
   }
 }

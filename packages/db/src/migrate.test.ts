@@ -48,6 +48,12 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
   8: (db) => {
     db.prepare("INSERT INTO devices (kind, name, status, zone, created_at) VALUES ('display', 'Sảnh A', 'approved', '1,2', 'now')").run();
   },
+  9: (db) => {
+    db.prepare(
+      `INSERT INTO audit_log (at, actor_type, actor_id, actor_name, action, details)
+       VALUES ('2026-11-27T08:00:00.000Z', 'user', 1, 'admin', 'user.login', '{"method":"password","address":"10.0.0.7"}')`,
+    ).run();
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {
