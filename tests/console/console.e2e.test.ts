@@ -124,6 +124,11 @@ describe('the console, end to end', () => {
 
     await paired.locator('[data-action="revoke"]').click();
     const newCode = await waitForLine(kiosk.stdout, new RegExp(`pairing code: (?!${code})(\\d{6})`), () => kiosk?.stderr() ?? '');
+    // The kiosk's own screen shows the new code to the technician.
+    const kioskScreen = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    await kioskScreen.goto(kiosk.url);
+    await expect.poll(async () => ((await kioskScreen.locator('[data-testid="pairing-code"]').textContent()) ?? '').replace(/\s/g, '')).toBe(newCode);
+    await kioskScreen.close();
     const again = page.locator(`[data-pending-code="${newCode}"]`);
     await again.waitFor();
     await again.locator('[data-action="approve"]').click();

@@ -22,8 +22,9 @@ const T = {
   address: { vi: 'Địa chỉ', en: 'Address' },
   requested: { vi: 'Yêu cầu lúc', en: 'Requested' },
   counter: { vi: 'Quầy', en: 'Counter' },
-  zone: { vi: 'Khu vực', en: 'Zone' },
-  zoneHint: { vi: 'mọi khu vực', en: 'all zones' },
+  zone: { vi: 'Khu vực quầy', en: 'Zone (counters)' },
+  allCounters: { vi: 'Mọi quầy', en: 'All counters' },
+  zoneHint: { vi: 'số quầy, ví dụ 1,2,3 (trống: mọi quầy)', en: 'counter numbers, e.g. 1,2,3 (empty: all)' },
   chooseCounter: { vi: '— chọn quầy —', en: '— choose a counter —' },
   noCounter: { vi: '— không gắn quầy —', en: '— no counter —' },
   needCounter: { vi: 'Chọn quầy cho thiết bị này rồi bấm Duyệt.', en: 'Choose the counter of this device, then Approve.' },
@@ -248,7 +249,7 @@ function pairedRow(device: DeviceRow, summary: DeviceSummary, counters: Counter[
         ctx.fail(error);
       });
   });
-  const place = counter ? `${counter.number} · ${counter.name}` : device.zone ? `${t(T.zone)}: ${device.zone}` : '—';
+  const place = counter ? `${counter.number} · ${counter.name}` : device.zone ? `${t(T.zone)}: ${device.zone}` : device.kind === 'display' ? t(T.allCounters) : '—';
   return h(
     'tr',
     { 'data-device-id': String(device.id), 'data-kind': device.kind, 'data-device-name': device.name },
