@@ -208,6 +208,48 @@ describe('the console, end to end', () => {
     }
   });
 
+  it('works by keyboard: sign in, go to a page, sign out', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const keys = await context.newPage();
+    await keys.goto(`${hub.url}/console/`);
+    await keys.locator('input[name="username"]').waitFor();
+    // The user name has the focus; the rest is typing, Tab and Enter.
+    await keys.keyboard.type('kythuat');
+    await keys.keyboard.press('Tab');
+    await keys.keyboard.type(DEMO_PASSWORD);
+    await keys.keyboard.press('Enter');
+    await keys.waitForSelector('[data-user="kythuat"]');
+    const audit = keys.locator('[data-page-link="audit"]');
+    for (let presses = 0; presses < 20 && !(await audit.evaluate((link) => link === document.activeElement)); presses++) await keys.keyboard.press('Tab');
+    await keys.keyboard.press('Enter');
+    await keys.waitForSelector('main[data-page="audit"]');
+    const signOut = keys.locator('[data-action="sign-out"]');
+    for (let presses = 0; presses < 20 && !(await signOut.evaluate((button) => button === document.activeElement)); presses++) await keys.keyboard.press('Tab');
+    await keys.keyboard.press('Enter');
+    await keys.waitForSelector('input[name="username"]');
+    await context.close();
+  });
+
+  it('ends a session left without input for 30 minutes, though its pages keep reading the hub', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const idle = await context.newPage();
+    await idle.clock.install();
+    await idle.goto(`${hub.url}/console/`);
+    await idle.fill('input[name="username"]', 'kythuat');
+    await idle.fill('input[name="password"]', DEMO_PASSWORD);
+    await idle.click('form[data-login] button[type="submit"]');
+    await idle.waitForSelector('[data-user="kythuat"]');
+    await idle.clock.fastForward('29:00');
+    expect(await idle.locator('[data-user="kythuat"]').count()).toBe(1);
+    await idle.clock.fastForward('01:30');
+    await idle.locator('[data-session-ended]').waitFor();
+    expect(await idle.locator('[data-session-ended]').textContent()).toContain('lâu không thao tác');
+    // The hub ended it too: the cookie no longer signs anything in.
+    const me = await idle.evaluate(async () => (await fetch('/api/auth/me')).status);
+    expect(me).toBe(401);
+    await context.close();
+  });
+
   it('shows every page in Vietnamese and English (screenshots)', async () => {
     for (const lang of ['vi', 'en'] as const) {
       if ((await page.evaluate(() => document.documentElement.lang)) !== lang) await page.click('[data-action="language"]');

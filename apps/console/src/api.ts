@@ -22,15 +22,18 @@ export interface SessionUser {
  */
 export class ConsoleApi {
   private csrfToken: string | null = null;
+  /** The hub ends a browser session after this long without a request; the page signs out after this long without the person's input. */
+  idleMinutes = 30;
   /** Called when the hub no longer knows the session (expired, idle, logged out elsewhere). */
   onSignedOut: () => void = () => {};
 
   /** The signed-in person, or null when there is no session. */
   async whoAmI(): Promise<SessionUser | null> {
     try {
-      const me = await this.get<{ type: string; id: number; username?: string; role?: SessionUser['role']; name?: string; csrfToken?: string }>('/api/auth/me', { quiet: true });
+      const me = await this.get<{ type: string; id: number; username?: string; role?: SessionUser['role']; name?: string; csrfToken?: string; idleMinutes?: number }>('/api/auth/me', { quiet: true });
       if (me.type !== 'user' || !me.username || !me.role) return null;
       this.csrfToken = me.csrfToken ?? null;
+      if (me.idleMinutes) this.idleMinutes = me.idleMinutes;
       return { id: me.id, username: me.username, role: me.role };
     } catch (error) {
       if (error instanceof ApiFailure && error.status === 401) return null;
@@ -39,8 +42,9 @@ export class ConsoleApi {
   }
 
   async signIn(username: string, password: string): Promise<SessionUser> {
-    const reply = await this.request<{ csrfToken: string; user: SessionUser }>('POST', '/api/auth/session', { username, password }, { quiet: true });
+    const reply = await this.request<{ csrfToken: string; idleMinutes: number; user: SessionUser }>('POST', '/api/auth/session', { username, password }, { quiet: true });
     this.csrfToken = reply.csrfToken;
+    this.idleMinutes = reply.idleMinutes;
     return reply.user;
   }
 

@@ -1,4 +1,4 @@
-import { h } from '@qms/ui';
+import { type Bilingual, h } from '@qms/ui';
 import { ApiFailure, type ConsoleApi, type SessionUser } from './api.js';
 import type { Language } from './i18n.js';
 
@@ -20,9 +20,10 @@ const T = {
 };
 
 /** The sign-in form; resolves with the person once the hub accepts them. */
-export function showLogin(root: HTMLElement, api: ConsoleApi, language: Language, onSignedIn: (user: SessionUser) => void): void {
+export function showLogin(root: HTMLElement, api: ConsoleApi, language: Language, onSignedIn: (user: SessionUser) => void, notice?: Bilingual): void {
   const { t } = language;
   const message = h('p', { class: 'login-message', role: 'alert', 'data-login-message': '' });
+  const ended = notice ? h('p', { class: 'login-notice', role: 'status', 'data-session-ended': '' }, t(notice)) : null;
   const username = h('input', { name: 'username', autocomplete: 'username', required: true, autofocus: true });
   const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const submit = h('button', { type: 'submit', class: 'primary' }, t(T.submit));
@@ -31,6 +32,7 @@ export function showLogin(root: HTMLElement, api: ConsoleApi, language: Language
     { class: 'login', 'data-login': '' },
     h('h1', {}, t(T.title)),
     h('p', { class: 'muted' }, t(T.subtitle)),
+    ended,
     h('label', {}, t(T.username), username),
     h('label', {}, t(T.password), password),
     submit,

@@ -1,5 +1,7 @@
+import type { Bilingual } from '@qms/ui';
 import { ConsoleApi, type SessionUser } from './api.js';
 import { Language } from './i18n.js';
+import { watchIdle } from './idle-watch.js';
 import { LiveFeed } from './live.js';
 import { showLogin } from './login.js';
 import type { ConsolePage } from './page.js';
@@ -19,35 +21,52 @@ const api = new ConsoleApi();
 const language = new Language();
 let live: LiveFeed | null = null;
 let unmount: (() => void) | null = null;
+/** Why the sign-in form is shown again, if the person did not sign out themselves. */
+let endedBecause: Bilingual | undefined;
 
-function signedOut(): void {
+const ENDED_IDLE: Bilingual = {
+  vi: 'Phiên làm việc đã kết thúc vì lâu không thao tác. Vui lòng đăng nhập lại.',
+  en: 'The session ended after a while without activity. Please sign in again.',
+};
+const ENDED_BY_HUB: Bilingual = { vi: 'Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.', en: 'The session has ended. Please sign in again.' };
+
+function signedOut(because?: Bilingual): void {
   unmount?.();
   unmount = null;
   live?.stop();
   live = null;
+  endedBecause = because;
   document.documentElement.dataset.signedIn = 'false';
-  showLogin(root, api, language, signedIn);
+  showLogin(root, api, language, signedIn, endedBecause);
 }
 
 function signedIn(user: SessionUser): void {
   document.documentElement.dataset.signedIn = 'true';
+  endedBecause = undefined;
   live = new LiveFeed();
   live.start();
-  unmount = showConsole(root, {
+  const stopConsole = showConsole(root, {
     api,
     user,
     language,
     live,
     pages: PAGES,
     onSignOut: () => {
-      api.signOut().finally(signedOut);
+      api.signOut().finally(() => signedOut());
     },
   });
+  const stopIdle = watchIdle(api.idleMinutes, () => {
+    api.signOut().finally(() => signedOut(ENDED_IDLE));
+  });
+  unmount = () => {
+    stopIdle();
+    stopConsole();
+  };
 }
 
-api.onSignedOut = signedOut;
+api.onSignedOut = () => signedOut(ENDED_BY_HUB);
 language.onChange(() => {
-  if (!live) showLogin(root, api, language, signedIn);
+  if (!live) showLogin(root, api, language, signedIn, endedBecause);
 });
 api
   .whoAmI()

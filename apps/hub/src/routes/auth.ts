@@ -93,6 +93,7 @@ export function authRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
               counterId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
               zone: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'a display: the zone it was approved for (counter numbers, "1,2,3"); null for none' })),
               csrfToken: Type.Optional(Type.String({ description: 'in a browser session only: the token its changes carry in X-CSRF-Token' })),
+              idleMinutes: Type.Optional(Type.Integer({ description: 'in a browser session only: it ends after this long without a request' })),
             }),
           },
         },
@@ -101,7 +102,7 @@ export function authRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const principal = principalOf(request);
         if (!request.viaSessionCookie || !request.bearerToken) return principal;
         reply.header('cache-control', 'no-store');
-        return { ...principal, csrfToken: csrfTokenOf(request.bearerToken) };
+        return { ...principal, csrfToken: csrfTokenOf(request.bearerToken), idleMinutes: ctx.sessions.idleMinutes };
       },
     );
   };
