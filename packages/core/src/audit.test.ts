@@ -15,7 +15,17 @@ describe('audit action filters', () => {
     expect(auditActionsOf('ticket.')).toEqual(['ticket.called_out_of_order', 'ticket.transferred', 'ticket.cancelled', 'ticket.requeued']);
     expect(auditActionsOf('device.')).toEqual(['device.approved', 'device.revoked']);
     expect(auditActionsOf('user.')).toContain('user.login_failed');
-    expect(auditActionsOf('config.')).toEqual(['service.created', 'service.updated', 'counter.created', 'counter.updated', 'settings.updated']);
+    expect(auditActionsOf('config.')).toEqual([
+      'service.created',
+      'service.updated',
+      'counter.created',
+      'counter.updated',
+      'settings.updated',
+      'procedure.created',
+      'procedure.updated',
+      'procedure.imported',
+    ]);
+    expect(auditActionsOf('procedure.')).toEqual(['procedure.created', 'procedure.updated', 'procedure.imported']);
     expect(auditActionsOf('counter.')).toEqual(['counter.paused', 'counter.resumed', 'counter.created', 'counter.updated']);
     expect(auditActionsOf('tick')).toEqual([]);
     expect(auditActionsOf('ticket')).toEqual([]);

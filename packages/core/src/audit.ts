@@ -31,11 +31,23 @@ export const AUDIT_ACTIONS = [
   'device.approved',
   'device.revoked',
   'backup.downloaded',
+  'procedure.created',
+  'procedure.updated',
+  'procedure.imported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** The changes to the centre's configuration: services, counters, settings. */
-const CONFIGURATION_ACTIONS: readonly AuditAction[] = ['service.created', 'service.updated', 'counter.created', 'counter.updated', 'settings.updated'];
+/** The changes to the centre's configuration: services, counters, settings, the procedures catalogue. */
+const CONFIGURATION_ACTIONS: readonly AuditAction[] = [
+  'service.created',
+  'service.updated',
+  'counter.created',
+  'counter.updated',
+  'settings.updated',
+  'procedure.created',
+  'procedure.updated',
+  'procedure.imported',
+];
 
 /**
  * Groups of actions a reader filters by, each named with a trailing dot: every prefix of the

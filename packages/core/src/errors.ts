@@ -22,6 +22,10 @@ export const DOMAIN_ERROR_CODES = [
   'rating.invalid_score',
   'rating.already_given',
   'rating.closed',
+  'procedure.invalid',
+  'procedure.not_found',
+  'procedure.code_taken',
+  'procedure.import_invalid',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

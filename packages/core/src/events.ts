@@ -30,7 +30,7 @@ export interface EventPayloads {
   /** Its queues are the counter's services: their estimates depend on how many counters serve them. counter.pauseReason says why it paused. */
   'counter.opened': { counter: Counter; queues: QueueLength[] };
   'counter.paused': { counter: Counter; queues: QueueLength[] };
-  'config.changed': { what: 'services' | 'counters' | 'settings' };
+  'config.changed': { what: 'services' | 'counters' | 'settings' | 'procedures' };
   /** Unserved tickets of a finished business day were cancelled: clients reload /api/state. */
   'day.closed': { businessDay: string; cancelled: number };
 }

@@ -15,6 +15,8 @@ export * from './no-show.js';
 export * from './numbering.js';
 export * from './opening-hours.js';
 export * from './ports.js';
+export * from './procedure-import.js';
+export * from './procedures.js';
 export * from './public-pages.js';
 export type { Outcome } from './queue-change.js';
 export * from './queue-engine.js';

@@ -37,6 +37,11 @@ export const ERROR_STATUS = {
   'rating.invalid_score': 400,
   'rating.already_given': 409,
   'rating.closed': 409,
+  // the procedures catalogue
+  'procedure.invalid': 400,
+  'procedure.not_found': 404,
+  'procedure.code_taken': 409,
+  'procedure.import_invalid': 400,
   // people and devices
   'user.not_found': 404,
   'user.exists': 409,

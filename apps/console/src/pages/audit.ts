@@ -35,7 +35,7 @@ const FILTERS: { value: string; label: Bilingual }[] = [
   { value: 'counter.paused', label: { vi: 'Tạm dừng quầy', en: 'Pauses' } },
   { value: 'ticket.', label: { vi: 'Mọi thao tác với vé', en: 'Every ticket action' } },
   { value: 'counter.', label: { vi: 'Quầy', en: 'Counters' } },
-  { value: 'config.', label: { vi: 'Cấu hình (lĩnh vực, quầy, cài đặt)', en: 'Configuration (fields, counters, settings)' } },
+  { value: 'config.', label: { vi: 'Cấu hình (lĩnh vực, quầy, cài đặt, thủ tục)', en: 'Configuration (fields, counters, settings, procedures)' } },
   { value: 'user.', label: { vi: 'Tài khoản và đăng nhập', en: 'Accounts and logins' } },
   { value: 'device.', label: { vi: 'Thiết bị', en: 'Devices' } },
   { value: 'backup.', label: { vi: 'Sao lưu', en: 'Backups' } },
@@ -67,6 +67,9 @@ const ACTION_TEXT: Record<AuditAction, Bilingual> = {
   'device.approved': { vi: 'Duyệt thiết bị', en: 'Device approved' },
   'device.revoked': { vi: 'Thu hồi thiết bị', en: 'Device revoked' },
   'backup.downloaded': { vi: 'Tải bản sao lưu', en: 'Backup downloaded' },
+  'procedure.created': { vi: 'Thêm thủ tục hành chính', en: 'Procedure added' },
+  'procedure.updated': { vi: 'Sửa thủ tục hành chính', en: 'Procedure changed' },
+  'procedure.imported': { vi: 'Nhập danh mục thủ tục', en: 'Procedures imported' },
 };
 
 /** The audit log, newest first, filtered by day, person or station, and kind; older pages on demand. */
