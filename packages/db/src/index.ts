@@ -8,6 +8,7 @@ export * from './day-figures.js';
 export * from './day-summary.js';
 export * from './event-log.js';
 export * from './migrate.js';
+export * from './procedure-store.js';
 export * from './queue-store.js';
 export * from './wal-flusher.js';
 export { toTicket } from './rows.js';

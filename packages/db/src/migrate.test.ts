@@ -54,6 +54,12 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
        VALUES ('2026-11-27T08:00:00.000Z', 'user', 1, 'admin', 'user.login', '{"method":"password","address":"10.0.0.7"}')`,
     ).run();
   },
+  10: (db) => {
+    db.prepare(
+      `INSERT INTO procedures (code, name, service_id, processing_days, fee_amount, documents, level, portal_url, search)
+       VALUES ('1.001193', 'Đăng ký khai sinh', 1, 0, NULL, '[{"name":"Tờ khai","original":1,"copies":null}]', 'toan-trinh', 'https://dichvucong.gov.vn/', 'dang ky khai sinh 1.001193')`,
+    ).run();
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {
