@@ -62,6 +62,11 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'GET', path: '/api/backups', allowed: ['admin', 'technician'] },
   { method: 'GET', path: '/api/backups/{name}', allowed: ['admin', 'technician'] },
   { method: 'GET', path: '/api/today', allowed: ['admin', 'technician'] },
+  { method: 'GET', path: '/api/procedures', allowed: 'public' },
+  { method: 'GET', path: '/api/procedures/{id}', allowed: 'public' },
+  { method: 'POST', path: '/api/procedures', allowed: ['admin'], body: { code: 'x', name: 'x', serviceId: 1, processingDays: 0, level: 'mot-phan' } },
+  { method: 'PATCH', path: '/api/procedures/{id}', allowed: ['admin'], body: { active: true } },
+  { method: 'POST', path: '/api/procedures/import', allowed: ['admin'], body: { format: 'csv', content: 'x' } },
 ];
 
 describe('who may call what', () => {

@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import websocket from '@fastify/websocket';
-import { CounterSchema, ErrorSchema, ServiceSchema, TicketSchema } from '@qms/protocol';
+import { CounterSchema, ErrorSchema, ProcedureSchema, ServiceSchema, TicketSchema } from '@qms/protocol';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { ApiError } from './api-error.js';
 import type { HubContext } from './hub-context.js';
@@ -18,6 +18,7 @@ import { deviceRoutes } from './routes/devices.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { padRoutes } from './routes/pad.js';
+import { procedureRoutes } from './routes/procedures.js';
 import { ratingRoutes } from './routes/ratings.js';
 import { serviceRoutes } from './routes/services.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -80,7 +81,7 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     request.log.debug({ method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
-  for (const schema of [TicketSchema, ServiceSchema, CounterSchema, ErrorSchema]) app.addSchema(schema);
+  for (const schema of [TicketSchema, ServiceSchema, CounterSchema, ProcedureSchema, ErrorSchema]) app.addSchema(schema);
 
   await app.register(swagger, {
     // Shared schemas keep their names (Ticket, Service ...) in the document.
@@ -115,6 +116,7 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     padRoutes,
     backupRoutes,
     todayRoutes,
+    procedureRoutes,
     consoleRoutes,
   ]) {
     await app.register(routes(ctx));

@@ -1,5 +1,5 @@
-import type { Actor, Counter, CounterInput, CounterStatus, IssueInput, Issued, Outcome, PauseReason, QueueEngine, Rating, Service, ServiceInput, Ticket } from '@qms/core';
-import type { SqliteConfigStore, SqliteQueueStore } from '@qms/db';
+import type { Actor, Counter, CounterInput, CounterStatus, IssueInput, Issued, Outcome, PauseReason, Procedure, ProcedureInput, QueueEngine, Rating, Service, ServiceInput, Ticket } from '@qms/core';
+import type { ProcedureImportCounts, SqliteConfigStore, SqliteProcedureStore, SqliteQueueStore } from '@qms/db';
 import type { QueueSettings, QueueSettingsPatch, QueueSettingsView } from '../queue-settings.js';
 
 /**
@@ -27,10 +27,20 @@ export interface QueueOperations {
   createCounter(input: CounterInput, actor?: Actor): Outcome<Counter>;
   updateCounter(id: number, changes: Partial<CounterInput>, actor?: Actor): Outcome<Counter | undefined>;
   updateSettings(patch: QueueSettingsPatch, actor?: Actor): Outcome<QueueSettingsView>;
+  createProcedure(input: ProcedureInput, actor?: Actor): Outcome<Procedure>;
+  updateProcedure(id: number, changes: Partial<ProcedureInput>, actor?: Actor): Outcome<Procedure | undefined>;
+  /** A whole catalogue file, already read and checked: upserted by code (replace: the others removed), all or nothing. */
+  importProcedures(procedures: ProcedureInput[], options: ProcedureImportOptions, actor?: Actor): Outcome<ProcedureImportCounts>;
   pruneEvents(keep: number): Outcome<number>;
 }
 
 export type OperationName = keyof QueueOperations;
+
+/** How a catalogue import is done, and what its audit entry says of the file. */
+export interface ProcedureImportOptions {
+  replace: boolean;
+  format: 'csv' | 'json';
+}
 
 const plain = <T>(value: T): Outcome<T> => ({ value, events: [] });
 
@@ -44,8 +54,8 @@ function settingsChanges(before: QueueSettingsView, patch: QueueSettingsPatch): 
   return changes;
 }
 
-export function queueOperations(deps: { engine: QueueEngine; store: SqliteQueueStore; config: SqliteConfigStore; settings: QueueSettings }): QueueOperations {
-  const { engine, store, config, settings } = deps;
+export function queueOperations(deps: { engine: QueueEngine; store: SqliteQueueStore; config: SqliteConfigStore; procedures: SqliteProcedureStore; settings: QueueSettings }): QueueOperations {
+  const { engine, store, config, procedures, settings } = deps;
   return {
     issue: (input) => engine.issue(input),
     callNext: (counterId, actor) => engine.callNext(counterId, actor),
@@ -103,6 +113,27 @@ export function queueOperations(deps: { engine: QueueEngine; store: SqliteQueueS
         throw error;
       }
     },
+    createProcedure: (input, actor = {}) =>
+      engine.configure(
+        'procedures',
+        actor,
+        () => procedures.create(input),
+        (procedure) => ({ action: 'procedure.created', details: { procedureId: procedure.id, code: procedure.code, serviceId: procedure.serviceId } }),
+      ),
+    updateProcedure: (id, changes, actor = {}) =>
+      engine.configure(
+        'procedures',
+        actor,
+        () => procedures.update(id, changes),
+        (procedure) => ({ action: 'procedure.updated', details: { procedureId: procedure.id, code: procedure.code, changes } }),
+      ),
+    importProcedures: (list, options, actor = {}) =>
+      engine.configure(
+        'procedures',
+        actor,
+        () => procedures.importAll(list, { replace: options.replace }),
+        (counts) => ({ action: 'procedure.imported', details: { format: options.format, replace: options.replace, procedures: list.length, ...counts } }),
+      ),
     pruneEvents: (keep) => plain(store.events.pruneKeeping(keep)),
   };
 }
