@@ -18,6 +18,7 @@ const usersList = lazy(() => import('./user-commands.js'), 'usersList');
 const usersPin = lazy(() => import('./user-commands.js'), 'usersPin');
 const backupCommand = lazy(() => import('./backup-commands.js'), 'backupCommand');
 const restoreCommand = lazy(() => import('./backup-commands.js'), 'restoreCommand');
+const proceduresImport = lazy(() => import('./procedure-commands.js'), 'proceduresImport');
 
 const DATA_HELP = 'data directory of the hub (default: $QMS_DATA_DIR or ./data)';
 
@@ -85,6 +86,20 @@ function program(): Command {
     .argument('<file>')
     .option('--data <dir>', DATA_HELP)
     .action(restoreCommand);
+
+  const procedures = qms.command('procedures').description('the catalogue of administrative procedures the kiosks list (on the hub machine, hub running or not)');
+  procedures
+    .command('import')
+    .description(
+      'import a catalogue file, all or nothing: every problem is printed (row, column, reason) and nothing is imported if there is one; ' +
+        'procedures are added or updated by code. CSV (UTF-8) header: code,name,nameEn,field,processingDays,fee,feeAmount,documents,applicants,level,portalUrl,active ' +
+        '(field = a service code such as ho-tich; documents = "name|originals|copies" items separated by ";"); JSON: an array of objects with the same keys',
+    )
+    .argument('<file>', 'the .csv or .json file')
+    .option('--replace', 'also remove the procedures whose code is not in the file')
+    .addOption(new Option('--format <format>', 'the file format (default: from the file name, .json or else csv)').choices(['csv', 'json']))
+    .option('--data <dir>', DATA_HELP)
+    .action(proceduresImport);
 
   // The station device's commands (qms-station), here too so that every documented command line runs on the hub machine.
   addDeviceCommands(qms);
