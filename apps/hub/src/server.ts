@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import type { HubConfig } from './config.js';
 import type { DemoHardware } from './demo/demo-hardware.js';
 import { DEMO_PASSWORD, DEMO_USERS, isEmptyCentre, seedDemoCentre } from './demo/demo-centre.js';
+import { isEmptyCatalogue, seedDemoProcedures } from './demo/demo-procedures.js';
 import { adminPasswordText, firstAdmin } from './first-admin.js';
 import { createHubContext, databaseFileIn, type HubContext } from './hub-context.js';
 import { acquireHubLock } from './hub-lock.js';
@@ -51,6 +52,13 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
       if (isEmptyCentre(context)) {
         await seedDemoCentre(context);
         print(`demo centre seeded: ${context.queueStore.listServices().length} services, ${context.queueStore.listCounters().length} counters`);
+      }
+      if (isEmptyCatalogue(context)) {
+        // A demo whose fields were changed by hand may not fit the sample: it then runs without procedures.
+        await seedDemoProcedures(context).then(
+          (added) => print(`demo procedures imported: ${added}`),
+          (error: unknown) => context.logger.warn({ err: error }, 'the demo procedures were not imported'),
+        );
       }
       const staff = DEMO_USERS.filter((user) => user.role === 'staff').map((user) => user.username);
       print(`demo logins (password ${DEMO_PASSWORD}): ${staff.join(', ')} (staff), kythuat (technician); admin as above`);
