@@ -51,7 +51,7 @@ const CONFIGURATION_ACTIONS: readonly AuditAction[] = [
 
 /**
  * Groups of actions a reader filters by, each named with a trailing dot: every prefix of the
- * vocabulary (`ticket.`, `counter.`, `user.`, `device.` ...) and `config.` (configuration changes).
+ * vocabulary (`ticket.`, `counter.`, `user.`, `device.`, `procedure.` ...) and `config.` (configuration changes).
  */
 export const AUDIT_GROUPS: Readonly<Record<string, readonly AuditAction[]>> = (() => {
   const groups: Record<string, AuditAction[]> = {};

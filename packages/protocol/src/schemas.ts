@@ -313,7 +313,9 @@ export const AuditQuery = Type.Object(
     before: Type.Optional(Type.Integer({ minimum: 1, description: 'the id of the oldest entry already shown (the previous page next)' })),
     day: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "YYYY-MM-DD: only the entries of this business day (midnight to midnight in the centre's time zone)" })),
     actor: Type.Optional(Type.String({ minLength: 1, maxLength: 120, description: 'only the entries of this actor: the name recorded (display name, station name), or a user name' })),
-    action: Type.Optional(literalUnion([...AUDIT_ACTIONS, ...AUDIT_GROUP_NAMES], 'one action, or a group: ticket., counter., user., device., config. (services, counters, settings) ...')),
+    action: Type.Optional(
+      literalUnion([...AUDIT_ACTIONS, ...AUDIT_GROUP_NAMES], 'one action, or a group: ticket., counter., user., device., config. (services, counters, settings, procedures), procedure. ...'),
+    ),
   },
   { additionalProperties: false },
 );
