@@ -1,3 +1,6 @@
+export * from './application-code.js';
+export * from './application-status.js';
+export * from './application-timing.js';
 export * from './access.js';
 export * from './audit.js';
 export * from './business-day.js';
@@ -23,3 +26,4 @@ export * from './ratings.js';
 export { RECENT_CALLS, type QueueSnapshot, type ServiceState } from './queue-reader.js';
 export * from './ticket-lifecycle.js';
 export * from './types.js';
+export * from './working-days.js';
