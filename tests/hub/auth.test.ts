@@ -62,6 +62,9 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'GET', path: '/api/backups', allowed: ['admin', 'technician'] },
   { method: 'GET', path: '/api/backups/{name}', allowed: ['admin', 'technician'] },
   { method: 'GET', path: '/api/today', allowed: ['admin', 'technician'] },
+  { method: 'POST', path: '/api/feedback', allowed: 'public', body: { text: 'Góp ý thử' } },
+  { method: 'GET', path: '/api/feedback', allowed: ['admin'] },
+  { method: 'PATCH', path: '/api/feedback/{id}', allowed: ['admin'], body: { status: 'answered' } },
 ];
 
 describe('who may call what', () => {

@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'device.approved',
   'device.revoked',
   'backup.downloaded',
+  'feedback.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -56,6 +56,9 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
   },
   // Branch h6 only: the placeholder of the procedures catalogue's migration (its own fixture replaces this one).
   10: () => {},
+  11: (db) => {
+    db.prepare("INSERT INTO feedback (text, phone, counter_number, status, created_at) VALUES ('Quầy 2 làm rất nhanh', '0912345678', 2, 'new', '2026-11-27T03:00:00.000Z')").run();
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {

@@ -39,6 +39,7 @@ const FILTERS: { value: string; label: Bilingual }[] = [
   { value: 'user.', label: { vi: 'Tài khoản và đăng nhập', en: 'Accounts and logins' } },
   { value: 'device.', label: { vi: 'Thiết bị', en: 'Devices' } },
   { value: 'backup.', label: { vi: 'Sao lưu', en: 'Backups' } },
+  { value: 'feedback.', label: { vi: 'Góp ý của người dân', en: "Citizens' feedback" } },
 ];
 
 /** Every action of the audit log in words (the type makes a new action without words a compile error). */
@@ -67,6 +68,7 @@ const ACTION_TEXT: Record<AuditAction, Bilingual> = {
   'device.approved': { vi: 'Duyệt thiết bị', en: 'Device approved' },
   'device.revoked': { vi: 'Thu hồi thiết bị', en: 'Device revoked' },
   'backup.downloaded': { vi: 'Tải bản sao lưu', en: 'Backup downloaded' },
+  'feedback.updated': { vi: 'Xử lý góp ý', en: 'Feedback handled' },
 };
 
 /** The audit log, newest first, filtered by day, person or station, and kind; older pages on demand. */
