@@ -73,6 +73,7 @@ describe('the console, end to end', () => {
       'devices',
       'configuration',
       'staff',
+      'feedback',
       'audit',
       'backups',
     ]);

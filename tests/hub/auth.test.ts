@@ -67,6 +67,9 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'POST', path: '/api/procedures', allowed: ['admin'], body: { code: 'x', name: 'x', serviceId: 1, processingDays: 0, level: 'mot-phan' } },
   { method: 'PATCH', path: '/api/procedures/{id}', allowed: ['admin'], body: { active: true } },
   { method: 'POST', path: '/api/procedures/import', allowed: ['admin'], body: { format: 'csv', content: 'x' } },
+  { method: 'POST', path: '/api/feedback', allowed: 'public', body: { text: 'Góp ý thử' } },
+  { method: 'GET', path: '/api/feedback', allowed: ['admin'] },
+  { method: 'PATCH', path: '/api/feedback/{id}', allowed: ['admin'], body: { status: 'answered' } },
 ];
 
 describe('who may call what', () => {

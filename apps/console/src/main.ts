@@ -9,12 +9,13 @@ import { auditPage } from './pages/audit.js';
 import { backupsPage } from './pages/backups.js';
 import { configurationPage } from './pages/configuration.js';
 import { devicesPage } from './pages/devices.js';
+import { feedbackPage } from './pages/feedback.js';
 import { glancePage } from './pages/glance.js';
 import { staffPage } from './pages/staff.js';
 import { showConsole } from './shell.js';
 
 /** The pages in the menu's order. */
-const PAGES: ConsolePage[] = [glancePage, devicesPage, configurationPage, staffPage, auditPage, backupsPage];
+const PAGES: ConsolePage[] = [glancePage, devicesPage, configurationPage, staffPage, feedbackPage, auditPage, backupsPage];
 
 const root = document.getElementById('app') as HTMLElement;
 const api = new ConsoleApi();

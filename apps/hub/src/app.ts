@@ -16,6 +16,7 @@ import { consoleRoutes } from './routes/console.js';
 import { counterRoutes } from './routes/counters.js';
 import { deviceRoutes } from './routes/devices.js';
 import { eventRoutes } from './routes/events.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
 import { padRoutes } from './routes/pad.js';
 import { procedureRoutes } from './routes/procedures.js';
@@ -117,6 +118,7 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     backupRoutes,
     todayRoutes,
     procedureRoutes,
+    feedbackRoutes,
     consoleRoutes,
   ]) {
     await app.register(routes(ctx));

@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'procedure.created',
   'procedure.updated',
   'procedure.imported',
+  'feedback.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

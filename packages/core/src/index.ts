@@ -1,3 +1,6 @@
+export * from './application-code.js';
+export * from './application-status.js';
+export * from './application-timing.js';
 export * from './access.js';
 export * from './audit.js';
 export * from './business-day.js';
@@ -9,6 +12,7 @@ export { defaultEngineSettings, type EngineSettings, type UnservedAtClose } from
 export * from './errors.js';
 export * from './eta.js';
 export * from './events.js';
+export * from './feedback.js';
 export * from './local-instants.js';
 export * from './login-throttle.js';
 export * from './no-show.js';
@@ -22,6 +26,8 @@ export type { Outcome } from './queue-change.js';
 export * from './queue-engine.js';
 export * from './queue-order.js';
 export * from './ratings.js';
+export * from './sliding-window.js';
 export { RECENT_CALLS, type QueueSnapshot, type ServiceState } from './queue-reader.js';
 export * from './ticket-lifecycle.js';
 export * from './types.js';
+export * from './working-days.js';

@@ -7,6 +7,7 @@ export * from './database.js';
 export * from './day-figures.js';
 export * from './day-summary.js';
 export * from './event-log.js';
+export * from './feedback-store.js';
 export * from './migrate.js';
 export * from './procedure-store.js';
 export * from './queue-store.js';

@@ -60,6 +60,9 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
        VALUES ('1.001193', 'Đăng ký khai sinh', 1, 0, NULL, '[{"name":"Tờ khai","original":1,"copies":null}]', 'toan-trinh', 'https://dichvucong.gov.vn/', 'dang ky khai sinh 1.001193')`,
     ).run();
   },
+  11: (db) => {
+    db.prepare("INSERT INTO feedback (text, phone, counter_number, status, created_at) VALUES ('Quầy 2 làm rất nhanh', '0912345678', 2, 'new', '2026-11-27T03:00:00.000Z')").run();
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {

@@ -60,6 +60,9 @@ export const ERROR_STATUS = {
   'device.command_unsupported': 400,
   'device.command_not_found': 404,
   'device.invalid_answer': 502,
+  // citizens' feedback
+  'feedback.too_many': 429,
+  'feedback.not_found': 404,
   // the hub
   'backup.not_found': 404,
   'hub.unavailable': 503,

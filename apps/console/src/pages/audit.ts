@@ -39,6 +39,7 @@ const FILTERS: { value: string; label: Bilingual }[] = [
   { value: 'user.', label: { vi: 'Tài khoản và đăng nhập', en: 'Accounts and logins' } },
   { value: 'device.', label: { vi: 'Thiết bị', en: 'Devices' } },
   { value: 'backup.', label: { vi: 'Sao lưu', en: 'Backups' } },
+  { value: 'feedback.', label: { vi: 'Góp ý của người dân', en: "Citizens' feedback" } },
 ];
 
 /** Every action of the audit log in words (the type makes a new action without words a compile error). */
@@ -70,6 +71,7 @@ const ACTION_TEXT: Record<AuditAction, Bilingual> = {
   'procedure.created': { vi: 'Thêm thủ tục hành chính', en: 'Procedure added' },
   'procedure.updated': { vi: 'Sửa thủ tục hành chính', en: 'Procedure changed' },
   'procedure.imported': { vi: 'Nhập danh mục thủ tục', en: 'Procedures imported' },
+  'feedback.updated': { vi: 'Xử lý góp ý', en: 'Feedback handled' },
 };
 
 /** The audit log, newest first, filtered by day, person or station, and kind; older pages on demand. */
