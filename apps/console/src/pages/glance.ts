@@ -34,6 +34,7 @@ const T = {
   paused: { vi: 'Tạm dừng', en: 'Paused' },
   closed: { vi: 'Đóng', en: 'Closed' },
   field: { vi: 'Lĩnh vực', en: 'Field' },
+  byField: { vi: 'Theo lĩnh vực', en: 'By field' },
   none: { vi: '—', en: '—' },
 };
 
@@ -49,7 +50,7 @@ export const glancePage: ConsolePage = {
     root.append(
       heading,
       figures,
-      h('h2', {}, t(T.field)),
+      h('h2', {}, t(T.byField)),
       h('table', {}, h('thead', {}, h('tr', {}, ...[T.field, T.waiting, T.longest, T.issued, T.served].map((x) => h('th', { scope: 'col' }, t(x))))), perField),
     );
     const figure = (key: string, label: { vi: string; en: string }, value: string) =>
