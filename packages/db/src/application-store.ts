@@ -43,6 +43,8 @@ export interface NewApplication {
   receivedAt: string;
   secretDigest: string;
   receivedBy: string;
+  /** received (2) at a counter, the default; registered (1): an online registration the centre has not received yet (the demo's only, for now). */
+  initialStatus?: 'received' | 'registered';
 }
 
 /** The centre's rules for a receipt: its code's prefix, its working days, its time zone. */
@@ -140,7 +142,7 @@ export class SqliteApplicationStore {
       insert: db.prepare(
         `INSERT INTO applications (code, business_day, sequence, procedure_id, procedure_code, procedure_name, processing_days, status, channel, applicant_name,
            applicant_phone, applicant_address, id_masked, id_digest, documents, secret_digest, received_at, due_at, received_by, search)
-         VALUES (@code, @businessDay, @sequence, @procedureId, @procedureCode, @procedureName, @processingDays, 'received', @channel, @name,
+         VALUES (@code, @businessDay, @sequence, @procedureId, @procedureCode, @procedureName, @processingDays, @status, @channel, @name,
            @phone, @address, @idMasked, @idDigest, @documents, @secretDigest, @receivedAt, @dueAt, @receivedBy, @search)`,
       ),
       get: db.prepare<[number], ApplicationRow>(`SELECT ${COLUMNS} FROM applications WHERE id = ?`),
@@ -190,6 +192,7 @@ export class SqliteApplicationStore {
         procedureCode: procedure.code,
         procedureName: procedure.name,
         processingDays: procedure.processing_days,
+        status: input.initialStatus ?? 'received',
         channel: input.channel,
         name: input.applicant.fullName,
         phone: input.applicant.phone,
@@ -204,7 +207,7 @@ export class SqliteApplicationStore {
         search: foldSearchText(`${code} ${input.applicant.fullName} ${procedure.name} ${procedure.code}`),
       });
       const id = Number(lastInsertRowid);
-      this.sql.addHistory.run({ applicationId: id, fromStatus: null, status: 'received', at: receivedAt.toISOString(), by: input.receivedBy, note: null });
+      this.sql.addHistory.run({ applicationId: id, fromStatus: null, status: input.initialStatus ?? 'received', at: receivedAt.toISOString(), by: input.receivedBy, note: null });
       return this.get(id) as ApplicationRecord;
     });
   }

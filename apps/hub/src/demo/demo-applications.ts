@@ -8,13 +8,13 @@ const HOUR_MS = 3_600_000;
 
 /**
  * The demo's applications: one story per line, received `daysAgo` days before now (at 09:00 UTC+7
- * and later), each step `stepHours` after the one before. Together they show every status an
- * application reaches after its receipt (2 to 10); 1 (registered online) is not made here, since
- * the hub receives applications at the counter only.
+ * and later), its steps spread evenly since. Together they show every status, 1 to 10: the online
+ * ones start as registered (1), the others as received at the counter (2).
  */
-const STORIES: { name: string; daysAgo: number; path: ApplicationStatus[] }[] = [
+const STORIES: { name: string; daysAgo: number; online?: boolean; path: ApplicationStatus[] }[] = [
   { name: 'Nguyễn Văn An', daysAgo: 1, path: [] },
-  { name: 'Trần Thị Bình', daysAgo: 20, path: ['refused'] },
+  { name: 'Trịnh Văn Khoa', daysAgo: 2, online: true, path: [] },
+  { name: 'Trần Thị Bình', daysAgo: 20, online: true, path: ['refused'] },
   { name: 'Lê Văn Cường', daysAgo: 3, path: ['processing'] },
   { name: 'Phạm Thị Dung', daysAgo: 6, path: ['processing', 'awaiting_documents'] },
   { name: 'Hoàng Văn Em', daysAgo: 8, path: ['awaiting_payment'] },
@@ -48,7 +48,8 @@ export async function seedDemoApplications(ctx: HubContext): Promise<number> {
         procedureId: procedures[index % procedures.length] as number,
         applicant: { fullName: story.name, phone: null, address: null, idMasked: null, idDigest: null },
         documents: [],
-        channel: 'counter',
+        channel: story.online ? 'online' : 'counter',
+        initialStatus: story.online ? 'registered' : 'received',
         receivedAt: new Date(receivedAt).toISOString(),
         // The demo's secrets are printed nowhere: nobody can look these up, as intended.
         secretDigest: digests.secret(newLookupSecret((count) => randomBytes(count))),
