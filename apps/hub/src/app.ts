@@ -9,6 +9,8 @@ import { installAuth } from './http/auth.js';
 import { installErrorHandling } from './http/errors.js';
 import { installJsonBody } from './http/json-body.js';
 import { installValidation } from './http/validation.js';
+import { applicationReportRoutes } from './routes/application-reports.js';
+import { applicationRoutes } from './routes/applications.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { backupRoutes } from './routes/backups.js';
@@ -119,6 +121,8 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     todayRoutes,
     procedureRoutes,
     feedbackRoutes,
+    applicationRoutes,
+    applicationReportRoutes,
     consoleRoutes,
   ]) {
     await app.register(routes(ctx));

@@ -1,5 +1,6 @@
 import { defaultEngineSettings, type EngineSettings, isRatingLevels, type RatingLabel, ratingScale, type UnservedAtClose } from '@qms/core';
 import type { SqliteQueueStore } from '@qms/db';
+import { type ApplicationSettings, type ApplicationSettingsPatch, readApplicationSettings, writeApplicationSettings } from './application-settings.js';
 import { type CentreTexts, readCentreTexts, writeCentreTexts } from './centre-texts.js';
 
 /** The settings an admin changes at run time: the queue rules, and the centre's texts for the stations. */
@@ -17,10 +18,12 @@ export interface QueueSettingsView extends CentreTexts {
   ratingScale: number;
   /** The scale's words for the stations, best first (follows ratingScale; not set on its own). */
   ratingLabels: RatingLabel[];
+  /** The centre's code and working-day calendar for applications (hồ sơ). */
+  applications: ApplicationSettings;
 }
 
-export type QueueSettingsPatch = Partial<Omit<QueueSettingsView, 'timeZone' | 'ratingLabels'>>;
-type RulesPatch = Omit<QueueSettingsPatch, keyof CentreTexts>;
+export type QueueSettingsPatch = Partial<Omit<QueueSettingsView, 'timeZone' | 'ratingLabels' | 'applications'>> & { applications?: ApplicationSettingsPatch };
+type RulesPatch = Omit<QueueSettingsPatch, keyof CentreTexts | 'applications'>;
 
 const KEYS = {
   maxWaitMinutes: 'queue.max_wait_minutes',
@@ -42,6 +45,7 @@ function wholeNumber(stored: string | undefined, valid: (n: number) => boolean):
 export class QueueSettings {
   private cached: EngineSettings;
   private texts: CentreTexts;
+  private applications: ApplicationSettings;
 
   constructor(
     private readonly store: SqliteQueueStore,
@@ -49,6 +53,7 @@ export class QueueSettings {
   ) {
     this.cached = this.read();
     this.texts = readCentreTexts(store);
+    this.applications = readApplicationSettings(store);
   }
 
   /** For the engine: called on every change, so it must be cheap. */
@@ -66,6 +71,7 @@ export class QueueSettings {
       ratingScale: rating.levels,
       ratingLabels: ratingScale(rating.levels),
       ...this.texts,
+      applications: { ...this.applications, holidays: [...this.applications.holidays] },
     };
   }
 
@@ -77,6 +83,7 @@ export class QueueSettings {
         if (value !== undefined) this.store.setSetting(KEYS[key], String(value));
       }
       writeCentreTexts(this.store, patch);
+      writeApplicationSettings(this.store, patch.applications);
     });
     this.reload();
     return this.view();
@@ -86,6 +93,7 @@ export class QueueSettings {
   reload(): void {
     this.cached = this.read();
     this.texts = readCentreTexts(this.store);
+    this.applications = readApplicationSettings(this.store);
   }
 
   private read(): EngineSettings {

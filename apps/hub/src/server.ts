@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import type { HubConfig } from './config.js';
 import type { DemoHardware } from './demo/demo-hardware.js';
 import { DEMO_PASSWORD, DEMO_USERS, isEmptyCentre, seedDemoCentre } from './demo/demo-centre.js';
+import { hasNoApplications, seedDemoApplications } from './demo/demo-applications.js';
 import { isEmptyCatalogue, seedDemoProcedures } from './demo/demo-procedures.js';
 import { adminPasswordText, firstAdmin } from './first-admin.js';
 import { createHubContext, databaseFileIn, type HubContext } from './hub-context.js';
@@ -58,6 +59,12 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
         await seedDemoProcedures(context).then(
           (added) => print(`demo procedures imported: ${added}`),
           (error: unknown) => context.logger.warn({ err: error }, 'the demo procedures were not imported'),
+        );
+      }
+      if (hasNoApplications(context) && !isEmptyCatalogue(context)) {
+        await seedDemoApplications(context).then(
+          (added) => print(`demo applications seeded: ${added}`),
+          (error: unknown) => context.logger.warn({ err: error }, 'the demo applications were not seeded'),
         );
       }
       const staff = DEMO_USERS.filter((user) => user.role === 'staff').map((user) => user.username);

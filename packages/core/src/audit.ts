@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = [
   'procedure.updated',
   'procedure.imported',
   'feedback.updated',
+  'application.received',
+  'application.status_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

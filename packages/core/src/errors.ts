@@ -26,6 +26,8 @@ export const DOMAIN_ERROR_CODES = [
   'procedure.not_found',
   'procedure.code_taken',
   'procedure.import_invalid',
+  'application.not_found',
+  'application.wrong_transition',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

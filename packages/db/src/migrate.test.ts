@@ -63,6 +63,15 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
   11: (db) => {
     db.prepare("INSERT INTO feedback (text, phone, counter_number, status, created_at) VALUES ('Quầy 2 làm rất nhanh', '0912345678', 2, 'new', '2026-11-27T03:00:00.000Z')").run();
   },
+  12: (db) => {
+    db.prepare(
+      `INSERT INTO applications (code, business_day, sequence, procedure_id, procedure_code, procedure_name, processing_days, status, channel, applicant_name,
+         id_masked, id_digest, secret_digest, received_at, due_at, received_by, search)
+       VALUES ('UBND-261127-0001', '2026-11-27', 1, 1, '1.001193', 'Đăng ký khai sinh', 3, 'received', 'counter', 'Nguyễn Văn An',
+         '001******345', 'digest', 'digest', '2026-11-27T01:00:00.000Z', '2026-12-02T10:00:00.000Z', 'staff1', 'ubnd-261127-0001 nguyen van an')`,
+    ).run();
+    db.prepare("INSERT INTO application_history (application_id, status, at, by_name) VALUES (1, 'received', '2026-11-27T01:00:00.000Z', 'staff1')").run();
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {

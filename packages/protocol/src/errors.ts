@@ -42,6 +42,10 @@ export const ERROR_STATUS = {
   'procedure.not_found': 404,
   'procedure.code_taken': 409,
   'procedure.import_invalid': 400,
+  // applications (hồ sơ)
+  'application.not_found': 404,
+  'application.wrong_transition': 409,
+  'application.too_many_lookups': 429,
   // people and devices
   'user.not_found': 404,
   'user.exists': 409,

@@ -40,6 +40,7 @@ const FILTERS: { value: string; label: Bilingual }[] = [
   { value: 'device.', label: { vi: 'Thiết bị', en: 'Devices' } },
   { value: 'backup.', label: { vi: 'Sao lưu', en: 'Backups' } },
   { value: 'feedback.', label: { vi: 'Góp ý của người dân', en: "Citizens' feedback" } },
+  { value: 'application.', label: { vi: 'Hồ sơ', en: 'Applications' } },
 ];
 
 /** Every action of the audit log in words (the type makes a new action without words a compile error). */
@@ -72,6 +73,8 @@ const ACTION_TEXT: Record<AuditAction, Bilingual> = {
   'procedure.updated': { vi: 'Sửa thủ tục hành chính', en: 'Procedure changed' },
   'procedure.imported': { vi: 'Nhập danh mục thủ tục', en: 'Procedures imported' },
   'feedback.updated': { vi: 'Xử lý góp ý', en: 'Feedback handled' },
+  'application.received': { vi: 'Tiếp nhận hồ sơ', en: 'Application received' },
+  'application.status_changed': { vi: 'Chuyển trạng thái hồ sơ', en: 'Application status changed' },
 };
 
 /** The audit log, newest first, filtered by day, person or station, and kind; older pages on demand. */

@@ -1,5 +1,28 @@
-import type { Actor, Counter, CounterInput, CounterStatus, IssueInput, Issued, Outcome, PauseReason, Procedure, ProcedureInput, QueueEngine, Rating, Service, ServiceInput, Ticket } from '@qms/core';
-import type { ProcedureImportCounts, SqliteConfigStore, SqliteProcedureStore, SqliteQueueStore } from '@qms/db';
+import {
+  type Actor,
+  type ApplicationStatus,
+  APPLICATION_STATUS_INFO,
+  type AuditRecord,
+  auditEntry,
+  type Clock,
+  type Counter,
+  type CounterInput,
+  type CounterStatus,
+  type IssueInput,
+  type Issued,
+  type Outcome,
+  type PauseReason,
+  type Procedure,
+  type ProcedureInput,
+  type QueueEngine,
+  type Rating,
+  type Service,
+  type ServiceInput,
+  SYSTEM_ACTOR,
+  type Ticket,
+} from '@qms/core';
+import type { ApplicationRecord, NewApplication, ProcedureImportCounts, SqliteApplicationStore, SqliteConfigStore, SqliteProcedureStore, SqliteQueueStore } from '@qms/db';
+import { calendarOf } from '../application-settings.js';
 import type { QueueSettings, QueueSettingsPatch, QueueSettingsView } from '../queue-settings.js';
 
 /**
@@ -31,8 +54,15 @@ export interface QueueOperations {
   updateProcedure(id: number, changes: Partial<ProcedureInput>, actor?: Actor): Outcome<Procedure | undefined>;
   /** A whole catalogue file, already read and checked: upserted by code (replace: the others removed), all or nothing. */
   importProcedures(procedures: ProcedureInput[], options: ProcedureImportOptions, actor?: Actor): Outcome<ProcedureImportCounts>;
+  /** Receives an application (status 2): code, sequence of the day and due date computed in the same transaction; audited as application.received. */
+  receiveApplication(input: ApplicationReceipt, actor?: Actor): Outcome<ApplicationRecord>;
+  /** Moves an application (canMove decides), with a line in its history; audited as application.status_changed. `at`: the demo's past instants only. */
+  changeApplicationStatus(id: number, status: ApplicationStatus, note: string | null, actor?: Actor, at?: string): Outcome<ApplicationRecord>;
   pruneEvents(keep: number): Outcome<number>;
 }
+
+/** An application as the counter hands it in (the secret and ID number already digested); receivedAt defaults to the change's instant. */
+export type ApplicationReceipt = Omit<NewApplication, 'receivedBy' | 'receivedAt'> & { receivedAt?: string };
 
 export type OperationName = keyof QueueOperations;
 
@@ -54,8 +84,26 @@ function settingsChanges(before: QueueSettingsView, patch: QueueSettingsPatch): 
   return changes;
 }
 
-export function queueOperations(deps: { engine: QueueEngine; store: SqliteQueueStore; config: SqliteConfigStore; procedures: SqliteProcedureStore; settings: QueueSettings }): QueueOperations {
-  const { engine, store, config, procedures, settings } = deps;
+export function queueOperations(deps: {
+  engine: QueueEngine;
+  store: SqliteQueueStore;
+  config: SqliteConfigStore;
+  procedures: SqliteProcedureStore;
+  applications: SqliteApplicationStore;
+  settings: QueueSettings;
+  clock: Clock;
+}): QueueOperations {
+  const { engine, store, config, procedures, applications, settings, clock } = deps;
+  /** One change to applications with its audit entry, in one transaction; no event (stations do not follow applications). */
+  const audited = <T>(actor: Actor, fn: (at: string) => { value: T; record: AuditRecord }): Outcome<T> => {
+    const at = clock.now().toISOString();
+    const value = store.transaction(() => {
+      const done = fn(at);
+      store.appendAudit(auditEntry(done.record, actor.by ?? SYSTEM_ACTOR, at));
+      return done.value;
+    });
+    return { value, events: [] };
+  };
   return {
     issue: (input) => engine.issue(input),
     callNext: (counterId, actor) => engine.callNext(counterId, actor),
@@ -134,6 +182,23 @@ export function queueOperations(deps: { engine: QueueEngine; store: SqliteQueueS
         () => procedures.importAll(list, { replace: options.replace }),
         (counts) => ({ action: 'procedure.imported', details: { format: options.format, replace: options.replace, procedures: list.length, ...counts } }),
       ),
+    receiveApplication: (input, actor = {}) =>
+      audited(actor, (at) => {
+        const view = settings.view();
+        const application = applications.receive(
+          { ...input, receivedAt: input.receivedAt ?? at, receivedBy: (actor.by ?? SYSTEM_ACTOR).name },
+          { centreCode: view.applications.centreCode, calendar: calendarOf(view.applications), timeZone: view.timeZone },
+        );
+        // Never the applicant's name, number or secret: the audit log says what happened to which application.
+        const details = { applicationId: application.id, code: application.code, procedureCode: application.procedure.code, channel: application.channel, receivedAt: application.receivedAt };
+        return { value: application, record: { action: 'application.received', details } };
+      }),
+    changeApplicationStatus: (id, status, note, actor = {}, when) =>
+      audited(actor, (at) => {
+        const { before, application } = applications.changeStatus(id, status, { at: when ?? at, by: (actor.by ?? SYSTEM_ACTOR).name, note });
+        const details = { applicationId: id, code: application.code, from: APPLICATION_STATUS_INFO[before].code, to: APPLICATION_STATUS_INFO[status].code, noted: note !== null };
+        return { value: application, record: { action: 'application.status_changed', details } };
+      }),
     pruneEvents: (keep) => plain(store.events.pruneKeeping(keep)),
   };
 }

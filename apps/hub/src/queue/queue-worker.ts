@@ -12,7 +12,7 @@
 import { fdatasync, openSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type Outcome, QueueEngine } from '@qms/core';
-import { openDatabase, SqliteConfigStore, SqliteProcedureStore, SqliteQueueStore } from '@qms/db';
+import { openDatabase, SqliteApplicationStore, SqliteConfigStore, SqliteProcedureStore, SqliteQueueStore } from '@qms/db';
 import { QueueSettings } from '../queue-settings.js';
 import { type Command, type Result, serializeError, type WorkerMessage } from './messages.js';
 import { type OperationName, queueOperations } from './operations.js';
@@ -43,7 +43,15 @@ const settings = new QueueSettings(store, data.timeZone);
 /** The instant of the command being run (the main thread's clock). */
 const clock = { now: () => now };
 const engine = new QueueEngine(store, clock, settings.engineSettings);
-const operations = queueOperations({ engine, store, config: new SqliteConfigStore(db, store, clock), procedures: new SqliteProcedureStore(db), settings });
+const operations = queueOperations({
+  engine,
+  store,
+  config: new SqliteConfigStore(db, store, clock),
+  procedures: new SqliteProcedureStore(db),
+  applications: new SqliteApplicationStore(db),
+  settings,
+  clock,
+});
 const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
 const wal = openSync(`${data.databaseFile}-wal`, 'r');
 const gate = data.syncGate ? new Int32Array(data.syncGate) : undefined;

@@ -1,0 +1,207 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import {
+  APPLICATION_LOOKUP_RATE,
+  APPLICATION_STATUS_INFO,
+  applicationCode,
+  applicationStatusOfCode,
+  DomainError,
+  maskApplicantName,
+  newLookupSecret,
+  parseApplicationCode,
+  searchWords,
+  SlidingWindowLimiter,
+} from '@qms/core';
+import { SqliteApplicationStore } from '@qms/db';
+import {
+  ApplicationLookupQuery,
+  ApplicationLookupReply,
+  ApplicationPage,
+  ApplicationQuery,
+  ApplicationReceiveBody,
+  ApplicationReceived,
+  ApplicationSchema,
+  ApplicationStatusBody,
+  ErrorSchema,
+  IdParams,
+} from '@qms/protocol';
+import { maskIdNumber } from '@qms/scanner';
+import { ApiError } from '../api-error.js';
+import { ApplicationDigests } from '../applications/application-digests.js';
+import { applicationDto, statusNameOf, timingOf, timingRulesOf } from '../applications/application-view.js';
+import type { HubContext } from '../hub-context.js';
+import { actorOf, principalOf } from '../http/auth.js';
+
+const ErrorRef = Type.Ref(ErrorSchema);
+/** Staff receive and follow applications (admin may too, as always). */
+const STAFF = ['staff'] as const;
+const NOT_FOUND = 'no application with that code and secret; check both on the receipt';
+
+/**
+ * Applications (hồ sơ): received at a counter by staff, moved through the national statuses, and
+ * looked up by the citizen with the code and secret printed on the receipt. Changes run in the queue
+ * worker (one transaction with the audit entry, on disk before the answer); reads use the main
+ * connection. The secret and the CCCD number are never stored nor logged in clear.
+ */
+export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const store = new SqliteApplicationStore(ctx.db);
+    const digests = ApplicationDigests.load(ctx.queueStore);
+    await ctx.writes.flush(); // the key, when it was just made, is on disk before any digest made with it
+    const lookups = new SlidingWindowLimiter(ctx.clock, APPLICATION_LOOKUP_RATE);
+    // A digest compared against when the code is unknown, so a wrong code costs what a wrong secret does.
+    const decoy = digests.secret('decoy');
+
+    const view = (id: number) => {
+      const application = store.get(id);
+      if (!application) throw new DomainError('application.not_found', `no application with id ${id}`);
+      return applicationDto(application, store.history(id), timingRulesOf(ctx.settings()), ctx.clock.now());
+    };
+
+    app.post(
+      '/api/applications',
+      {
+        config: { access: STAFF },
+        schema: {
+          summary: 'Receive an application at the counter (staff)',
+          description:
+            "Status 2 (received). The code is CENTRE-YYMMDD-NNNN (the business day of receipt and its next sequence); dueAt comes from the procedure's processing days on the centre's calendar (settings.applications). " +
+            'The reply carries the lookup secret once, for the receipt: only a digest of it is kept. An idNumber (CCCD) is kept masked (001******345) with a keyed digest, never in clear.',
+          tags: ['applications'],
+          body: ApplicationReceiveBody,
+          response: { 201: ApplicationReceived, 400: ErrorRef, 404: ErrorRef },
+        },
+      },
+      async (request, reply) => {
+        const { procedureId, applicant, documents = [], channel = 'counter', receivedAt } = request.body;
+        if (receivedAt !== undefined && new Date(receivedAt).getTime() > ctx.clock.now().getTime()) {
+          throw new ApiError('request.invalid', "body.receivedAt must not be later than now (the hub's clock)");
+        }
+        const secret = newLookupSecret((count) => randomBytes(count));
+        const idNumber = applicant.idNumber;
+        const received = await ctx.queue.call(
+          'receiveApplication',
+          {
+            procedureId,
+            applicant: {
+              fullName: applicant.fullName.trim(),
+              phone: applicant.phone?.trim() || null,
+              address: applicant.address?.trim() || null,
+              idMasked: idNumber === undefined ? null : maskIdNumber(idNumber),
+              idDigest: idNumber === undefined ? null : digests.idNumber(idNumber),
+            },
+            documents: documents.map((document) => ({ name: document.name, original: document.original ?? null, copies: document.copies ?? null })),
+            channel,
+            receivedAt: receivedAt === undefined ? undefined : new Date(receivedAt).toISOString(),
+            secretDigest: digests.secret(secret),
+          },
+          actorOf(principalOf(request)),
+        );
+        request.log.info({ applicationId: received.id, code: received.code }, 'application received');
+        return reply.code(201).send({ ...view(received.id), secret });
+      },
+    );
+
+    app.post(
+      '/api/applications/:id/status',
+      {
+        config: { access: STAFF },
+        schema: {
+          summary: 'Move an application to another national status (staff)',
+          description:
+            'Allowed moves: 1→2,3,7; 2→4,5,6,7,8; 4→5,6,7,8,9; 5,6→4,7,8; 9→10; 3, 7, 8 and 10 are final. Another move: 409 application.wrong_transition, naming both statuses. ' +
+            'Recorded in the history (who, when, note) and the audit log. While at 5 or 6 the due date moves later by the working days waited.',
+          tags: ['applications'],
+          params: IdParams,
+          body: ApplicationStatusBody,
+          response: { 200: ApplicationSchema, 400: ErrorRef, 404: ErrorRef, 409: ErrorRef },
+        },
+      },
+      async (request) => {
+        const status = applicationStatusOfCode(request.body.status);
+        if (!status) throw new ApiError('request.invalid', 'body.status must be a national status number, 1 to 10');
+        const note = request.body.note?.trim() || null;
+        await ctx.queue.call('changeApplicationStatus', request.params.id, status, note, actorOf(principalOf(request)));
+        return view(request.params.id);
+      },
+    );
+
+    app.get(
+      '/api/applications/lookup',
+      {
+        config: { access: 'public' },
+        schema: {
+          summary: "A citizen's lookup of their application by the code and secret on the receipt (no sign-in)",
+          description:
+            'A wrong code and a wrong secret answer the same 404 application.not_found. At most 10 lookups per address in any minute: 429 application.too_many_lookups with Retry-After. ' +
+            "The applicant's name is masked: the first letter of each word and up to three stars.",
+          tags: ['applications'],
+          querystring: ApplicationLookupQuery,
+          response: { 200: ApplicationLookupReply, 400: ErrorRef, 404: ErrorRef, 429: ErrorRef },
+        },
+      },
+      async (request) => {
+        const wait = lookups.take(request.ip);
+        if (wait > 0) {
+          throw new ApiError('application.too_many_lookups', `too many lookups from this address; try again in ${wait} s`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
+        }
+        const parts = parseApplicationCode(request.query.code);
+        const found = parts ? store.findByCode(applicationCode(parts.day, parts.sequence, parts.centre)) : undefined;
+        // Compared even when the code is unknown, so the answer's time does not tell a real code from a wrong one.
+        const matches = digests.sameSecret(found?.secretDigest ?? decoy, request.query.secret);
+        if (!found || !matches) throw new ApiError('application.not_found', NOT_FOUND);
+        const { application } = found;
+        const timing = timingOf(application, store.history(application.id), timingRulesOf(ctx.settings()), ctx.clock.now());
+        return {
+          code: application.code,
+          status: APPLICATION_STATUS_INFO[application.status].code,
+          statusName: statusNameOf(application.status),
+          receivedAt: application.receivedAt,
+          dueAt: timing.due.toISOString(),
+          procedure: { code: application.procedure.code, name: application.procedure.name },
+          applicantName: maskApplicantName(application.applicant.fullName),
+        };
+      },
+    );
+
+    app.get(
+      '/api/applications/:id',
+      {
+        config: { access: STAFF },
+        schema: {
+          summary: 'One application with its history, its due date (extended by pauses) and its timing verdict (staff)',
+          tags: ['applications'],
+          params: IdParams,
+          response: { 200: ApplicationSchema, 404: ErrorRef },
+        },
+      },
+      async (request) => view(request.params.id),
+    );
+
+    app.get(
+      '/api/applications',
+      {
+        config: { access: STAFF },
+        schema: {
+          summary: 'Applications, newest first (staff)',
+          description:
+            'Filters: status (national number), from/to (business days of receipt, both included), q (words in the code, the name or the procedure). A page of `limit` (50 by default); pass `next` as `before` for older ones.',
+          tags: ['applications'],
+          querystring: ApplicationQuery,
+          response: { 200: ApplicationPage, 400: ErrorRef },
+        },
+      },
+      async (request) => {
+        const { status, from, to, q, limit = 50, before } = request.query;
+        const statusWord = status === undefined ? undefined : applicationStatusOfCode(status);
+        // One more than asked tells whether older ones exist.
+        const found = store.list({ status: statusWord, fromDay: from, toDay: to, words: searchWords(q ?? ''), before, limit: limit + 1 });
+        const page = found.slice(0, limit);
+        const rules = timingRulesOf(ctx.settings());
+        const now = ctx.clock.now();
+        return { entries: page.map((application) => applicationDto(application, store.history(application.id), rules, now)), next: found.length > limit ? (page.at(-1)?.id ?? null) : null };
+      },
+    );
+  };
+}
