@@ -78,6 +78,17 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     }
   });
 
+  // Closing: a request still being answered when the hub begins to close ends its connection with
+  // the answer. Node closes the idle connections once, when the close begins; a keep-alive
+  // connection that became idle later would hold the close for the keep-alive timeout (72 s).
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     if (!ctx.logger.isLevelEnabled('debug')) return;
     // The route pattern, never the raw URL: a WebSocket URL may carry a token.
