@@ -1,21 +1,11 @@
 import type { FeedbackStatus } from '@qms/core';
+import type { FeedbackDto } from '@qms/protocol';
 import { type Bilingual, h } from '@qms/ui';
 import { COMMON, formatInstant } from '../i18n.js';
 import type { ConsolePage, PageContext } from '../page.js';
 
-/** GET /api/feedback. */
-interface Feedback {
-  id: number;
-  text: string;
-  phone: string | null;
-  counterNumber: number | null;
-  about: string | null;
-  status: FeedbackStatus;
-  reply: string | null;
-  createdAt: string;
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
+/** GET /api/feedback's entries. */
+type Feedback = FeedbackDto;
 
 const T = {
   help: {

@@ -1,6 +1,6 @@
 import { h } from '@qms/ui';
 import type { Static } from '@sinclair/typebox';
-import type { ServiceSchema } from '@qms/protocol';
+import type { ServiceSchema, TodayDto } from '@qms/protocol';
 import { formatSeconds } from '../i18n.js';
 import type { ConsolePage } from '../page.js';
 import { debounce } from '../util.js';
@@ -8,17 +8,7 @@ import { debounce } from '../util.js';
 type Service = Static<typeof ServiceSchema>;
 
 /** GET /api/today. */
-interface Today {
-  businessDay: string;
-  issued: number;
-  served: number;
-  noShow: number;
-  cancelled: number;
-  waiting: number;
-  longestWaitSeconds: number | null;
-  services: { serviceId: number; waiting: number; longestWaitSeconds: number | null; issued: number; served: number }[];
-  counters: { open: number; paused: number; closed: number; serving: number };
-}
+type Today = TodayDto;
 
 const T = {
   day: { vi: 'Ngày làm việc {d}', en: 'Business day {d}' },
