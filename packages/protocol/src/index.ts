@@ -1,3 +1,3 @@
 export * from './errors.js';
 export * from './events.js';
-export * from './schemas.js';
+export * from './schemas/index.js';
