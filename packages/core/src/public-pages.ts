@@ -28,6 +28,32 @@ export function parseTicketPagePath(pathname: string): { ticketId: number; label
 }
 
 /**
+ * The page an application receipt's QR code opens: the application's status, dates, procedure and
+ * masked name, with the code and the lookup secret together (a wrong pair is "not found").
+ *   application page: {hub}/a/{code}/{secret}   e.g. http://hub.local:8080/a/UBND-261129-0001/7KQ2MX
+ * A kiosk that reads this URL from a receipt knows the application (results pickup).
+ */
+export const APPLICATION_PAGE_PREFIX = '/a/';
+
+const APPLICATION_REF = /^([A-Za-z0-9]{1,12}-\d{6}-\d{4})\/([A-Za-z0-9]{1,20})$/;
+
+export function applicationPageUrl(hubUrl: string, code: string, secret: string): string {
+  return `${hubUrl.replace(/\/+$/, '')}${APPLICATION_PAGE_PREFIX}${encodeURIComponent(code)}/${encodeURIComponent(secret)}`;
+}
+
+/** The code and secret a page reference names ("UBND-261129-0001/7KQ2MX"), or null when it is not one. */
+export function parseApplicationPageRef(ref: string): { code: string; secret: string } | null {
+  const match = APPLICATION_REF.exec(ref);
+  return match ? { code: (match[1] ?? '').toUpperCase(), secret: (match[2] ?? '').toUpperCase() } : null;
+}
+
+/** The application a URL's path names when it is an application page (a scanned receipt QR), or null. */
+export function parseApplicationPagePath(pathname: string): { code: string; secret: string } | null {
+  const at = pathname.lastIndexOf(APPLICATION_PAGE_PREFIX);
+  return at < 0 ? null : parseApplicationPageRef(pathname.slice(at + APPLICATION_PAGE_PREFIX.length));
+}
+
+/**
  * The rating pad's page: a tablet's browser opens it, pairs with the hub as a `rating` device tied to
  * a counter, and shows that counter's rating screen. The page holds no data; its script and style
  * are under the same prefix.
