@@ -10,6 +10,7 @@ import { installErrorHandling } from './http/errors.js';
 import { installJsonBody } from './http/json-body.js';
 import { installValidation } from './http/validation.js';
 import { applicationReportRoutes } from './routes/application-reports.js';
+import { queueReportRoutes } from './routes/queue-reports.js';
 import { applicationRoutes } from './routes/applications.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -134,6 +135,7 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     feedbackRoutes,
     applicationRoutes,
     applicationReportRoutes,
+    queueReportRoutes,
     consoleRoutes,
   ]) {
     await app.register(routes(ctx));

@@ -81,10 +81,13 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
       if (today !== lastDay) {
         lastDay = today;
         await context.queue.call('pruneEvents', EVENTS_KEPT);
+        await context.queue.call('rollUpReports');
       }
     };
     await housekeeping();
     await context.queue.call('pruneEvents', EVENTS_KEPT);
+    // The days that ended while the hub was off are rolled up for the reports now.
+    await context.queue.call('rollUpReports');
     const timer = setInterval(() => housekeeping().catch((error: unknown) => context.logger.error({ err: error }, 'housekeeping failed')), HOUSEKEEPING_MS);
     timer.unref();
 

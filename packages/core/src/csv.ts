@@ -94,3 +94,14 @@ export function parseCsv(text: string): CsvRecord[] {
   if (field !== '' || closed || fields.length > 0) endRecord();
   return records;
 }
+
+/** One CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
+function csvField(value: string | number | null): string {
+  const text = value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Rows as CSV text (CRLF line ends, RFC 4180), with a UTF-8 byte-order mark so that Excel reads Vietnamese right. */
+export function toCsv(rows: (string | number | null)[][]): string {
+  return `\uFEFF${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+}

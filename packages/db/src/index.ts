@@ -12,5 +12,6 @@ export * from './feedback-store.js';
 export * from './migrate.js';
 export * from './procedure-store.js';
 export * from './queue-store.js';
+export * from './report-store.js';
 export * from './wal-flusher.js';
 export { toTicket } from './rows.js';

@@ -72,6 +72,10 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
     ).run();
     db.prepare("INSERT INTO application_history (application_id, status, at, by_name) VALUES (1, 'received', '2026-11-27T01:00:00.000Z', 'staff1')").run();
   },
+  13: (db) => {
+    db.prepare(`INSERT INTO report_days (dim, business_day, key, figures) VALUES ('all', '2026-11-27', '', '{"issued":1}')`).run();
+    db.prepare("INSERT INTO report_days_done (business_day, tickets, rolled_at) VALUES ('2026-11-27', 1, '2026-11-28T00:00:00.000Z')").run();
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {

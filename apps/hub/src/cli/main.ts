@@ -19,6 +19,7 @@ const usersPin = lazy(() => import('./user-commands.js'), 'usersPin');
 const backupCommand = lazy(() => import('./backup-commands.js'), 'backupCommand');
 const restoreCommand = lazy(() => import('./backup-commands.js'), 'restoreCommand');
 const proceduresImport = lazy(() => import('./procedure-commands.js'), 'proceduresImport');
+const historyGenerate = lazy(() => import('./history-commands.js'), 'historyGenerate');
 
 const DATA_HELP = 'data directory of the hub (default: $QMS_DATA_DIR or ./data)';
 
@@ -100,6 +101,19 @@ function program(): Command {
     .addOption(new Option('--format <format>', 'the file format (default: from the file name, .json or else csv)').choices(['csv', 'json']))
     .option('--data <dir>', DATA_HELP)
     .action(proceduresImport);
+
+  const history = qms.command('history').description("synthetic ticket history for the reports' tests and benchmarks (on a stopped hub's data folder)");
+  history
+    .command('generate')
+    .description(
+      'fill the data folder with DAYS days of synthetic tickets ending yesterday (realistic arrivals by weekday and hour, fields, priorities, ' +
+        'waits from a simulation of the counters, no-shows, ratings) on its fields and counters, and roll the days up for the reports',
+    )
+    .requiredOption('--days <days>', 'how many days, 1 to 3660')
+    .requiredOption('--per-day <tickets>', 'tickets on an ordinary weekday (Monday has more, Saturday a morning, Sunday none)')
+    .option('--seed <seed>', 'the same seed gives the same history (default 1)')
+    .option('--data <dir>', DATA_HELP)
+    .action(historyGenerate);
 
   // The station device's commands (qms-station), here too so that every documented command line runs on the hub machine.
   addDeviceCommands(qms);

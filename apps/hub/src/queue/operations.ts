@@ -21,7 +21,7 @@ import {
   SYSTEM_ACTOR,
   type Ticket,
 } from '@qms/core';
-import type { ApplicationRecord, NewApplication, ProcedureImportCounts, SqliteApplicationStore, SqliteConfigStore, SqliteProcedureStore, SqliteQueueStore } from '@qms/db';
+import type { ApplicationRecord, NewApplication, ProcedureImportCounts, SqliteApplicationStore, SqliteConfigStore, SqliteProcedureStore, SqliteQueueStore, SqliteReportStore } from '@qms/db';
 import { calendarOf } from '../application-settings.js';
 import type { QueueSettings, QueueSettingsPatch, QueueSettingsView } from '../queue-settings.js';
 
@@ -59,6 +59,8 @@ export interface QueueOperations {
   /** Moves an application (canMove decides), with a line in its history; audited as application.status_changed. `at`: the demo's past instants only. */
   changeApplicationStatus(id: number, status: ApplicationStatus, note: string | null, actor?: Actor, at?: string): Outcome<ApplicationRecord>;
   pruneEvents(keep: number): Outcome<number>;
+  /** Rolls up for the reports every day before today (the centre's) not rolled up yet; returns those days. At the close of a day, and at start. */
+  rollUpReports(): Outcome<string[]>;
 }
 
 /** An application as the counter hands it in (the secret and ID number already digested); receivedAt defaults to the change's instant. */
@@ -90,10 +92,12 @@ export function queueOperations(deps: {
   config: SqliteConfigStore;
   procedures: SqliteProcedureStore;
   applications: SqliteApplicationStore;
+  reports: SqliteReportStore;
   settings: QueueSettings;
   clock: Clock;
+  timeZone: string;
 }): QueueOperations {
-  const { engine, store, config, procedures, applications, settings, clock } = deps;
+  const { engine, store, config, procedures, applications, reports, settings, clock, timeZone } = deps;
   /** One change to applications with its audit entry, in one transaction; no event (stations do not follow applications). */
   const audited = <T>(actor: Actor, fn: (at: string) => { value: T; record: AuditRecord }): Outcome<T> => {
     const at = clock.now().toISOString();
@@ -200,5 +204,11 @@ export function queueOperations(deps: {
         return { value: application, record: { action: 'application.status_changed', details } };
       }),
     pruneEvents: (keep) => plain(store.events.pruneKeeping(keep)),
+    rollUpReports: () => {
+      const at = clock.now().toISOString();
+      const days = reports.daysToRollUp(engine.today());
+      for (const day of days) reports.rollUpDay(day, timeZone, at);
+      return plain(days);
+    },
   };
 }

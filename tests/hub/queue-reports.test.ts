@@ -1,0 +1,194 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bearer, createTestHub, type TestHub } from '../support/test-hub.js';
+
+type Row = {
+  key: number | string;
+  label: string;
+  issued: number;
+  served: number;
+  noShow: number;
+  cancelled: number;
+  waitMeanSeconds: number | null;
+  waitP90Seconds: number | null;
+  serviceMeanSeconds: number | null;
+  ratings: number;
+  satisfiedShare: number | null;
+} & Record<string, unknown>;
+type Report = { from: string; to: string; groupBy: string; rows: Row[]; total: Omit<Row, 'key' | 'label'> };
+
+/**
+ * GET /api/reports/queue on a constructed history with known answers: tickets written straight into
+ * the hub's SQLite file for past days (as `qms history generate` does), read live from the tickets,
+ * then from the day's roll-up once the hub has rolled the days up.
+ */
+describe('queue reports', () => {
+  let hub: TestHub;
+  beforeEach(async () => {
+    hub = await createTestHub(); // the clock: 2026-11-27 08:00 in Hà Nội
+  });
+  afterEach(() => hub.close());
+
+  let sequence = 0;
+  /** A ticket of a past day: issued at `issuedAt`, called `wait` s later at `counterId`, served for `service` s (null: not served). */
+  function ticket(
+    day: string,
+    serviceId: number,
+    issuedAt: string,
+    options: { wait?: number; service?: number; status?: string; counterId?: number; servedBy?: number | null; rating?: number; priority?: string } = {},
+  ) {
+    sequence += 1;
+    const issued = Date.parse(issuedAt);
+    const called = options.wait === undefined ? null : new Date(issued + options.wait * 1000).toISOString();
+    const finished = options.service === undefined || called === null ? null : new Date(Date.parse(called) + options.service * 1000).toISOString();
+    const status = options.status ?? (finished ? 'done' : called ? 'no_show' : 'cancelled');
+    const { lastInsertRowid } = hub.ctx.db
+      .prepare(
+        `INSERT INTO tickets (business_day, issue_service_id, number, label, service_id, priority, status, counter_id, issued_at, called_at, started_at, finished_at, issued_by, served_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 'test', ?)`,
+      )
+      .run(
+        day,
+        serviceId,
+        sequence,
+        `T${sequence}`,
+        serviceId,
+        options.priority ?? 'normal',
+        status,
+        called ? (options.counterId ?? hub.centre.counter1.id) : null,
+        issuedAt,
+        called,
+        finished,
+        called ? (options.servedBy ?? null) : null,
+      );
+    if (options.rating !== undefined) {
+      hub.ctx.db
+        .prepare('INSERT INTO ticket_ratings (ticket_id, score, levels, counter_id, rated_at) VALUES (?, ?, 4, ?, ?)')
+        .run(Number(lastInsertRowid), options.rating, options.counterId ?? hub.centre.counter1.id, finished);
+    }
+  }
+
+  const report = async (query: string, token = hub.tokens.admin) => {
+    const reply = await hub.app.inject({ method: 'GET', url: `/api/reports/queue?${query}`, headers: bearer(token) });
+    expect(reply.statusCode, reply.body).toBe(200);
+    return reply.json<Report>();
+  };
+
+  /** Field A on Friday 20 Nov: ten tickets from 08:00 local, waits 60..600 s, served 100..109 s; two rated 4 and one 2. */
+  function constructedDay() {
+    const { a, b } = hub.centre;
+    for (let i = 0; i < 10; i++) {
+      ticket('2026-11-20', a.id, new Date(Date.parse('2026-11-20T01:00:00.000Z') + i * 1000).toISOString(), { wait: 60 * (i + 1), service: 100 + i, ...(i < 3 ? { rating: i < 2 ? 4 : 2 } : {}) });
+    }
+    ticket('2026-11-20', a.id, '2026-11-20T02:00:00.000Z', { wait: 30, counterId: hub.centre.counter3.id }); // called at counter 3, absent
+    ticket('2026-11-20', b.id, '2026-11-20T03:00:00.000Z'); // never called: cancelled at close
+  }
+
+  it('by field: counts, mean and nearest-rank p90 of waits, service times and satisfaction', async () => {
+    constructedDay();
+    const { rows, total } = await report('from=2026-11-20&to=2026-11-20&groupBy=service');
+    const a = rows.find((row) => row.key === hub.centre.a.id);
+    expect(a).toMatchObject({ label: hub.centre.a.name, issued: 11, served: 10, noShow: 1, cancelled: 0, ratings: 3, satisfiedShare: 2 / 3, serviceMeanSeconds: 105, serviceP90Seconds: 108 });
+    // waits: 30 and 60..600 → eleven values; mean 3330/11 = 302.7; median rank ceil(5.5) = 6th = 300; p90 rank ceil(9.9) = 10th = 540
+    expect(a).toMatchObject({ waitMeanSeconds: 303, waitMedianSeconds: 300, waitP90Seconds: 540, waitMaxSeconds: 600, waitedOverTargetShare: 0 });
+    expect(rows.find((row) => row.key === hub.centre.b.id)).toMatchObject({
+      issued: 1,
+      cancelled: 1,
+      served: 0,
+      waitMeanSeconds: null,
+      waitP90Seconds: null,
+      serviceMeanSeconds: null,
+      ratings: 0,
+      satisfiedShare: null,
+    });
+    // field C had nothing: listed, all zeros and nulls
+    expect(rows.find((row) => row.key === hub.centre.c.id)).toMatchObject({ issued: 0, served: 0, waitMeanSeconds: null });
+    expect(total).toMatchObject({ issued: 12, served: 10, noShow: 1, cancelled: 1, ratings: 3 });
+    expect((await report('from=2026-11-20&to=2026-11-20&groupBy=service&targetMinutes=5')).rows.find((row) => row.key === hub.centre.a.id)?.waitedOverTargetShare).toBe(5 / 11);
+  });
+
+  it('by counter and by clerk: a ticket never called belongs to neither', async () => {
+    constructedDay();
+    const byCounter = await report('from=2026-11-20&to=2026-11-20&groupBy=counter');
+    expect(byCounter.rows.map((row) => [row.label, row.issued, row.served, row.noShow])).toEqual([
+      ['Quầy 1', 10, 10, 0],
+      ['Quầy 2', 0, 0, 0],
+      ['Quầy 3', 1, 0, 1],
+    ]);
+    const staff = (await hub.ctx.access.listUsers()).find((user) => user.role === 'staff');
+    ticket('2026-11-21', hub.centre.b.id, '2026-11-21T01:00:00.000Z', { wait: 120, service: 60, servedBy: staff?.id ?? null });
+    const byClerk = await report('from=2026-11-20&to=2026-11-21&groupBy=staff');
+    expect(byClerk.rows).toHaveLength(1);
+    expect(byClerk.rows[0]).toMatchObject({ key: staff?.id, label: 'staff1', issued: 1, served: 1, waitMeanSeconds: 120, serviceMeanSeconds: 60 });
+  });
+
+  it('days and hours in the centre time zone: 17:00 UTC is midnight of the next day in Hà Nội', async () => {
+    const { a } = hub.centre;
+    ticket('2026-11-20', a.id, '2026-11-20T16:59:59.000Z', { wait: 10, service: 10 }); // 23:59:59 on the 20th
+    ticket('2026-11-21', a.id, '2026-11-20T17:00:00.000Z', { wait: 10, service: 10 }); // 00:00:00 on the 21st
+    const byHour = await report('from=2026-11-19&to=2026-11-21&groupBy=hour');
+    expect(byHour.rows.map((row) => [row.key, row.label, row.issued])).toEqual([
+      [0, '00:00–01:00', 1],
+      [23, '23:00–00:00', 1],
+    ]);
+    const byDay = await report('from=2026-11-19&to=2026-11-21&groupBy=day');
+    expect(byDay.rows.map((row) => [row.key, row.label, row.issued])).toEqual([
+      ['2026-11-19', '19/11/2026', 0],
+      ['2026-11-20', '20/11/2026', 1],
+      ['2026-11-21', '21/11/2026', 1],
+    ]);
+  });
+
+  it('a rolled-up day answers exactly as its tickets did, and today is read from the tickets', async () => {
+    constructedDay();
+    ticket('2026-11-21', hub.centre.b.id, '2026-11-21T04:00:00.000Z', { wait: 45, service: 200, rating: 3 });
+    const queries = ['groupBy=service', 'groupBy=counter', 'groupBy=day', 'groupBy=hour'].map((group) => `from=2026-11-01&to=2026-11-30&${group}`);
+    const live = await Promise.all(queries.map((query) => report(query)));
+    // Today (27 Nov, the hub's clock): a ticket issued, called and finished through the API.
+    expect(await hub.ctx.queue.call('rollUpReports')).toEqual(['2026-11-20', '2026-11-21']);
+    expect(await hub.ctx.queue.call('rollUpReports')).toEqual([]);
+    const rolled = hub.ctx.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM report_days').get();
+    expect(rolled?.n).toBeGreaterThan(5);
+    expect(await Promise.all(queries.map((query) => report(query)))).toEqual(live);
+
+    const issued = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId: hub.centre.c.id } });
+    expect(issued.statusCode).toBe(201);
+    hub.clock.advance(90_000);
+    const called = await hub.app.inject({ method: 'POST', url: `/api/counters/${hub.centre.counter3.id}/call-next`, headers: bearer(hub.tokens.staff) });
+    expect(called.statusCode, called.body).toBe(200);
+    const today = await report('from=2026-11-27&to=2026-11-27&groupBy=service');
+    expect(today.rows.find((row) => row.key === hub.centre.c.id)).toMatchObject({ issued: 1, waitMeanSeconds: 90 });
+    expect(await hub.ctx.queue.call('rollUpReports')).toEqual([]); // today is not over
+  });
+
+  it('CSV: Vietnamese headers with a BOM, one line per row and the total', async () => {
+    constructedDay();
+    const reply = await hub.app.inject({ method: 'GET', url: '/api/reports/queue?from=2026-11-20&to=2026-11-20&groupBy=service&format=csv', headers: bearer(hub.tokens.admin) });
+    expect(reply.statusCode, reply.body).toBe(200);
+    expect(reply.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(reply.headers['content-disposition']).toContain('attachment; filename="bao-cao-service-2026-11-20-2026-11-20.csv"');
+    const text = reply.rawPayload.toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = text.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]?.split(',').slice(0, 4)).toEqual(['Lĩnh vực', 'Tên', 'Số phiếu đã cấp', 'Đã phục vụ']);
+    expect(lines).toHaveLength(1 + 3 + 1);
+    expect(lines[1]?.split(',').slice(0, 6)).toEqual([String(hub.centre.a.id), hub.centre.a.name, '11', '10', '1', '0']);
+    expect(lines[4]?.split(',').slice(0, 3)).toEqual(['', 'Tổng cộng', '12']);
+  });
+
+  it('refuses a bad period with a stable code and words, and every role but admin', async () => {
+    for (const query of [
+      'from=2026-11-30&to=2026-11-01&groupBy=day',
+      'from=2026-02-30&to=2026-03-01&groupBy=day',
+      'from=2020-01-01&to=2030-12-31&groupBy=day',
+      'from=2026-11-01&to=2026-11-30&groupBy=week',
+    ]) {
+      const reply = await hub.app.inject({ method: 'GET', url: `/api/reports/queue?${query}`, headers: bearer(hub.tokens.admin) });
+      expect(reply.statusCode, query).toBe(400);
+      expect(reply.json<{ error: { code: string; message: string } }>().error.code).toMatch(/^request\./);
+    }
+    for (const role of ['technician', 'staff'] as const) {
+      const reply = await hub.app.inject({ method: 'GET', url: '/api/reports/queue?from=2026-11-01&to=2026-11-30&groupBy=day', headers: bearer(hub.tokens[role]) });
+      expect(reply.statusCode).toBe(403);
+    }
+  });
+});
