@@ -76,6 +76,7 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'POST', path: '/api/applications/{id}/status', allowed: ['admin', 'staff'], body: { status: 4 } },
   { method: 'GET', path: '/api/applications/lookup?code=UBND-261127-0001&secret=ABCDEF', allowed: 'public' },
   { method: 'GET', path: '/api/reports/applications?from=2026-11-01&to=2026-11-30', allowed: ['admin'] },
+  { method: 'GET', path: '/api/tickets/{id}/live?label=A001', allowed: 'public' },
 ];
 
 describe('who may call what', () => {

@@ -12,3 +12,4 @@ export * from './today.js';
 export * from './procedures.js';
 export * from './feedback.js';
 export * from './applications.js';
+export * from './ticket-live.js';
