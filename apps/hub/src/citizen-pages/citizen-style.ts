@@ -19,6 +19,8 @@ h1.vi,h2.vi{font-size:1.35rem;margin-top:1rem}
 .counter{display:block;font-size:7rem;font-weight:900;line-height:1;margin:.25rem 0}
 main[data-ticket-status=called] .label{color:#0b7a3b}
 .live{font-size:.95rem;color:#4b5563;margin:.5rem 0 0}
+.live .vi{font-size:1rem}
+.live .en{font-size:.9rem}
 main[data-live=reconnecting] .live{color:#9a3412;font-weight:700}
 button{font:inherit;font-weight:700;min-height:3.5rem;width:100%;border:0;border-radius:.75rem;background:#0b4f9c;color:#fff;padding:.6rem 1rem;margin:.5rem 0}
 button .en{color:#dbe7f7;display:block;margin:0}
@@ -42,6 +44,7 @@ textarea:focus,input:focus{outline:3px solid #0b4f9c;border-color:#0b4f9c}
 .facts dd .en{font-weight:400}
 .code{font-size:1.6rem;font-weight:900;color:#0b4f9c;letter-spacing:.03em;word-break:break-all;margin:.25rem 0}
 .ready{background:#0b7a3b;color:#fff;border-radius:1rem;padding:1rem;margin:0 0 1rem}
-.ready .vi{font-size:1.3rem;font-weight:800}
+.ready .vi{font-size:1.15rem;font-weight:600}
+.ready .vi:first-child{font-size:1.45rem;font-weight:800}
 .ready .en{color:#e7f7ee}
 `;
