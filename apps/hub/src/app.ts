@@ -9,6 +9,7 @@ import { installAuth } from './http/auth.js';
 import { installErrorHandling } from './http/errors.js';
 import { installJsonBody } from './http/json-body.js';
 import { installValidation } from './http/validation.js';
+import { applicationPageRoutes } from './routes/application-page.js';
 import { applicationReportRoutes } from './routes/application-reports.js';
 import { queueReportRoutes } from './routes/queue-reports.js';
 import { applicationRoutes } from './routes/applications.js';
@@ -28,6 +29,7 @@ import { serviceRoutes } from './routes/services.js';
 import { settingsRoutes } from './routes/settings.js';
 import { trackRoutes } from './routes/track.js';
 import { stateRoutes } from './routes/state.js';
+import { ticketLiveRoutes } from './routes/ticket-live.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { todayRoutes } from './routes/today.js';
 import { userRoutes } from './routes/users.js';
@@ -136,6 +138,9 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     applicationRoutes,
     applicationReportRoutes,
     queueReportRoutes,
+    // After applicationRoutes: the page shares its lookup (and the lookup's limit per address).
+    applicationPageRoutes,
+    ticketLiveRoutes,
     consoleRoutes,
   ]) {
     await app.register(routes(ctx));

@@ -33,6 +33,7 @@ export const ERROR_STATUS = {
   'ticket.wrong_state': 409,
   'ticket.same_service': 409,
   'ticket.recall_first': 409,
+  'ticket.too_many_feeds': 429,
   'ticket.requeue_closed': 409,
   'rating.invalid_score': 400,
   'rating.already_given': 409,

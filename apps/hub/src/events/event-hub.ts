@@ -70,6 +70,7 @@ export class EventHub {
   private closed = false;
   private readonly links: DeviceLinks<Subscriber>;
   private pendingNotice: NodeJS.Timeout | undefined;
+  private readonly listeners = new Set<(events: readonly QueueEvent[]) => void>();
   /** Technicians' commands to stations, sent on their live links. */
   readonly commands: DeviceCommands;
 
@@ -154,6 +155,13 @@ export class EventHub {
    * empty in between.
    */
   publish(events: readonly QueueEvent[]): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(events);
+      } catch (error) {
+        this.logger.error({ err: error }, 'an event listener failed');
+      }
+    }
     const messages = events.map((event) => JSON.stringify(event));
     for (const subscriber of this.subscribers) {
       const stream = transportOf(subscriber.socket);
@@ -163,8 +171,19 @@ export class EventHub {
     }
   }
 
+  /**
+   * Calls `listener` with every published batch, in the hub's process (the citizens' ticket feeds
+   * derive their own messages from it). Returns the function that stops it. A listener that throws
+   * is logged and does not stop the others nor the subscribers.
+   */
+  listen(listener: (events: readonly QueueEvent[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   close(): void {
     this.closed = true;
+    this.listeners.clear();
     clearInterval(this.timer);
     clearTimeout(this.pendingNotice);
     this.commands.close();

@@ -1,18 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import {
-  APPLICATION_LOOKUP_RATE,
-  APPLICATION_STATUS_INFO,
-  applicationCode,
-  applicationStatusOfCode,
-  DomainError,
-  maskApplicantName,
-  newLookupSecret,
-  parseApplicationCode,
-  searchWords,
-  SlidingWindowLimiter,
-} from '@qms/core';
+import { applicationStatusOfCode, DomainError, newLookupSecret, searchWords } from '@qms/core';
 import { SqliteApplicationStore } from '@qms/db';
 import {
   ApplicationLookupQuery,
@@ -29,14 +18,14 @@ import {
 import { maskIdNumber } from '@qms/scanner';
 import { ApiError } from '../api-error.js';
 import { ApplicationDigests } from '../applications/application-digests.js';
-import { applicationDto, statusNameOf, timingOf, timingRulesOf } from '../applications/application-view.js';
+import { ApplicationLookup } from '../applications/application-lookup.js';
+import { applicationDto, timingRulesOf } from '../applications/application-view.js';
 import type { HubContext } from '../hub-context.js';
 import { actorOf, principalOf } from '../http/auth.js';
 
 const ErrorRef = Type.Ref(ErrorSchema);
 /** Staff receive and follow applications (admin may too, as always). */
 const STAFF = ['staff'] as const;
-const NOT_FOUND = 'no application with that code and secret; check both on the receipt';
 
 /**
  * Applications (hồ sơ): received at a counter by staff, moved through the national statuses, and
@@ -49,9 +38,8 @@ export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     const store = new SqliteApplicationStore(ctx.db);
     const digests = ApplicationDigests.load(ctx.queueStore);
     await ctx.writes.flush(); // the key, when it was just made, is on disk before any digest made with it
-    const lookups = new SlidingWindowLimiter(ctx.clock, APPLICATION_LOOKUP_RATE);
-    // A digest compared against when the code is unknown, so a wrong code costs what a wrong secret does.
-    const decoy = digests.secret('decoy');
+    // Shared with the application's page (/a/CODE/SECRET): the same answers, the same limit per address.
+    const lookup = ApplicationLookup.of(ctx);
 
     const view = (id: number) => {
       const application = store.get(id);
@@ -141,28 +129,7 @@ export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           response: { 200: ApplicationLookupReply, 400: ErrorRef, 404: ErrorRef, 429: ErrorRef },
         },
       },
-      async (request) => {
-        const wait = lookups.take(request.ip);
-        if (wait > 0) {
-          throw new ApiError('application.too_many_lookups', `too many lookups from this address; try again in ${wait} s`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
-        }
-        const parts = parseApplicationCode(request.query.code);
-        const found = parts ? store.findByCode(applicationCode(parts.day, parts.sequence, parts.centre)) : undefined;
-        // Compared even when the code is unknown, so the answer's time does not tell a real code from a wrong one.
-        const matches = digests.sameSecret(found?.secretDigest ?? decoy, request.query.secret);
-        if (!found || !matches) throw new ApiError('application.not_found', NOT_FOUND);
-        const { application } = found;
-        const timing = timingOf(application, store.history(application.id), timingRulesOf(ctx.settings()), ctx.clock.now());
-        return {
-          code: application.code,
-          status: APPLICATION_STATUS_INFO[application.status].code,
-          statusName: statusNameOf(application.status),
-          receivedAt: application.receivedAt,
-          dueAt: timing.due.toISOString(),
-          procedure: { code: application.procedure.code, name: application.procedure.name },
-          applicantName: maskApplicantName(application.applicant.fullName),
-        };
-      },
+      async (request) => lookup.find(request.ip, request.query.code, request.query.secret),
     );
 
     app.get(

@@ -1,50 +1,47 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { parseTicketPageRef, type Ticket, TICKET_PAGE_PREFIX } from '@qms/core';
-import { waitText } from '@qms/ui';
+import { parseTicketPageRef, TICKET_PAGE_PREFIX } from '@qms/core';
+import { serveCitizenAssets } from '../citizen-pages/citizen-assets.js';
+import { bilingual, CITIZEN_PAGE_CSP, citizenPage, escapeHtml, feedbackForm, hotlineBlock, notFoundPage } from '../citizen-pages/page-shell.js';
+import { FINAL_TICKET_STATUSES, ticketByIdAndLabel, ticketPublicState, type TicketPublicState } from '../citizen-pages/ticket-state.js';
 import type { HubContext } from '../hub-context.js';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function statusLines(ticket: Ticket, place: { ahead: number; estimatedWaitSeconds: number | null }, counter: number | null): { vi: string; en: string }[] {
-  switch (ticket.status) {
-    case 'waiting': {
-      const wait = { vi: waitText('vi', place.estimatedWaitSeconds), en: waitText('en', place.estimatedWaitSeconds) };
-      return [
-        { vi: 'Đang chờ đến lượt', en: 'Waiting for your turn' },
-        { vi: `Số người chờ trước bạn: ${place.ahead}`, en: `People ahead of you: ${place.ahead}` },
-        { vi: `Thời gian chờ dự kiến: ${wait.vi}`, en: `Estimated wait: ${wait.en}` },
-      ];
-    }
-    case 'called':
-      return [{ vi: `Mời đến Quầy ${counter ?? ''}`, en: `Please go to counter ${counter ?? ''}` }];
-    case 'serving':
-      return [{ vi: `Đang được phục vụ tại Quầy ${counter ?? ''}`, en: `Being served at counter ${counter ?? ''}` }];
-    case 'done':
-      return [{ vi: 'Đã phục vụ xong. Xin cảm ơn!', en: 'Served. Thank you!' }];
-    case 'no_show':
-      return [{ vi: 'Đã qua lượt (không có mặt khi được gọi)', en: 'Missed: not present when called' }];
-    case 'cancelled':
-      return [{ vi: 'Số thứ tự đã hủy', en: 'This number was cancelled' }];
-  }
+/** The ticket's state as the page first shows it; the page's script re-renders the same parts from the live feed. */
+function stateBlock(state: TicketPublicState): string {
+  const ahead = state.ahead === null ? '' : ` data-ahead="${state.ahead}"`;
+  const inner =
+    state.status === 'called' && state.counter !== null
+      ? `<div class="call"><p class="vi">Mời đến Quầy <span class="counter" data-counter="${state.counter}">${state.counter}</span></p><p class="en">Please go to counter ${state.counter}</p></div>`
+      : state.lines.map((line) => bilingual(line.vi, line.en)).join('');
+  return `<section class="state" data-state${ahead} aria-live="assertive">${inner}</section>`;
 }
 
-function page(title: string, body: string, refresh: boolean): string {
-  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-${refresh ? '<meta http-equiv="refresh" content="20">' : ''}<title>${escape(title)}</title>
-<style>body{font-family:system-ui,'Noto Sans',sans-serif;margin:0;padding:1.5rem;background:#f3f6fb;color:#111827;text-align:center}
-.label{font-size:4.5rem;font-weight:900;color:#0b4f9c;margin:.5rem 0}.field{font-weight:700;text-transform:uppercase;color:#083a73}
-p{font-size:1.2rem;margin:.6rem 0}.en{color:#6b7280;font-size:1rem;margin-top:-.4rem}.small{color:#6b7280;font-size:.9rem}</style></head>
-<body>${body}</body></html>`;
+function ticketBody(ticketId: number, state: TicketPublicState, hotline: string | null): string {
+  const ended = FINAL_TICKET_STATUSES.has(state.status);
+  const label = escapeHtml(state.label);
+  return `<main data-page="ticket" data-ticket-id="${ticketId}" data-ticket-label="${label}" data-ticket-status="${state.status}" data-live="${ended ? 'ended' : 'connecting'}">
+<section class="panel">
+<div data-service><p class="service">${escapeHtml(state.service.vi)}</p><p class="en">${escapeHtml(state.service.en)}</p></div>
+<div class="label" data-ticket-label="${label}">${label}</div>
+${stateBlock(state)}
+<p class="live" data-live-note></p>
+</section>
+${ended ? '' : '<button type="button" class="sound" data-sound="off"><span class="vi">Bật chuông báo khi đến lượt</span> <span class="en">Turn on the sound for my call</span></button>'}
+${hotlineBlock(hotline)}
+${feedbackForm(state.label)}
+</main>`;
 }
 
 /**
- * The page a ticket's QR code opens (on the centre's Wi-Fi): the ticket's place in the queue, in
- * Vietnamese and English, refreshed every 20 s. Public, but only with the ticket's id and its label
- * together, and it shows nothing about the person.
+ * The page a ticket's QR code opens on a citizen's phone (over the centre's Wi-Fi): the ticket's
+ * place in the queue, then its counter in large type when called, in Vietnamese and English. The
+ * page follows the ticket live (GET /api/tickets/{id}/live, see ticket-live.ts); it is public, but
+ * only with the ticket's id and its label together, and it shows nothing about the person.
  */
 export function trackRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    serveCitizenAssets(app, TICKET_PAGE_PREFIX);
+
     app.get(
       `${TICKET_PAGE_PREFIX}:ref`,
       {
@@ -52,22 +49,15 @@ export function trackRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         schema: { hide: true, params: Type.Object({ ref: Type.String({ maxLength: 64 }) }) },
       },
       async (request, reply) => {
-        void reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
+        void reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').header('content-security-policy', CITIZEN_PAGE_CSP);
+        const { hotline } = ctx.settings();
         const ref = parseTicketPageRef(request.params.ref);
-        const ticket = ref ? ctx.queueStore.getTicket(ref.ticketId) : undefined;
-        if (!ticket || ticket.label !== ref?.label) {
-          return reply.code(404).send(page('Không tìm thấy', '<p>Không tìm thấy số thứ tự này.</p><p class="en">This ticket was not found.</p>', false));
+        const ticket = ref ? ticketByIdAndLabel(ctx, ref.ticketId, ref.label) : undefined;
+        if (!ticket) {
+          return reply.code(404).send(notFoundPage(TICKET_PAGE_PREFIX, { vi: 'Không tìm thấy số thứ tự này.', en: 'This ticket was not found.' }, hotline));
         }
-        const service = ctx.queueStore.getService(ticket.serviceId);
-        const counter = ticket.counterId === null ? null : (ctx.queueStore.getCounter(ticket.counterId)?.number ?? null);
-        const place = ticket.status === 'waiting' ? ctx.view.placeOf(ticket) : { ahead: 0, estimatedWaitSeconds: null };
-        const lines = statusLines(ticket, place, counter)
-          .map((line) => `<p>${escape(line.vi)}</p><p class="en">${escape(line.en)}</p>`)
-          .join('');
-        const live = ticket.status === 'waiting' || ticket.status === 'called' || ticket.status === 'serving';
-        const body = `<div class="field">${escape(service?.name ?? '')}</div><div class="small">${escape(service?.nameEn ?? '')}</div>
-<div class="label">${escape(ticket.label)}</div>${lines}${live ? '<p class="small">Trang tự cập nhật mỗi 20 giây · updates every 20 s</p>' : ''}`;
-        return reply.send(page(`${ticket.label} – ${service?.name ?? ''}`, body, live));
+        const state = ticketPublicState(ctx, ticket);
+        return reply.send(citizenPage({ prefix: TICKET_PAGE_PREFIX, title: `${ticket.label} – ${state.service.vi}`, body: ticketBody(ticket.id, state, hotline) }));
       },
     );
   };

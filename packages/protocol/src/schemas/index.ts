@@ -13,3 +13,4 @@ export * from './procedures.js';
 export * from './feedback.js';
 export * from './applications.js';
 export * from './reports.js';
+export * from './ticket-live.js';
