@@ -1,3 +1,4 @@
+import { readSheet } from 'read-excel-file/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, createTestHub, type TestHub } from '../support/test-hub.js';
 
@@ -190,5 +191,40 @@ describe('queue reports', () => {
       const reply = await hub.app.inject({ method: 'GET', url: '/api/reports/queue?from=2026-11-01&to=2026-11-30&groupBy=day', headers: bearer(hub.tokens[role]) });
       expect(reply.statusCode).toBe(403);
     }
+  });
+});
+
+describe('queue reports as XLSX', () => {
+  let hub: TestHub;
+  beforeEach(async () => {
+    hub = await createTestHub();
+  });
+  afterEach(() => hub.close());
+
+  it('is a workbook whose cells read back: Vietnamese headers and names whole, numbers as numbers, the total last', async () => {
+    const { a } = hub.centre;
+    await hub.ctx.queue.call('updateService', a.id, { name: 'Đất đai – Nhà ở' });
+    for (let i = 0; i < 3; i++) {
+      const issuedAt = new Date(Date.parse('2026-11-20T01:00:00.000Z') + i * 60_000).toISOString();
+      const calledAt = new Date(Date.parse(issuedAt) + 600_000).toISOString();
+      const finishedAt = new Date(Date.parse(calledAt) + 300_000).toISOString();
+      hub.ctx.db
+        .prepare(
+          `INSERT INTO tickets (business_day, issue_service_id, number, label, service_id, priority, status, counter_id, issued_at, called_at, finished_at, issued_by)
+           VALUES ('2026-11-20', ?, ?, ?, ?, 'normal', 'done', ?, ?, ?, ?, 'test')`,
+        )
+        .run(a.id, i + 1, `A00${i + 1}`, a.id, hub.centre.counter1.id, issuedAt, calledAt, finishedAt);
+    }
+    const reply = await hub.app.inject({ method: 'GET', url: '/api/reports/queue?from=2026-11-20&to=2026-11-20&groupBy=service&format=xlsx', headers: bearer(hub.tokens.admin) });
+    expect(reply.statusCode, reply.body).toBe(200);
+    expect(reply.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const rows = await readSheet(reply.rawPayload);
+    expect(rows[0]?.slice(0, 6)).toEqual(['Lĩnh vực', 'Tên', 'Số phiếu đã cấp', 'Đã phục vụ', 'Vắng mặt', 'Đã hủy']);
+    expect(rows[1]?.slice(0, 4)).toEqual([a.id, 'Đất đai – Nhà ở', 3, 3]);
+    const header = rows[0] as string[];
+    expect(rows[1]?.[header.indexOf('Chờ trung bình (giây)')]).toBe(600);
+    expect(rows[1]?.[header.indexOf('Tỷ lệ chờ quá chỉ tiêu')]).toBe(0);
+    expect(rows[rows.length - 1]?.slice(1, 3)).toEqual(['Tổng cộng', 3]);
+    expect(rows).toHaveLength(1 + 3 + 1);
   });
 });

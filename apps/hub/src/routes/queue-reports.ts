@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
+import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
 import { Type } from '@sinclair/typebox';
 import { addDays, emptyFigures, isCalendarDate, type ReportGroup, type ReportRowFigures, reportRowFigures, toCsv } from '@qms/core';
 import { SqliteReportStore } from '@qms/db';
@@ -38,11 +39,35 @@ const KEY_HEADER: Record<ReportGroup, string> = { service: 'Lĩnh vực', counte
 const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00–${String((hour + 1) % 24).padStart(2, '0')}:00`;
 const dayLabel = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
-/** The report as CSV rows: a header, one line per row, and the total. */
-export function reportCsv(report: QueueReportDto): string {
+/** The report as a table: a header, one line per row, and the total. */
+function reportTable(report: QueueReportDto): { header: string[]; lines: (string | number | null)[][] } {
   const header = [KEY_HEADER[report.groupBy], 'Tên', ...CSV_COLUMNS.map(([, title]) => title)];
   const line = (key: string | number, label: string, figures: ReportRowFigures) => [key, label, ...CSV_COLUMNS.map(([field]) => figures[field] as number | null)];
-  return toCsv([header, ...report.rows.map((row) => line(row.key, row.label, row)), line('', 'Tổng cộng', report.total)]);
+  return { header, lines: [...report.rows.map((row) => line(row.key, row.label, row)), line('', 'Tổng cộng', report.total)] };
+}
+
+export function reportCsv(report: QueueReportDto): string {
+  const { header, lines } = reportTable(report);
+  return toCsv([header, ...lines]);
+}
+
+/** The report as an XLSX workbook: one sheet, the header bold and frozen, shares as percentages. */
+export async function reportXlsx(report: QueueReportDto): Promise<Buffer> {
+  const { header, lines } = reportTable(report);
+  const shareColumns = new Set(CSV_COLUMNS.flatMap(([field], index) => (field.endsWith('Share') ? [index + 2] : [])));
+  const data: SheetData = [
+    header.map((value) => ({ value, fontWeight: 'bold' as const, wrap: true })),
+    ...lines.map((line, row) =>
+      line.map((value, column) => {
+        const bold = row === lines.length - 1 ? { fontWeight: 'bold' as const } : {};
+        if (value === null) return null;
+        if (typeof value === 'number') return { value, type: Number, ...(shareColumns.has(column) ? { format: '0.0%' } : {}), ...bold };
+        return { value, type: String, ...bold };
+      }),
+    ),
+  ];
+  const sheet = `Báo cáo ${report.from} – ${report.to}`.slice(0, 31);
+  return writeXlsxFile(data, { sheet, stickyRowsCount: 1, columns: header.map((_, index) => ({ width: index < 2 ? 24 : 14 })) }).toBuffer();
 }
 
 /**
@@ -110,7 +135,12 @@ export function queueReportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
             .serializer((payload: unknown) => payload as string)
             .send(reportCsv(report));
         }
-        if (format === 'xlsx') throw new ApiError('request.invalid', 'format=xlsx is not available yet: use csv');
+        if (format === 'xlsx') {
+          return (reply as unknown as FastifyReply)
+            .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+            .header('content-disposition', `attachment; filename="bao-cao-${groupBy}-${from}-${to}.xlsx"`)
+            .send(await reportXlsx(report));
+        }
         return report;
       },
     );
