@@ -107,22 +107,27 @@ export class SqliteReportStore {
   }
 
   /**
-   * The figures of the business days from..to (inclusive) along a dimension, merged per key; with
-   * `byDay`, per day instead (the key is the day). Closed days come from their roll-ups; a day in
-   * the range not rolled up (today, or a day the hub was off at close) from its tickets.
+   * The figures of the business days from..to (inclusive) along a dimension, one cell per day and
+   * key. Closed days come from their roll-ups; a day in the range not rolled up (today, or a day
+   * the hub was off at close) from its tickets.
    */
-  read(from: string, to: string, dimension: RollupDimension, timeZone: string, byDay = false): MergedFigures {
-    const merged: MergedFigures = new Map();
-    const add = (key: string, figures: ReportFigures) => {
-      const into = merged.get(key);
-      if (into) mergeFigures(into, figures);
-      else merged.set(key, mergeFigures(emptyFigures(), figures));
-    };
-    for (const row of this.figuresOf.iterate(dimension, from, to)) add(byDay ? row.business_day : row.key, JSON.parse(row.figures) as ReportFigures);
+  *cells(from: string, to: string, dimension: RollupDimension, timeZone: string): Generator<{ day: string; key: string; figures: ReportFigures }> {
+    for (const row of this.figuresOf.iterate(dimension, from, to)) yield { day: row.business_day, key: row.key, figures: JSON.parse(row.figures) as ReportFigures };
     const done = new Set(this.daysDone.all(from, to).map((row) => row.business_day));
     for (const day of this.openDays(from, to, done)) {
       const rollup: DayRollup = rollUp(this.tickets(day), timeZone);
-      for (const [key, figures] of rollup[dimension]) add(byDay ? day : key, figures);
+      for (const [key, figures] of rollup[dimension]) yield { day, key, figures };
+    }
+  }
+
+  /** The cells of from..to merged per key; with `byDay`, per day instead (the key is the day). */
+  read(from: string, to: string, dimension: RollupDimension, timeZone: string, byDay = false): MergedFigures {
+    const merged: MergedFigures = new Map();
+    for (const { day, key, figures } of this.cells(from, to, dimension, timeZone)) {
+      const at = byDay ? day : key;
+      const into = merged.get(at);
+      if (into) mergeFigures(into, figures);
+      else merged.set(at, mergeFigures(emptyFigures(), figures));
     }
     return merged;
   }

@@ -4,7 +4,7 @@ import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
 import { Type } from '@sinclair/typebox';
 import { addDays, emptyFigures, isCalendarDate, type ReportGroup, type ReportRowFigures, reportRowFigures, toCsv } from '@qms/core';
 import { SqliteReportStore } from '@qms/db';
-import { ErrorSchema, QueueReportQuery, QueueReportSchema, type QueueReportDto, type QueueReportRowDto } from '@qms/protocol';
+import { ArrivalsQuery, ArrivalsSchema, ErrorSchema, QueueReportQuery, QueueReportSchema, type QueueReportDto, type QueueReportRowDto } from '@qms/protocol';
 import { ApiError } from '../api-error.js';
 import type { HubContext } from '../hub-context.js';
 import { ADMIN_ONLY } from '../http/auth.js';
@@ -70,6 +70,13 @@ export async function reportXlsx(report: QueueReportDto): Promise<Buffer> {
   return writeXlsxFile(data, { sheet, stickyRowsCount: 1, columns: header.map((_, index) => ({ width: index < 2 ? 24 : 14 })) }).toBuffer();
 }
 
+/** Throws request.invalid unless from..to is a period of real dates, in order, of at most MAX_REPORT_DAYS days. */
+function checkPeriod(from: string, to: string): void {
+  if (!isCalendarDate(from) || !isCalendarDate(to)) throw new ApiError('request.invalid', 'from and to must be dates of the calendar (YYYY-MM-DD)');
+  if (from > to) throw new ApiError('request.invalid', `from (${from}) must not be after to (${to})`);
+  if (addDays(from, MAX_REPORT_DAYS) <= to) throw new ApiError('request.invalid', `a report covers at most ${MAX_REPORT_DAYS} days`);
+}
+
 /**
  * GET /api/reports/queue: the queue's figures over a period of business days, grouped by field,
  * counter, clerk, day or hour of the day (admin). Closed days are read from their roll-ups, today
@@ -108,6 +115,31 @@ export function queueReportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     };
 
     app.get(
+      '/api/reports/arrivals',
+      {
+        config: { access: ADMIN_ONLY },
+        schema: {
+          summary: 'Tickets issued by weekday and hour of the day over business days from..to (admin): the heat map of arrivals',
+          tags: ['reports'],
+          querystring: ArrivalsQuery,
+          response: { 200: ArrivalsSchema, 400: ErrorRef },
+        },
+      },
+      async (request) => {
+        const { from, to } = request.query;
+        checkPeriod(from, to);
+        const weekdays = Array.from({ length: 7 }, (_, index) => ({ weekday: index + 1, days: new Set<string>(), issued: Array.from({ length: 24 }, () => 0) }));
+        for (const { day, key, figures } of reports.cells(from, to, 'hour', ctx.timeZone)) {
+          if (figures.issued === 0) continue;
+          const row = weekdays[(new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7] as (typeof weekdays)[number];
+          row.days.add(day);
+          row.issued[Number(key)] = (row.issued[Number(key)] ?? 0) + figures.issued;
+        }
+        return { from, to, weekdays: weekdays.map((row) => ({ weekday: row.weekday, days: row.days.size, issued: row.issued })) };
+      },
+    );
+
+    app.get(
       '/api/reports/queue',
       {
         config: { access: ADMIN_ONLY },
@@ -123,9 +155,7 @@ export function queueReportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const { from, to, groupBy, format = 'json', targetMinutes = DEFAULT_WAIT_TARGET_MINUTES } = request.query;
-        if (!isCalendarDate(from) || !isCalendarDate(to)) throw new ApiError('request.invalid', 'from and to must be dates of the calendar (YYYY-MM-DD)');
-        if (from > to) throw new ApiError('request.invalid', `from (${from}) must not be after to (${to})`);
-        if (addDays(from, MAX_REPORT_DAYS) <= to) throw new ApiError('request.invalid', `a report covers at most ${MAX_REPORT_DAYS} days`);
+        checkPeriod(from, to);
         const report = build(from, to, groupBy, targetMinutes);
         if (format === 'csv') {
           // The answer is a file, not the JSON the schema describes: sent as text, past the JSON serializer.

@@ -53,3 +53,17 @@ export const QueueReportSchema = Type.Object({
   total: Type.Object(reportFigureFields, { description: 'the whole period (not the sum of the rows: a transferred ticket is in two fields)' }),
 });
 export type QueueReportDto = Static<typeof QueueReportSchema>;
+export const ArrivalsQuery = Type.Object({ from: DayString, to: DayString }, { additionalProperties: false });
+export const ArrivalsSchema = Type.Object({
+  from: DayString,
+  to: DayString,
+  weekdays: Type.Array(
+    Type.Object({
+      weekday: Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday: 1 = Monday … 7 = Sunday' }),
+      days: Type.Integer({ minimum: 0, description: 'days of this weekday in the period that had tickets' }),
+      issued: Type.Array(Type.Integer({ minimum: 0 }), { minItems: 24, maxItems: 24, description: 'tickets issued in each hour of the day 0–23, over those days' }),
+    }),
+    { description: 'Monday first, all seven' },
+  ),
+});
+export type ArrivalsDto = Static<typeof ArrivalsSchema>;
