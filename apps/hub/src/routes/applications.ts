@@ -13,7 +13,7 @@ import {
   searchWords,
   SlidingWindowLimiter,
 } from '@qms/core';
-import { SqliteApplicationStore } from '@qms/db';
+import { SqliteApplicationStore, SqliteProcedureStore } from '@qms/db';
 import {
   ApplicationLookupQuery,
   ApplicationLookupReply,
@@ -47,6 +47,7 @@ const NOT_FOUND = 'no application with that code and secret; check both on the r
 export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const store = new SqliteApplicationStore(ctx.db);
+    const procedures = new SqliteProcedureStore(ctx.db);
     const digests = ApplicationDigests.load(ctx.queueStore);
     await ctx.writes.flush(); // the key, when it was just made, is on disk before any digest made with it
     const lookups = new SlidingWindowLimiter(ctx.clock, APPLICATION_LOOKUP_RATE);
@@ -67,14 +68,19 @@ export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           summary: 'Receive an application at the counter (staff)',
           description:
             "Status 2 (received). The code is CENTRE-YYMMDD-NNNN (the business day of receipt and its next sequence); dueAt comes from the procedure's processing days on the centre's calendar (settings.applications). " +
-            'The reply carries the lookup secret once, for the receipt: only a digest of it is kept. An idNumber (CCCD) is kept masked (001******345) with a keyed digest, never in clear.',
+            'The reply carries the lookup secret once, for the receipt: only a digest of it is kept. An idNumber (CCCD) is kept masked (001******345) with a keyed digest, never in clear. ' +
+            'A procedure switched off in the catalogue (active false): 409 procedure.inactive.',
           tags: ['applications'],
           body: ApplicationReceiveBody,
-          response: { 201: ApplicationReceived, 400: ErrorRef, 404: ErrorRef },
+          response: { 201: ApplicationReceived, 400: ErrorRef, 404: ErrorRef, 409: ErrorRef },
         },
       },
       async (request, reply) => {
         const { procedureId, applicant, documents = [], channel = 'counter', receivedAt } = request.body;
+        // A procedure switched off in the catalogue takes no new application (the clerk picks another, or an admin switches it on).
+        if (procedures.get(procedureId)?.active === false) {
+          throw new ApiError('procedure.inactive', `procedure ${procedureId} is switched off in the catalogue: it takes no new application; choose another or ask an admin to switch it on`);
+        }
         if (receivedAt !== undefined && new Date(receivedAt).getTime() > ctx.clock.now().getTime()) {
           throw new ApiError('request.invalid', "body.receivedAt must not be later than now (the hub's clock)");
         }
