@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The Debian packages the tests use: socat (pseudo-terminal serial pairs), chromium (renderers,
-# driven by playwright-core), sox with Ogg support (voice clips). Installs the missing ones with
+# driven by playwright-core), sox with Ogg support (voice clips), poppler-utils (pdftotext reads
+# back the application receipt's PDF). Installs the missing ones with
 # apt-get (through sudo when not root); elsewhere says what to install.
 set -euo pipefail
 
 missing=()
 command -v socat >/dev/null 2>&1 || missing+=(socat)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if ! command -v sox >/dev/null 2>&1 || ! sox -h 2>/dev/null | grep -q vorbis; then missing+=(sox libsox-fmt-all); fi
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -4,6 +4,7 @@
  * platform's bridge. Pure types: the renderer imports them too.
  */
 import type { CounterStatus, PauseReason, Priority, TicketStatus } from '@qms/core';
+import type { PrinterProblem } from '@qms/printer/problems';
 import type { StationView } from '@qms/station/contract';
 
 /** What a clerk presses, on screen, by keyboard or on the caller keypad. */
@@ -69,6 +70,61 @@ export interface FieldQueue {
   estimatedWaitSeconds: number | null;
 }
 
+/** How an application came in. */
+export const APPLICATION_CHANNELS = ['counter', 'online', 'post'] as const;
+export type ApplicationChannel = (typeof APPLICATION_CHANNELS)[number];
+
+export interface DocumentCount {
+  name: string;
+  original: number | null;
+  copies: number | null;
+}
+
+/** A procedure of the catalogue as the receive screen offers it. */
+export interface ProcedureChoice {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  serviceId: number;
+  processingDays: number;
+  fee: string;
+  /** The papers to bring, with the counts the rule asks for. */
+  documents: DocumentCount[];
+}
+
+export interface ReceiveApplicationParams {
+  procedureId: number;
+  /** The CCCD number typed by the clerk (12 digits); leave it out to use the one the scanner read. */
+  applicant: { fullName: string; phone?: string; address?: string; idNumber?: string };
+  /** True: the number the counter's scanner read (the agent holds it; the screen only sees it masked). */
+  useScannedId?: boolean;
+  documents: DocumentCount[];
+  channel: ApplicationChannel;
+}
+
+export type PrintOutcome = { ok: true } | { ok: false; problem: PrinterProblem; message: string };
+
+/** What the result screen shows after a receipt: the code, the secret (this once), the due date. */
+export interface ReceivedApplication {
+  id: number;
+  code: string;
+  secret: string;
+  receivedAt: string;
+  dueAt: string;
+  procedure: { code: string; name: string };
+  applicant: { fullName: string; idMasked: string | null };
+}
+
+/** The receive screen's part of the view: what the counter's CCCD scanner read (masked), its printer. */
+export interface ApplicationDeskView {
+  /** The card last scanned, until used or forgotten; `seq` grows with each scan (the screen fills its fields once per scan). */
+  scanned: { seq: number; fullName: string; idMasked: string; address: string } | null;
+  scanError: string | null;
+  scanner: boolean;
+  printer: { configured: boolean; problem: PrinterProblem | null };
+}
+
 export interface CounterOwnView {
   /** The counter this station works at: bound at approval, or picked by the clerk at login. */
   counter: { id: number; number: number; name: string; status: CounterStatus; pauseReason: PauseReason | null } | null;
@@ -89,6 +145,8 @@ export interface CounterOwnView {
   glance: CounterGlance;
   /** Minutes without a press before the clerk is signed out. */
   idleLogoutMinutes: number;
+  /** Receiving applications: the scanned card, the receipt printer. */
+  desk: ApplicationDeskView;
 }
 
 export type CounterView = StationView<CounterOwnView>;
@@ -107,6 +165,16 @@ export type CounterMethods = {
   requeue: { params: { ticketId: number }; result: { label: string } };
   /** The citizen's one press on the rating pad. */
   rate: { params: { score: number }; result: { score: number } };
+  /** The catalogue's active procedures: words of the name or code (accents optional), or a field. */
+  procedures: { params: { q?: string; serviceId?: number }; result: { procedures: ProcedureChoice[] } };
+  /** Receives an application at the hub with the clerk's token: its code, secret and due date. */
+  receiveApplication: { params: ReceiveApplicationParams; result: ReceivedApplication };
+  /** Prints the receipt of an application received here lately on the counter's printer (80 mm). */
+  printApplicationReceipt: { params: { applicationId: number }; result: PrintOutcome };
+  /** The receipt as an A4 PDF: a URL on this station for the screen to open and print. */
+  applicationPdf: { params: { applicationId: number }; result: { url: string } };
+  /** Forgets the scanned card (the clerk starts over). */
+  clearScan: { params: Record<string, never>; result: null };
 };
 
 /** Refusals of the counter's own (besides the bridge's and the hub's). */
@@ -115,4 +183,7 @@ export const COUNTER_ERRORS = {
   noCounter: 'counter.none_chosen',
   noTicket: 'counter.no_ticket',
   ratingClosed: 'rating.closed',
+  /** The receipt is no longer kept here (only the last few are, in memory): look the application up on the hub. */
+  receiptGone: 'application.receipt_gone',
+  noScan: 'counter.no_scan',
 } as const;

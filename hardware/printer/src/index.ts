@@ -13,3 +13,7 @@ export * from './connection/interface-spec.js';
 export * from './receipt-printer.js';
 export * from './printer-monitor.js';
 export * from './problems.js';
+export * from './application-receipt.js';
+export * from './barcode/code128.js';
+export * from './barcode/barcode-bitmap.js';
+export * from './raster/render-row.js';

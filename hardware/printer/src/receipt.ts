@@ -30,7 +30,15 @@ export interface ReceiptData {
 
 export type LineSize = 'small' | 'normal' | 'large' | 'huge';
 
-export type ReceiptBlock = { kind: 'text'; text: string; size: LineSize; align: 'left' | 'center'; bold?: boolean } | { kind: 'rule' } | { kind: 'space'; dots: number } | { kind: 'qr'; data: string };
+export type ReceiptBlock =
+  | { kind: 'text'; text: string; size: LineSize; align: 'left' | 'center'; bold?: boolean }
+  | { kind: 'rule' }
+  | { kind: 'space'; dots: number }
+  | { kind: 'qr'; data: string }
+  /** A CODE128 barcode of printable ASCII (the printer's own command where it has one), its text beneath. */
+  | { kind: 'barcode'; data: string }
+  /** A table row: the first cell wraps, the others are centred; `shares` are each cell's fraction of the width. */
+  | { kind: 'row'; cells: string[]; shares: number[]; size: LineSize; bold?: boolean };
 
 const PRIORITY_TEXT: Record<PriorityClass, string> = {
   elderly: 'ƯU TIÊN – Người cao tuổi',

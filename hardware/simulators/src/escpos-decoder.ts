@@ -17,7 +17,7 @@ const DLE = 0x10;
 /**
  * Decodes an ESC/POS byte stream (Epson, or Star Line Mode as node-thermal-printer writes it)
  * incrementally: text in the selected code page (CP1258 for ESC t 52, TCVN3 for ESC t 30/31),
- * raster images (GS v 0; Star ESC k bands), QR codes (GS ( k; Star ESC GS y), feeds, cuts and
+ * raster images (GS v 0; Star ESC k bands), QR codes (GS ( k; Star ESC GS y), barcodes (GS k), feeds, cuts and
  * status requests. Unknown commands are skipped and counted, never guessed into text.
  */
 export class EscPosDecoder {
@@ -246,6 +246,24 @@ export class EscPosDecoder {
           this.unknownCommands++;
         }
         return 5 + length;
+      }
+      case 0x6b: {
+        // GS k m ...: a barcode. Function A (m 0-6): data up to NUL; function B (m 65-79): n, then n bytes.
+        if (left < 3) return 0;
+        const m = b[at + 2] as number;
+        if (m <= 6) {
+          const end = b.indexOf(0x00, at + 3);
+          if (end < 0) return 0;
+          this.receipt.flushLine();
+          this.receipt.addBarcode(m, b.subarray(at + 3, end).toString('latin1'));
+          return end + 1 - at;
+        }
+        if (left < 4) return 0;
+        const length = b[at + 3] as number;
+        if (left < 4 + length) return 0;
+        this.receipt.flushLine();
+        this.receipt.addBarcode(m, b.subarray(at + 4, at + 4 + length).toString('latin1'));
+        return 4 + length;
       }
       case 0x42: // GS B n reverse
       case 0x48: // GS H n HRI position

@@ -5,7 +5,9 @@ export type PrintedBlock =
   | { kind: 'text'; text: string; align: 'left' | 'center' | 'right'; scale: number; bold: boolean }
   | { kind: 'image'; bitmap: Bitmap }
   | { kind: 'qr'; data: string; cellSize: number }
-  | { kind: 'feed'; dots: number };
+  | { kind: 'feed'; dots: number }
+  /** A GS k barcode: its symbology (CODE128 here, else GS k's m) and its data (CODE128's code set prefix such as "{B" taken off). */
+  | { kind: 'barcode'; symbology: string; data: string };
 
 /**
  * The receipt as the printer puts it on paper while commands arrive: text gathered into lines in
@@ -50,6 +52,12 @@ export class ReceiptBuilder {
 
   feed(dots: number): void {
     this.blocks.push({ kind: 'feed', dots });
+  }
+
+  /** A GS k barcode, function A (m 0-6) or B (m 65-79). */
+  addBarcode(m: number, data: string): void {
+    const code128 = m === 73;
+    this.blocks.push({ kind: 'barcode', symbology: code128 ? 'CODE128' : `m${m}`, data: code128 ? data.replace(/^\{[ABC]/, '') : data });
   }
 
   /** Prints the QR code stored last, at the cell size set last. */

@@ -1,4 +1,4 @@
-import { type Bitmap, bytesPerRow, isBlack, renderTextLines } from '@qms/printer';
+import { type Bitmap, bytesPerRow, code128Bitmap, isBlack, renderTextLines } from '@qms/printer';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import type { PrintedBlock } from './receipt-builder.js';
@@ -39,6 +39,10 @@ export function receiptPng(blocks: readonly PrintedBlock[], paperWidth = 576): B
       parts.push({ bitmap: block.bitmap, align: 'left' });
     } else if (block.kind === 'qr') {
       parts.push({ bitmap: qrBitmap(block.data, Math.max(1, block.cellSize)), align: 'center' });
+    } else if (block.kind === 'barcode') {
+      // CODE128 as the printer draws it (2 dots a module), its text beneath; other symbologies as their text.
+      if (block.symbology === 'CODE128') parts.push({ bitmap: code128Bitmap(block.data, 2, 80), align: 'center' });
+      parts.push({ bitmap: renderTextLines([{ text: block.data, size: 'small', align: 'center' }], paperWidth), align: 'left' });
     } else {
       parts.push({ bitmap: { width: 1, height: block.dots, data: new Uint8Array(block.dots) }, align: 'left' });
     }

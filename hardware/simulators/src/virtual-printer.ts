@@ -15,6 +15,8 @@ export interface PrintedReceipt {
   /** The text lines printed in a code page (raster text is in `images`). */
   text: string[];
   qr: string[];
+  /** The data of the barcodes printed by command (GS k). */
+  barcodes: string[];
   images: Bitmap[];
   png: Buffer;
   /** Where the receipt was written, when the printer has an output folder. */
@@ -141,6 +143,7 @@ export class VirtualPrinter extends EventEmitter<Events> {
       blocks,
       text: blocks.flatMap((block) => (block.kind === 'text' ? [block.text] : [])),
       qr: blocks.flatMap((block) => (block.kind === 'qr' ? [block.data] : [])),
+      barcodes: blocks.flatMap((block) => (block.kind === 'barcode' ? [block.data] : [])),
       images: blocks.flatMap((block) => (block.kind === 'image' ? [block.bitmap] : [])),
       png: receiptPng(blocks, this.options.paperWidthDots ?? 576),
     };
@@ -149,7 +152,10 @@ export class VirtualPrinter extends EventEmitter<Events> {
       const png = join(this.options.outputDir, `${name}.png`);
       const txt = join(this.options.outputDir, `${name}.txt`);
       writeFileSync(png, receipt.png);
-      writeFileSync(txt, [...receipt.text, ...receipt.qr.map((data) => `[QR] ${data}`), `[${receipt.images.length} raster image(s)]`, ''].join('\n'));
+      writeFileSync(
+        txt,
+        [...receipt.text, ...receipt.qr.map((data) => `[QR] ${data}`), ...receipt.barcodes.map((data) => `[barcode] ${data}`), `[${receipt.images.length} raster image(s)]`, ''].join('\n'),
+      );
       receipt.files = { png, txt };
     }
     this.receipts.push(receipt);

@@ -42,6 +42,7 @@ export const ERROR_STATUS = {
   'procedure.invalid': 400,
   'procedure.not_found': 404,
   'procedure.code_taken': 409,
+  'procedure.inactive': 409,
   'procedure.import_invalid': 400,
   // applications (hồ sơ)
   'application.not_found': 404,

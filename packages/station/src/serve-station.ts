@@ -43,6 +43,7 @@ export async function serveStation<S extends Record<string, Setting<unknown>>, V
     host: options.host,
     source: station,
     dispatcher: station.dispatcher,
+    documents: station.agent.documents,
   });
   const port = await server.listen();
   station.start();

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { type DeviceKind, systemClock, type TimerClock } from '@qms/core';
 import { BridgeDispatcher, type BridgeHandlers, type StationLog, type ViewSource } from './bridge/bridge-dispatcher.js';
 import type { MethodMap, PlatformView, StationView } from './bridge/contract.js';
+import type { StationDocuments } from './bridge/bridge-server.js';
 import { CredentialStore } from './config/credential-store.js';
 import type { StationConfig, StationSection } from './config/station-config.js';
 import type { Setting, Settings } from './config/settings-schema.js';
@@ -27,6 +28,8 @@ export interface StationAgent<View, Methods extends MethodMap> {
   handlers: BridgeHandlers<Methods>;
   /** What it does when a technician asks from the console (receipt preview, sample announcement ...), if anything. */
   commands?: StationCommandHandlers;
+  /** Documents it made for its screen to open (the counter's receipt PDF), served by the station's local server. */
+  documents?: StationDocuments;
   start(): void;
   stop(): Promise<void>;
 }

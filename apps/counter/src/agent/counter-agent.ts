@@ -3,7 +3,18 @@ import { HubClient, HubError } from '@qms/client';
 import { type Cancel, type PauseReason, PAUSE_REASONS } from '@qms/core';
 import type { TicketDto } from '@qms/protocol';
 import { BRIDGE_ERRORS, BridgeFailure, type BridgeHandlers, type StationAgent, type StationContext } from '@qms/station';
-import { COUNTER_ACTIONS, COUNTER_ERRORS, type CounterAction, type CounterMethods, type CounterOwnView, type CurrentTicket, type WaitingTicket } from '../contract.js';
+import {
+  COUNTER_ACTIONS,
+  COUNTER_ERRORS,
+  type CounterAction,
+  type CounterMethods,
+  type CounterOwnView,
+  type CurrentTicket,
+  type ReceiveApplicationParams,
+  type ReceivedApplication,
+  type WaitingTicket,
+} from '../contract.js';
+import type { ApplicationDesk } from './application-desk.js';
 import type { SignageBus } from '@qms/signage';
 import type { CounterSettings } from './counter-settings.js';
 import type { CounterSignage } from './counter-signage.js';
@@ -34,6 +45,7 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
   private chosenCounterId: number | null = null;
   private readonly inFlight = new Map<string, Promise<{ current: CurrentTicket | null }>>();
   private cancelIdle: Cancel | undefined;
+  private receiving: Promise<ReceivedApplication> | null = null;
 
   readonly handlers: BridgeHandlers<CounterMethods> = {
     login: (params) => this.login(params),
@@ -44,13 +56,25 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     transfer: (params) => this.transfer(params.serviceId),
     requeue: (params) => this.requeue(params.ticketId),
     rate: (params) => this.ratingPad.rate(params.score),
+    procedures: (params) => this.withClerk((client) => this.desk.procedures(client, params ?? {})),
+    receiveApplication: (params) => this.receiveApplication(params),
+    printApplicationReceipt: (params) => this.withClerk(() => this.desk.print(params?.applicationId)),
+    applicationPdf: (params) => this.withClerk(() => this.desk.pdf(params?.applicationId)),
+    clearScan: () => (this.desk.clearScan(), null),
   };
+
+  /** The receipt PDFs the screen opens, served by the station's local server. */
+  get documents() {
+    return this.desk.documents;
+  }
 
   constructor(
     private readonly context: StationContext<CounterSettings>,
     private readonly devices: { bus: SignageBus; signage: CounterSignage } | null,
+    private readonly desk: ApplicationDesk,
   ) {
     super();
+    desk.on('change', () => this.emit('change'));
     this.ratingPad = new RatingPad(context.link.client, context.clock, context.log);
     this.ratingPad.on('change', () => this.emit('change'));
     this.glance = new CounterGlanceFeed(context.clock, context.log);
@@ -69,12 +93,14 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
 
   start(): void {
     this.devices?.bus.start();
+    this.desk.start();
   }
 
   async stop(): Promise<void> {
     this.cancelIdle?.();
     await this.logout('station stopping');
     await this.devices?.bus.stop();
+    await this.desk.stop();
   }
 
   /** The counter this station works at: the one it was approved for, else the clerk's choice. */
@@ -93,6 +119,7 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
       rating: this.ratingPad.view(),
       glance: this.glance.view(),
       idleLogoutMinutes: config.section.idleLogoutMinutes,
+      desk: this.desk.view(),
     };
   }
 
@@ -141,6 +168,8 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     this.clerk = null;
     this.chosenCounterId = null;
     this.cancelIdle?.();
+    // The next clerk sees none of this one's applicants: the scanned card and the kept receipts go.
+    this.desk.forget();
     this.context.log('info', `clerk ${clerk.username} signed out (${why})`);
     this.followGlance();
     this.emit('change');
@@ -282,5 +311,26 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
       throw failureOf(error, client.baseUrl);
     }
     return { current: null };
+  }
+
+  /** A use case of the signed-in clerk (a press: it keeps them signed in), the hub's refusal as the screen shows it. */
+  private async withClerk<T>(run: (client: HubClient) => Promise<T>): Promise<T> {
+    if (!this.clerk) throw new BridgeFailure(COUNTER_ERRORS.notSignedIn, 'sign in first');
+    const client = this.clerk.client;
+    this.touch();
+    try {
+      return await run(client);
+    } catch (error) {
+      throw failureOf(error, client.baseUrl);
+    }
+  }
+
+  /** Receives an application with the clerk's token; one submit at a time (a second press joins the first). */
+  receiveApplication(params: ReceiveApplicationParams): Promise<ReceivedApplication> {
+    const running = this.receiving;
+    if (running) return running;
+    const press = this.withClerk((client) => this.desk.receive(client, this.clerk?.displayName ?? '', params)).finally(() => (this.receiving = null));
+    this.receiving = press;
+    return press;
   }
 }

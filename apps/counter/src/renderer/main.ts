@@ -2,6 +2,8 @@ import { connectStation, errorCode, phaseScreen } from '@qms/shell';
 import type { Lang } from '@qms/ui';
 import type { PauseReason } from '@qms/core';
 import type { CounterMethods, CounterOwnView, CounterView } from '../contract.js';
+import { t } from './i18n.js';
+import { type DeskActions, type DeskState, emptyReceiveForm, procedureResults, receivedScreen, receiveScreen } from './application-screens.js';
 import { ratingScreen } from './rating-screens.js';
 import { callTicketDialog, enabledActions, loginScreen, mainScreen, mainStructure, patchMain, pauseDialog, type ScreenAction, type ScreenState, SHORTCUTS, transferDialog } from './screens.js';
 
@@ -85,6 +87,143 @@ const glanceActions = {
   callBack: (label: string) => void callTicket(label),
 };
 
+/** The receive-application screens while open (null: the counter screen). */
+let desk: DeskState | null = null;
+/** The last CCCD scan whose fields were filled in (each scan fills them once). */
+let appliedScan = 0;
+let searchTimer: number | undefined;
+let searchSeq = 0;
+
+function deskError(error: unknown): DeskState['error'] {
+  return error === null ? null : { code: errorCode(error), message: error instanceof Error ? error.message : '' };
+}
+
+function openDesk(): void {
+  desk = { screen: 'receive', form: emptyReceiveForm(), received: null, pdfUrl: null, printed: null, busy: null, error: null };
+  render();
+  search(0);
+}
+
+/** Looks procedures up as the clerk types (a short pause first); the list is drawn again in place, the focus stays. */
+function search(delayMs = 200): void {
+  window.clearTimeout(searchTimer);
+  searchTimer = window.setTimeout(() => {
+    const form = desk?.form;
+    if (!form || form.procedure) return;
+    const seq = ++searchSeq;
+    bridge
+      .call('procedures', { q: form.q, ...(form.serviceId ? { serviceId: form.serviceId } : {}) })
+      .then(({ procedures }) => {
+        if (seq !== searchSeq || desk?.form !== form) return;
+        form.results = procedures;
+        document.querySelector('[data-procedure-results]')?.replaceWith(procedureResults(state.lang, procedures, deskActions.choose));
+      })
+      .catch((error: unknown) => desk && ((desk.error = deskError(error)), render()));
+  }, delayMs);
+}
+
+async function deskCall(busy: string, call: () => Promise<void>): Promise<void> {
+  if (!desk || desk.busy) return;
+  const current = desk;
+  current.busy = busy;
+  render();
+  try {
+    await call();
+    current.error = null;
+  } catch (error) {
+    current.error = deskError(error);
+  }
+  current.busy = null;
+  render();
+}
+
+const deskActions: DeskActions = {
+  back: () => ((desk = null), render()),
+  search: () => search(),
+  choose: (procedure) => {
+    if (!desk) return;
+    desk.form.procedure = procedure;
+    desk.form.documents = procedure.documents.map((d) => ({ name: d.name, checked: false, original: d.original ?? 0, copies: d.copies ?? 0 }));
+    render();
+  },
+  unchoose: () => {
+    if (!desk) return;
+    Object.assign(desk.form, { procedure: null, documents: [], results: null });
+    render();
+    search(0);
+  },
+  clearScan: () => {
+    if (desk) desk.form.scannedSeq = null;
+    void bridge.call('clearScan', {});
+    render();
+  },
+  submit: () => {
+    const current = desk;
+    if (!current) return;
+    const { form } = current;
+    if (!form.procedure) {
+      current.error = { code: 'request.invalid', message: t(state.lang, 'chooseProcedureFirst') };
+      return render();
+    }
+    const procedureId = form.procedure.id;
+    const scanned = form.scannedSeq !== null && view?.desk.scanned?.seq === form.scannedSeq;
+    void deskCall('submit', async () => {
+      const received = await bridge.call('receiveApplication', {
+        procedureId,
+        applicant: { fullName: form.fullName, phone: form.phone, address: form.address, ...(scanned ? {} : { idNumber: form.idNumber }) },
+        useScannedId: scanned,
+        documents: form.documents.filter((d) => d.checked).map((d) => ({ name: d.name, original: d.original, copies: d.copies })),
+        channel: form.channel,
+      });
+      Object.assign(current, { screen: 'received', received, form: emptyReceiveForm(), pdfUrl: null, printed: null });
+      // The A4 PDF is made at once, so its link opens in a new window on the click itself.
+      bridge
+        .call('applicationPdf', { applicationId: received.id })
+        .then(({ url }) => current.received?.id === received.id && ((current.pdfUrl = url), render()))
+        .catch((error: unknown) => ((current.error = deskError(error)), render()));
+    });
+  },
+  print: () => {
+    const received = desk?.received;
+    if (!received) return;
+    void deskCall('print', async () => {
+      const outcome = await bridge.call('printApplicationReceipt', { applicationId: received.id });
+      if (desk) desk.printed = outcome.ok ? 'ok' : outcome.message;
+    });
+  },
+  another: () => openDesk(),
+  toggleLang: () => toggleLang(),
+};
+
+function renderDesk(view: CounterView, current: DeskState): void {
+  const { form } = current;
+  const scanned = view.desk.scanned;
+  // A new scan fills the applicant once; a scan forgotten by the agent (cleared, expired) lets the clerk type the number.
+  if (scanned && scanned.seq !== appliedScan) {
+    appliedScan = scanned.seq;
+    Object.assign(form, { fullName: scanned.fullName, address: scanned.address, idNumber: '', scannedSeq: scanned.seq });
+  }
+  if (form.scannedSeq !== null && scanned?.seq !== form.scannedSeq) form.scannedSeq = null;
+  const signature = `desk:${JSON.stringify([
+    current.screen,
+    state.lang,
+    form.procedure?.id,
+    form.scannedSeq,
+    current.busy,
+    current.error,
+    view.desk.scanError,
+    view.desk.scanner,
+    view.desk.printer,
+    view.phase,
+    view.fields.length,
+    current.received?.id,
+    current.pdfUrl,
+    current.printed,
+  ])}`;
+  if (signature === rendered) return;
+  show(current.screen === 'received' ? receivedScreen(view, state.lang, current, deskActions) : receiveScreen(view, state.lang, current, deskActions), signature);
+}
+
 function toggleLang(): void {
   state.lang = state.lang === 'vi' ? 'en' : 'vi';
   render();
@@ -105,14 +244,16 @@ function render(): void {
   const keepCounter = view?.phase === 'reconnecting' && view.clerk !== null;
   const phase = keepCounter ? null : phaseScreen(view, lang, agentDown);
   if (phase || !view) return phase ? show(phase.element, phase.signature) : undefined;
+  if (!view.clerk) desk = null;
   if (!view.clerk)
     return show(
       loginScreen(view, state, (u, s, c) => void login(u, s, c), toggleLang),
       `login:${lang}:${view.bound}:${view.counters.length}:${state.error}:${state.busy}`,
     );
+  if (desk) return renderDesk(view, desk);
   const signature = `main:${mainStructure(view, state)}`;
   if (signature === rendered && app.firstElementChild) return patchMain(app.firstElementChild as HTMLElement, view, state, glanceActions);
-  const screen = mainScreen(view, state, { ...glanceActions, press: (action) => void press(action), logout: () => void bridge.call('logout', {}), toggleLang });
+  const screen = mainScreen(view, state, { ...glanceActions, press: (action) => void press(action), logout: () => void bridge.call('logout', {}), toggleLang, receive: openDesk });
   const close = () => ((state.dialog = null), render());
   if (state.dialog === 'transfer') screen.append(transferDialog(view, lang, (id) => void transfer(id), close));
   if (state.dialog === 'call-ticket') screen.append(callTicketDialog(lang, state.waiting, (label) => void callTicket(label), close));
@@ -147,7 +288,8 @@ function renderRatingPad(): void {
 
 // The keyboard: each action's letter (shown on its button), Escape closes a dialog.
 window.addEventListener('keydown', (event) => {
-  if (isRatingPad) return;
+  // The receive screens are forms: their letters are typed, never the counter's shortcuts.
+  if (isRatingPad || desk) return;
   if (event.ctrlKey || event.metaKey || event.altKey || (event.target as HTMLElement | null)?.closest('input, select, textarea')) return;
   if (event.key === 'Escape' && state.dialog) {
     state.dialog = null;

@@ -128,7 +128,7 @@ export function enabledActions(view: CounterView): Set<ScreenAction> {
   return on;
 }
 
-export function mainScreen(view: CounterView, state: ScreenState, actions: GlanceActions & { press(action: ScreenAction): void; logout(): void; toggleLang(): void }): HTMLElement {
+export function mainScreen(view: CounterView, state: ScreenState, actions: GlanceActions & { press(action: ScreenAction): void; logout(): void; toggleLang(): void; receive(): void }): HTMLElement {
   const { lang } = state;
   const enabled = enabledActions(view);
   const button = (action: ScreenAction, extra = '') =>
@@ -166,6 +166,7 @@ export function mainScreen(view: CounterView, state: ScreenState, actions: Glanc
         paused && view.counter?.pauseReason ? ` · ${t(lang, view.counter.pauseReason)}` : '',
       ),
       h('div', { class: 'clerk', 'data-clerk': view.clerk?.username ?? '' }, view.clerk?.displayName || view.clerk?.username || ''),
+      h('button', { type: 'button', class: 'secondary receive', 'data-action': 'receive-application', onclick: actions.receive }, t(lang, 'receive-application')),
       h('button', { type: 'button', class: 'lang', 'data-testid': 'lang', onclick: actions.toggleLang }, t(lang, 'langButton')),
       h('button', { type: 'button', class: 'logout', 'data-action': 'logout', onclick: actions.logout }, t(lang, 'signOut')),
     ),

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { applicationStatusOfCode, DomainError, newLookupSecret, searchWords } from '@qms/core';
-import { SqliteApplicationStore } from '@qms/db';
+import { SqliteApplicationStore, SqliteProcedureStore } from '@qms/db';
 import {
   ApplicationLookupQuery,
   ApplicationLookupReply,
@@ -36,6 +36,7 @@ const STAFF = ['staff'] as const;
 export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const store = new SqliteApplicationStore(ctx.db);
+    const procedures = new SqliteProcedureStore(ctx.db);
     const digests = ApplicationDigests.load(ctx.queueStore);
     await ctx.writes.flush(); // the key, when it was just made, is on disk before any digest made with it
     // Shared with the application's page (/a/CODE/SECRET): the same answers, the same limit per address.
@@ -55,14 +56,19 @@ export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           summary: 'Receive an application at the counter (staff)',
           description:
             "Status 2 (received). The code is CENTRE-YYMMDD-NNNN (the business day of receipt and its next sequence); dueAt comes from the procedure's processing days on the centre's calendar (settings.applications). " +
-            'The reply carries the lookup secret once, for the receipt: only a digest of it is kept. An idNumber (CCCD) is kept masked (001******345) with a keyed digest, never in clear.',
+            'The reply carries the lookup secret once, for the receipt: only a digest of it is kept. An idNumber (CCCD) is kept masked (001******345) with a keyed digest, never in clear. ' +
+            'A procedure switched off in the catalogue (active false): 409 procedure.inactive.',
           tags: ['applications'],
           body: ApplicationReceiveBody,
-          response: { 201: ApplicationReceived, 400: ErrorRef, 404: ErrorRef },
+          response: { 201: ApplicationReceived, 400: ErrorRef, 404: ErrorRef, 409: ErrorRef },
         },
       },
       async (request, reply) => {
         const { procedureId, applicant, documents = [], channel = 'counter', receivedAt } = request.body;
+        // A procedure switched off in the catalogue takes no new application (the clerk picks another, or an admin switches it on).
+        if (procedures.get(procedureId)?.active === false) {
+          throw new ApiError('procedure.inactive', `procedure ${procedureId} is switched off in the catalogue: it takes no new application; choose another or ask an admin to switch it on`);
+        }
         if (receivedAt !== undefined && new Date(receivedAt).getTime() > ctx.clock.now().getTime()) {
           throw new ApiError('request.invalid', "body.receivedAt must not be later than now (the hub's clock)");
         }

@@ -2,9 +2,11 @@ import ThermalPrinterModule from 'node-thermal-printer';
 import { encodeCp1258 } from '../encodings/cp1258.js';
 import { encodeTcvn3 } from '../encodings/tcvn3.js';
 import { type Bitmap, stack } from '../raster/bitmap.js';
+import { code128Bitmap, code128ModuleDots } from '../barcode/barcode-bitmap.js';
+import { renderRow } from '../raster/render-row.js';
 import { renderRule, renderTextLines, type TextLine } from '../raster/render-text.js';
 import { type ReceiptBlock, receiptBlocks, type ReceiptData } from '../receipt.js';
-import { epsonRaster, starQr, starRaster } from './raster-commands.js';
+import { epsonCode128, epsonRaster, starQr, starRaster } from './raster-commands.js';
 
 const { printer: ThermalPrinter, types: PrinterTypes } = ThermalPrinterModule as unknown as {
   printer: new (config: Record<string, unknown>) => NodeThermalPrinter;
@@ -44,7 +46,14 @@ const TEXT_SCALE: Record<TextLine['size'], [number, number]> = { small: [0, 0], 
 
 /** What a receipt is made of once laid out for a printer: what the decoded receipt must show again. */
 export type ReceiptPiece =
-  { kind: 'image'; bitmap: Bitmap } | { kind: 'text'; block: Extract<ReceiptBlock, { kind: 'text' }>; bytes: Buffer } | { kind: 'qr'; data: string; cellSize: number } | { kind: 'feed'; dots: number };
+  | { kind: 'image'; bitmap: Bitmap }
+  | { kind: 'text'; block: Extract<ReceiptBlock, { kind: 'text' }>; bytes: Buffer }
+  | { kind: 'qr'; data: string; cellSize: number }
+  | { kind: 'feed'; dots: number }
+  | { kind: 'barcode'; data: string; moduleDots: number; height: number };
+
+/** Barcode height in dots (10 mm at 203 dpi). */
+export const BARCODE_HEIGHT_DOTS = 80;
 
 /**
  * Lays a receipt out for a printer profile: in raster mode consecutive text lines and rules become
@@ -53,6 +62,15 @@ export type ReceiptPiece =
  * drawn as an image instead.
  */
 export function layoutReceipt(data: ReceiptData, profile: PrinterProfile): ReceiptPiece[] {
+  return layoutBlocks(receiptBlocks(data), profile);
+}
+
+/**
+ * Lays any receipt's blocks out for a printer profile (the ticket's, the application receipt's), as
+ * layoutReceipt says; table rows are always drawn; a barcode is the Epson GS k command when its
+ * modules can be 2 dots wide or more, else (Star, narrow paper) drawn with its text beneath.
+ */
+export function layoutBlocks(blocks: readonly ReceiptBlock[], profile: PrinterProfile): ReceiptPiece[] {
   const pieces: ReceiptPiece[] = [];
   let lines: TextLine[] = [];
   let images: Bitmap[] = [];
@@ -62,7 +80,11 @@ export function layoutReceipt(data: ReceiptData, profile: PrinterProfile): Recei
     if (images.length > 0) pieces.push({ kind: 'image', bitmap: stack(images, profile.widthDots) });
     images = [];
   };
-  for (const block of receiptBlocks(data)) {
+  const drawLines = () => {
+    if (lines.length > 0) images.push(renderTextLines(lines, profile.widthDots));
+    lines = [];
+  };
+  for (const block of blocks) {
     if (block.kind === 'text') {
       if (profile.encoding === 'raster') {
         lines.push(block);
@@ -76,9 +98,21 @@ export function layoutReceipt(data: ReceiptData, profile: PrinterProfile): Recei
       flush();
       pieces.push({ kind: 'text', block, bytes: encoded.bytes });
     } else if (block.kind === 'rule') {
-      if (lines.length > 0) images.push(renderTextLines(lines, profile.widthDots));
-      lines = [];
+      drawLines();
       images.push(renderRule(profile.widthDots));
+    } else if (block.kind === 'row') {
+      drawLines();
+      images.push(renderRow(block.cells, block.shares, block.size, block.bold ?? false, profile.widthDots));
+    } else if (block.kind === 'barcode') {
+      const moduleDots = code128ModuleDots(block.data, profile.widthDots);
+      if (profile.type === 'epson' && moduleDots >= 2) {
+        flush();
+        pieces.push({ kind: 'barcode', data: block.data, moduleDots, height: BARCODE_HEIGHT_DOTS });
+      } else {
+        drawLines();
+        images.push(code128Bitmap(block.data, moduleDots, BARCODE_HEIGHT_DOTS, profile.widthDots));
+        lines.push({ text: block.data, size: 'small', align: 'center' });
+      }
     } else if (block.kind === 'space') {
       flush();
       pieces.push({ kind: 'feed', dots: block.dots });
@@ -98,6 +132,11 @@ export function layoutReceipt(data: ReceiptData, profile: PrinterProfile): Recei
  * in the printer's CP1258 or TCVN3 code page (faster, for printers that have them).
  */
 export function buildReceiptJob(data: ReceiptData, profile: PrinterProfile): Buffer {
+  return buildBlocksJob(receiptBlocks(data), profile);
+}
+
+/** The printer commands for any receipt's blocks, as buildReceiptJob says. */
+export function buildBlocksJob(blocks: readonly ReceiptBlock[], profile: PrinterProfile): Buffer {
   if (profile.type === 'star' && profile.encoding !== 'raster') {
     throw new Error(`the ${profile.encoding} code page needs an Epson-compatible printer; use --encoding raster for Star printers`);
   }
@@ -105,7 +144,7 @@ export function buildReceiptJob(data: ReceiptData, profile: PrinterProfile): Buf
   builder.initHardware();
   if (profile.encoding === 'cp1258') builder.add(builder.printer.config.CODE_PAGE_WPC1258_VIETNAMESE as Buffer);
   if (profile.encoding === 'tcvn3') builder.add(builder.printer.config.CODE_PAGE_TCVN3_VIETNAMESE_L as Buffer);
-  for (const piece of layoutReceipt(data, profile)) {
+  for (const piece of layoutBlocks(blocks, profile)) {
     switch (piece.kind) {
       case 'image':
         builder.alignLeft();
@@ -126,6 +165,11 @@ export function buildReceiptJob(data: ReceiptData, profile: PrinterProfile): Buf
       }
       case 'feed':
         builder.add(Buffer.from([0x1b, 0x4a, piece.dots])); // ESC J n: feed n dots
+        break;
+      case 'barcode':
+        builder.alignCenter();
+        builder.add(epsonCode128(piece.data, piece.moduleDots, piece.height));
+        builder.alignLeft();
         break;
       case 'qr':
         builder.alignCenter();

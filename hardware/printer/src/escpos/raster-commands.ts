@@ -52,3 +52,12 @@ export function starQr(data: string, cellSize: number): Buffer {
     Buffer.from([0x1b, 0x1d, 0x79, 0x50]),
   ]);
 }
+
+/**
+ * An Epson CODE128 barcode: GS h height, GS w module width, GS H 2 (its text printed beneath),
+ * GS f 0, then GS k 73 n with the data in code set B ("{B" first). The code is printable ASCII.
+ */
+export function epsonCode128(text: string, moduleDots: number, height: number): Buffer {
+  const data = Buffer.from(`{B${text}`, 'latin1');
+  return Buffer.concat([Buffer.from([0x1d, 0x68, height, 0x1d, 0x77, moduleDots, 0x1d, 0x48, 0x02, 0x1d, 0x66, 0x00]), Buffer.from([0x1d, 0x6b, 73, data.length]), data]);
+}

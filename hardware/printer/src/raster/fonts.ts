@@ -10,6 +10,12 @@ export const RECEIPT_FONT = 'QmsReceiptSans';
 
 let registered = false;
 
+/** The DejaVu Sans files, regular and bold: what other documents (the counter's A4 PDF) embed. */
+export function receiptFontFiles(): { regular: string; bold: string } {
+  const dir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  return { regular: join(dir, 'DejaVuSans.ttf'), bold: join(dir, 'DejaVuSans-Bold.ttf') };
+}
+
 export function registerReceiptFonts(): void {
   if (registered) return;
   const dir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDevtoolsShortcut, isStationUrl } from './hardening.js';
+import { isDevtoolsShortcut, isStationDocument, isStationUrl } from './hardening.js';
 
 describe('station window hardening', () => {
   it('lets the window show only its own screen', () => {
@@ -12,6 +12,14 @@ describe('station window hardening', () => {
     expect(isStationUrl('http://192.168.1.20:8090/')).toBe(false);
     expect(isStationUrl('javascript:alert(1)')).toBe(false);
     expect(isStationUrl('not a url')).toBe(false);
+  });
+
+  it('opens a new window only for a document the station made (a receipt PDF to print)', () => {
+    expect(isStationDocument('qms://station/documents/0123abcd.pdf')).toBe(true);
+    expect(isStationDocument('http://127.0.0.1:8091/documents/0123abcd.pdf')).toBe(true);
+    expect(isStationDocument('qms://station/index.html')).toBe(false);
+    expect(isStationDocument('https://example.com/documents/x.pdf')).toBe(false);
+    expect(isStationDocument('not a url')).toBe(false);
   });
 
   it('swallows the developer-tools and reload keys, and nothing else', () => {

@@ -1,8 +1,9 @@
+import { DOCUMENTS_PATH } from '@qms/station';
 import type { WebContents } from './electron-api.js';
 
-/** No new windows and no navigation away from the station's screen, whatever a page tries. */
+/** No new windows (but a document the station made, such as a receipt's PDF to print) and no navigation away from the station's screen, whatever a page tries. */
 export function hardenContents(contents: WebContents): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler(({ url }) => ({ action: isStationDocument(url) ? 'allow' : 'deny' }));
   contents.on('will-navigate', (event, url) => {
     if (!isStationUrl(url)) event.preventDefault();
   });
@@ -16,6 +17,11 @@ export function isStationUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A document the station's agent made for its screen (served under /documents/ of the station's own origin). */
+export function isStationDocument(url: string): boolean {
+  return isStationUrl(url) && new URL(url).pathname.startsWith(DOCUMENTS_PATH);
 }
 
 /** F12, Ctrl/Cmd+Shift+I/J/C, and reload keys (a citizen must not reach developer tools or a blank reload). */

@@ -86,8 +86,8 @@ export async function runElectronStation<S extends Record<string, Setting<unknow
   const dir = resolve(flagOf(argv, 'config') ?? env.QMS_STATION_DIR ?? join(app.getPath('userData'), 'station'));
   const config = loadStationConfig(dir, station.section, { hubUrl: flagOf(argv, 'hub') ?? env.QMS_HUB_URL });
   // The screen at qms://station/ (fetch works there, unlike file://), with the folders the station serves besides (a voice pack).
-  serveStationScheme(electron, dirname(options.rendererFile), station.files?.(config.section));
   const running = createStation(station, config, { log });
+  serveStationScheme(electron, dirname(options.rendererFile), station.files?.(config.section), running.agent.documents);
   running.link.on('pairingCode', (code) => process.stdout.write(`pairing code: ${code}\n`));
   ipcMain.handle(IPC_CHANNELS.view, () => running.view());
   ipcMain.handle(IPC_CHANNELS.call, (_event, method, params) => running.dispatcher.handle({ id: 0, method, params }));

@@ -17,6 +17,19 @@ export interface BridgeServerOptions<View, Methods extends MethodMap> {
   host?: string;
   source: ViewSource<View>;
   dispatcher: BridgeDispatcher<Methods>;
+  /** Documents the agent made for its screen (a receipt's PDF), served under /documents/NAME. */
+  documents?: StationDocuments;
+}
+
+/** Where station documents are served: the screen opens {station}/documents/NAME in a new window. */
+export const DOCUMENTS_PATH = '/documents/';
+
+/**
+ * Documents an agent keeps in memory for its screen to open (the counter's A4 receipt PDF): by an
+ * unguessable name, null when unknown or forgotten. Served without caching.
+ */
+export interface StationDocuments {
+  get(name: string): { type: string; body: Buffer } | null;
 }
 
 /**
@@ -109,6 +122,7 @@ export class BridgeServer<View, Methods extends MethodMap> {
       response.writeHead(400).end();
       return;
     }
+    if (pathname.startsWith(DOCUMENTS_PATH)) return this.serveDocument(request, response, pathname.slice(DOCUMENTS_PATH.length));
     const found = stationFile(pathname, this.options.rendererDir, this.options.mounts);
     if (found.status !== 200) {
       response.writeHead(found.status).end();
@@ -122,5 +136,15 @@ export class BridgeServer<View, Methods extends MethodMap> {
     });
     if (request.method === 'HEAD') response.end();
     else createReadStream(found.file).pipe(response);
+  }
+
+  private serveDocument(request: IncomingMessage, response: ServerResponse, name: string): void {
+    const document = this.options.documents?.get(name) ?? null;
+    if (!document) {
+      response.writeHead(404, { 'cache-control': 'no-store' }).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': document.type, 'content-length': document.body.length, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+    response.end(request.method === 'HEAD' ? undefined : document.body);
   }
 }
