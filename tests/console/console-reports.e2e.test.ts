@@ -100,14 +100,14 @@ describe('console: reports', () => {
     await waitLoaded('hour');
     const labels = await desk.$$eval('[data-report-row] th', (ths) => ths.map((th) => th.textContent));
     expect(labels).toContain('08:00–09:00');
-    const csvBytes = await desk.evaluate(async (href) => [...new Uint8Array(await (await fetch(href)).arrayBuffer())], await desk.getAttribute('[data-report-csv]', 'href'));
+    const csvBytes = await desk.evaluate(async (href) => [...new Uint8Array(await (await fetch(href as string)).arrayBuffer())], await desk.getAttribute('[data-report-csv]', 'href'));
     expect(csvBytes.slice(0, 3)).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
     const csv = Buffer.from(csvBytes).toString('utf8').slice(1);
     expect(csv.split('\r\n')[0]?.split(',').slice(0, 3)).toEqual(['Giờ', 'Tên', 'Số phiếu đã cấp']);
     expect(csv).toContain('08:00–09:00');
     const xlsx = await desk.evaluate(
       async (href) => {
-        const response = await fetch(href);
+        const response = await fetch(href as string);
         const bytes = new Uint8Array(await response.arrayBuffer());
         return { type: response.headers.get('content-type'), start: String.fromCharCode(bytes[0] ?? 0, bytes[1] ?? 0), size: bytes.length };
       },

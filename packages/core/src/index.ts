@@ -15,6 +15,7 @@ export * from './errors.js';
 export * from './eta.js';
 export * from './events.js';
 export * from './feedback.js';
+export * from './floor-alarms.js';
 export * from './local-instants.js';
 export * from './login-throttle.js';
 export * from './no-show.js';

@@ -32,6 +32,8 @@ export class SqliteDaySummary {
   private readonly byStatus;
   private readonly byIssue;
   private readonly heldTickets;
+  private readonly openPauses;
+  private readonly lastEnds;
 
   constructor(db: Db) {
     this.byStatus = db.prepare<[string], StatusRow>(
@@ -42,6 +44,12 @@ export class SqliteDaySummary {
        FROM tickets WHERE business_day = ? GROUP BY service_id`,
     );
     this.byIssue = db.prepare<[string], { service_id: number; n: number }>('SELECT issue_service_id AS service_id, count(*) AS n FROM tickets WHERE business_day = ? GROUP BY issue_service_id');
+    this.openPauses = db.prepare<[], { counter_id: number; started_at: string }>('SELECT counter_id, started_at FROM counter_pauses WHERE ended_at IS NULL');
+    // A no-show keeps no finished_at: its call is when the counter was last busy with it.
+    this.lastEnds = db.prepare<[string], { counter_id: number; at: string }>(
+      `SELECT counter_id, max(coalesce(finished_at, called_at)) AS at FROM tickets
+       WHERE business_day = ? AND counter_id IS NOT NULL AND status IN ('done', 'no_show') GROUP BY counter_id`,
+    );
     this.heldTickets = db.prepare<[], { counter_id: number }>("SELECT counter_id FROM tickets WHERE status IN ('called', 'serving') AND counter_id IS NOT NULL");
   }
 
@@ -71,5 +79,15 @@ export class SqliteDaySummary {
   /** The counters that hold a ticket now (called or being served). */
   countersHoldingTickets(): Set<number> {
     return new Set(this.heldTickets.all().map((row) => row.counter_id));
+  }
+
+  /** Counter → when its current pause began, for the counters paused now. */
+  pausedSince(): Map<number, string> {
+    return new Map(this.openPauses.all().map((row) => [row.counter_id, row.started_at]));
+  }
+
+  /** Counter → when it last finished a ticket (done or no-show) on `businessDay`. */
+  lastFinished(businessDay: string): Map<number, string> {
+    return new Map(this.lastEnds.all(businessDay).map((row) => [row.counter_id, row.at]));
   }
 }

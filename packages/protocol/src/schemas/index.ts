@@ -13,4 +13,5 @@ export * from './procedures.js';
 export * from './feedback.js';
 export * from './applications.js';
 export * from './reports.js';
+export * from './monitor.js';
 export * from './ticket-live.js';
