@@ -71,9 +71,10 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'GET', path: '/api/feedback', allowed: ['admin'] },
   { method: 'PATCH', path: '/api/feedback/{id}', allowed: ['admin'], body: { status: 'answered' } },
   { method: 'POST', path: '/api/applications', allowed: ['admin', 'staff'], body: { procedureId: 9999, applicant: { fullName: 'x' } } },
-  { method: 'GET', path: '/api/applications', allowed: ['admin', 'staff'] },
-  { method: 'GET', path: '/api/applications/{id}', allowed: ['admin', 'staff'] },
+  { method: 'GET', path: '/api/applications', allowed: ['admin', 'staff', 'technician'] },
+  { method: 'GET', path: '/api/applications/{id}', allowed: ['admin', 'staff', 'technician'] },
   { method: 'POST', path: '/api/applications/{id}/status', allowed: ['admin', 'staff'], body: { status: 4 } },
+  { method: 'POST', path: '/api/applications/{id}/extend', allowed: ['admin', 'staff'], body: { dueAt: '2030-01-01T10:00:00.000Z', reason: 'x' } },
   { method: 'GET', path: '/api/applications/lookup?code=UBND-261127-0001&secret=ABCDEF', allowed: 'public' },
   { method: 'GET', path: '/api/reports/applications?from=2026-11-01&to=2026-11-30', allowed: ['admin'] },
 ];

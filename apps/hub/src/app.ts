@@ -9,6 +9,7 @@ import { installAuth } from './http/auth.js';
 import { installErrorHandling } from './http/errors.js';
 import { installJsonBody } from './http/json-body.js';
 import { installValidation } from './http/validation.js';
+import { applicationExtendRoutes } from './routes/application-extend.js';
 import { applicationReportRoutes } from './routes/application-reports.js';
 import { applicationRoutes } from './routes/applications.js';
 import { auditRoutes } from './routes/audit.js';
@@ -134,6 +135,7 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     feedbackRoutes,
     applicationRoutes,
     applicationReportRoutes,
+    applicationExtendRoutes,
     consoleRoutes,
   ]) {
     await app.register(routes(ctx));

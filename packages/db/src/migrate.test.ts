@@ -72,6 +72,12 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
     ).run();
     db.prepare("INSERT INTO application_history (application_id, status, at, by_name) VALUES (1, 'received', '2026-11-27T01:00:00.000Z', 'staff1')").run();
   },
+  14: (db) => {
+    db.prepare(
+      `INSERT INTO application_extensions (application_id, at, by_name, from_due_at, to_due_at, reason)
+       VALUES (1, '2026-12-02T09:00:00.000Z', 'staff1', '2026-12-02T10:00:00.000Z', '2026-12-04T10:00:00.000Z', 'Cần xác minh thêm')`,
+    ).run();
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {

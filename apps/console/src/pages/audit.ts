@@ -75,6 +75,7 @@ const ACTION_TEXT: Record<AuditAction, Bilingual> = {
   'feedback.updated': { vi: 'Xử lý góp ý', en: 'Feedback handled' },
   'application.received': { vi: 'Tiếp nhận hồ sơ', en: 'Application received' },
   'application.status_changed': { vi: 'Chuyển trạng thái hồ sơ', en: 'Application status changed' },
+  'application.extended': { vi: 'Gia hạn hồ sơ (xin lỗi, hẹn lại ngày trả)', en: 'Application due date extended (apology)' },
 };
 
 /** The audit log, newest first, filtered by day, person or station, and kind; older pages on demand. */

@@ -10,11 +10,13 @@ import {
   maskApplicantName,
   newLookupSecret,
   parseApplicationCode,
+  promisedDueAt,
   searchWords,
   SlidingWindowLimiter,
 } from '@qms/core';
-import { SqliteApplicationStore } from '@qms/db';
+import { SqliteApplicationExtensionStore, SqliteApplicationStore } from '@qms/db';
 import {
+  ApplicationDetailSchema,
   ApplicationLookupQuery,
   ApplicationLookupReply,
   ApplicationPage,
@@ -36,6 +38,8 @@ import { actorOf, principalOf } from '../http/auth.js';
 const ErrorRef = Type.Ref(ErrorSchema);
 /** Staff receive and follow applications (admin may too, as always). */
 const STAFF = ['staff'] as const;
+/** Reading applications: staff, and technicians (the console's applications page, read-only for them). */
+const READERS = ['staff', 'technician'] as const;
 const NOT_FOUND = 'no application with that code and secret; check both on the receipt';
 
 /**
@@ -47,6 +51,7 @@ const NOT_FOUND = 'no application with that code and secret; check both on the r
 export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const store = new SqliteApplicationStore(ctx.db);
+    const extensions = new SqliteApplicationExtensionStore(ctx.db);
     const digests = ApplicationDigests.load(ctx.queueStore);
     await ctx.writes.flush(); // the key, when it was just made, is on disk before any digest made with it
     const lookups = new SlidingWindowLimiter(ctx.clock, APPLICATION_LOOKUP_RATE);
@@ -56,7 +61,7 @@ export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     const view = (id: number) => {
       const application = store.get(id);
       if (!application) throw new DomainError('application.not_found', `no application with id ${id}`);
-      return applicationDto(application, store.history(id), timingRulesOf(ctx.settings()), ctx.clock.now());
+      return applicationDto(application, store.history(id), timingRulesOf(ctx.settings()), ctx.clock.now(), extensions.of(id));
     };
 
     app.post(
@@ -158,7 +163,7 @@ export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           status: APPLICATION_STATUS_INFO[application.status].code,
           statusName: statusNameOf(application.status),
           receivedAt: application.receivedAt,
-          dueAt: timing.due.toISOString(),
+          dueAt: promisedDueAt(timing.due, extensions.of(application.id)).toISOString(),
           procedure: { code: application.procedure.code, name: application.procedure.name },
           applicantName: maskApplicantName(application.applicant.fullName),
         };
@@ -168,12 +173,12 @@ export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     app.get(
       '/api/applications/:id',
       {
-        config: { access: STAFF },
+        config: { access: READERS },
         schema: {
-          summary: 'One application with its history, its due date (extended by pauses) and its timing verdict (staff)',
+          summary: 'One application with its history, its extensions, its due date (extended by pauses, or a new date given with an apology) and its timing verdict (staff, technicians read)',
           tags: ['applications'],
           params: IdParams,
-          response: { 200: ApplicationSchema, 404: ErrorRef },
+          response: { 200: ApplicationDetailSchema, 404: ErrorRef },
         },
       },
       async (request) => view(request.params.id),
@@ -182,9 +187,9 @@ export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     app.get(
       '/api/applications',
       {
-        config: { access: STAFF },
+        config: { access: READERS },
         schema: {
-          summary: 'Applications, newest first (staff)',
+          summary: 'Applications, newest first (staff, technicians read)',
           description:
             'Filters: status (national number), from/to (business days of receipt, both included), q (words in the code, the name or the procedure). A page of `limit` (50 by default); pass `next` as `before` for older ones.',
           tags: ['applications'],
@@ -200,7 +205,10 @@ export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const page = found.slice(0, limit);
         const rules = timingRulesOf(ctx.settings());
         const now = ctx.clock.now();
-        return { entries: page.map((application) => applicationDto(application, store.history(application.id), rules, now)), next: found.length > limit ? (page.at(-1)?.id ?? null) : null };
+        return {
+          entries: page.map((application) => applicationDto(application, store.history(application.id), rules, now, extensions.of(application.id))),
+          next: found.length > limit ? (page.at(-1)?.id ?? null) : null,
+        };
       },
     );
   };
