@@ -219,6 +219,9 @@ describe('console: configuration', () => {
       await form.locator('[data-action="save"]').click();
       await form.locator('[data-form-note][data-error="form"]').waitFor();
       await form.locator('input[name="portalUrl"]').fill('');
+      // The hall displays' procedures on the marquee: the hub's choice, or each display's own (null).
+      expect(await form.locator('select[name="marqueeProcedures"]').inputValue()).toBe('');
+      await form.locator('select[name="marqueeProcedures"]').selectOption('true');
     }
     await form.locator('[data-action="save"]').click();
     await expect
@@ -226,7 +229,7 @@ describe('console: configuration', () => {
       .toMatchObject({
         maxWaitMinutes: 45,
         unservedAtClose: 'keep',
-        ...(hasTexts ? { hotline: '1900 1234', portalUrl: null } : {}),
+        ...(hasTexts ? { hotline: '1900 1234', portalUrl: null, marqueeProcedures: true } : {}),
       });
     await snap(desk, 'configuration-settings-vi');
   });

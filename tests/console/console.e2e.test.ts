@@ -72,6 +72,8 @@ describe('the console, end to end', () => {
       'today',
       'devices',
       'configuration',
+      'procedures',
+      'applications',
       'staff',
       'feedback',
       'audit',

@@ -4,6 +4,8 @@ export class ApiFailure extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** What the hub added to explain it (an import's problems, row by row). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -83,8 +85,8 @@ export class ConsoleApi {
       json = null;
     }
     if (!response.ok) {
-      const error = (json as { error?: { code?: string; message?: string } } | null)?.error;
-      const failure = new ApiFailure(response.status, error?.code ?? `http.${response.status}`, error?.message ?? response.statusText);
+      const error = (json as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
+      const failure = new ApiFailure(response.status, error?.code ?? `http.${response.status}`, error?.message ?? response.statusText, error?.details);
       if (response.status === 401 && !options.quiet) this.onSignedOut();
       throw failure;
     }

@@ -5,6 +5,7 @@ import { watchIdle } from './idle-watch.js';
 import { LiveFeed } from './live.js';
 import { showLogin } from './login.js';
 import type { ConsolePage } from './page.js';
+import { applicationsPage } from './pages/applications.js';
 import { auditPage } from './pages/audit.js';
 import { backupsPage } from './pages/backups.js';
 import { configurationPage } from './pages/configuration.js';
@@ -12,11 +13,12 @@ import { devicesPage } from './pages/devices.js';
 import { feedbackPage } from './pages/feedback.js';
 import { glancePage } from './pages/glance.js';
 import { reportsPage } from './pages/reports.js';
+import { proceduresPage } from './pages/procedures.js';
 import { staffPage } from './pages/staff.js';
 import { showConsole } from './shell.js';
 
 /** The pages in the menu's order. */
-const PAGES: ConsolePage[] = [glancePage, reportsPage, devicesPage, configurationPage, staffPage, feedbackPage, auditPage, backupsPage];
+const PAGES: ConsolePage[] = [glancePage, reportsPage, devicesPage, configurationPage, proceduresPage, applicationsPage, staffPage, feedbackPage, auditPage, backupsPage];
 
 const root = document.getElementById('app') as HTMLElement;
 const api = new ConsoleApi();

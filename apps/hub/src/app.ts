@@ -10,6 +10,7 @@ import { installErrorHandling } from './http/errors.js';
 import { installJsonBody } from './http/json-body.js';
 import { installValidation } from './http/validation.js';
 import { applicationPageRoutes } from './routes/application-page.js';
+import { applicationExtendRoutes } from './routes/application-extend.js';
 import { applicationReportRoutes } from './routes/application-reports.js';
 import { queueReportRoutes } from './routes/queue-reports.js';
 import { applicationRoutes } from './routes/applications.js';
@@ -141,6 +142,7 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     // After applicationRoutes: the page shares its lookup (and the lookup's limit per address).
     applicationPageRoutes,
     ticketLiveRoutes,
+    applicationExtendRoutes,
     consoleRoutes,
   ]) {
     await app.register(routes(ctx));

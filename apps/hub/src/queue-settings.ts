@@ -2,6 +2,7 @@ import { defaultEngineSettings, type EngineSettings, isRatingLevels, type Rating
 import type { SqliteQueueStore } from '@qms/db';
 import { type ApplicationSettings, type ApplicationSettingsPatch, readApplicationSettings, writeApplicationSettings } from './application-settings.js';
 import { type CentreTexts, readCentreTexts, writeCentreTexts } from './centre-texts.js';
+import { readMarqueeProcedures, writeMarqueeProcedures } from './marquee-procedures.js';
 
 /** The settings an admin changes at run time: the queue rules, and the centre's texts for the stations. */
 export interface QueueSettingsView extends CentreTexts {
@@ -20,10 +21,12 @@ export interface QueueSettingsView extends CentreTexts {
   ratingLabels: RatingLabel[];
   /** The centre's code and working-day calendar for applications (hồ sơ). */
   applications: ApplicationSettings;
+  /** The hall displays' marquee also cycles the procedures of their fields; null: not set here (each display's station.json decides). */
+  marqueeProcedures: boolean | null;
 }
 
 export type QueueSettingsPatch = Partial<Omit<QueueSettingsView, 'timeZone' | 'ratingLabels' | 'applications'>> & { applications?: ApplicationSettingsPatch };
-type RulesPatch = Omit<QueueSettingsPatch, keyof CentreTexts | 'applications'>;
+type RulesPatch = Omit<QueueSettingsPatch, keyof CentreTexts | 'applications' | 'marqueeProcedures'>;
 
 const KEYS = {
   maxWaitMinutes: 'queue.max_wait_minutes',
@@ -46,6 +49,7 @@ export class QueueSettings {
   private cached: EngineSettings;
   private texts: CentreTexts;
   private applications: ApplicationSettings;
+  private marqueeProcedures: boolean | null;
 
   constructor(
     private readonly store: SqliteQueueStore,
@@ -54,6 +58,7 @@ export class QueueSettings {
     this.cached = this.read();
     this.texts = readCentreTexts(store);
     this.applications = readApplicationSettings(store);
+    this.marqueeProcedures = readMarqueeProcedures(store);
   }
 
   /** For the engine: called on every change, so it must be cheap. */
@@ -72,6 +77,7 @@ export class QueueSettings {
       ratingLabels: ratingScale(rating.levels),
       ...this.texts,
       applications: { ...this.applications, holidays: [...this.applications.holidays] },
+      marqueeProcedures: this.marqueeProcedures,
     };
   }
 
@@ -84,6 +90,7 @@ export class QueueSettings {
       }
       writeCentreTexts(this.store, patch);
       writeApplicationSettings(this.store, patch.applications);
+      writeMarqueeProcedures(this.store, patch.marqueeProcedures);
     });
     this.reload();
     return this.view();
@@ -94,6 +101,7 @@ export class QueueSettings {
     this.cached = this.read();
     this.texts = readCentreTexts(this.store);
     this.applications = readApplicationSettings(this.store);
+    this.marqueeProcedures = readMarqueeProcedures(this.store);
   }
 
   private read(): EngineSettings {

@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   'feedback.updated',
   'application.received',
   'application.status_changed',
+  'application.extended',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,4 +1,5 @@
 export * from './application-code.js';
+export * from './application-extension.js';
 export * from './application-lookup.js';
 export * from './application-status.js';
 export * from './application-timing.js';

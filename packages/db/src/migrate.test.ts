@@ -76,6 +76,12 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
     db.prepare(`INSERT INTO report_days (dim, business_day, key, figures) VALUES ('all', '2026-11-27', '', '{"issued":1}')`).run();
     db.prepare("INSERT INTO report_days_done (business_day, tickets, rolled_at) VALUES ('2026-11-27', 1, '2026-11-28T00:00:00.000Z')").run();
   },
+  14: (db) => {
+    db.prepare(
+      `INSERT INTO application_extensions (application_id, at, by_name, from_due_at, to_due_at, reason)
+       VALUES (1, '2026-12-02T09:00:00.000Z', 'staff1', '2026-12-02T10:00:00.000Z', '2026-12-04T10:00:00.000Z', 'Cần xác minh thêm')`,
+    ).run();
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {

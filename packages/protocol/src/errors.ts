@@ -48,6 +48,8 @@ export const ERROR_STATUS = {
   'application.not_found': 404,
   'application.wrong_transition': 409,
   'application.too_many_lookups': 429,
+  'application.finished': 409,
+  'application.extension_invalid': 400,
   // people and devices
   'user.not_found': 404,
   'user.exists': 409,

@@ -2,6 +2,7 @@ import type { AuditAction } from '@qms/core';
 import { type Bilingual, h } from '@qms/ui';
 import { formatInstant } from '../i18n.js';
 import type { ConsolePage } from '../page.js';
+import { OLDER, Pager } from '../pager.js';
 
 interface AuditEntry {
   id: number;
@@ -19,7 +20,6 @@ const T = {
   action: { vi: 'Loại', en: 'Kind' },
   all: { vi: 'Tất cả', en: 'All' },
   filter: { vi: 'Lọc', en: 'Filter' },
-  more: { vi: 'Xem thêm', en: 'Older entries' },
   at: { vi: 'Lúc', en: 'At' },
   details: { vi: 'Chi tiết', en: 'Details' },
   none: { vi: 'Không có mục nào.', en: 'No entries.' },
@@ -75,6 +75,7 @@ const ACTION_TEXT: Record<AuditAction, Bilingual> = {
   'feedback.updated': { vi: 'Xử lý góp ý', en: 'Feedback handled' },
   'application.received': { vi: 'Tiếp nhận hồ sơ', en: 'Application received' },
   'application.status_changed': { vi: 'Chuyển trạng thái hồ sơ', en: 'Application status changed' },
+  'application.extended': { vi: 'Gia hạn hồ sơ (xin lỗi, hẹn lại ngày trả)', en: 'Application due date extended (apology)' },
 };
 
 /** The audit log, newest first, filtered by day, person or station, and kind; older pages on demand. */
@@ -87,7 +88,6 @@ export const auditPage: ConsolePage = {
     const actor = h('input', { name: 'actor', maxlength: 64, 'aria-label': t(T.actor) });
     const action = h('select', { name: 'action', 'aria-label': t(T.action) }, h('option', { value: '' }, t(T.all)), ...FILTERS.map((f) => h('option', { value: f.value }, t(f.label))));
     const rows = h('tbody', {});
-    const more = h('button', { type: 'button', 'data-action': 'older', hidden: true }, t(T.more));
     const form = h(
       'form',
       { class: 'filters' },
@@ -96,26 +96,24 @@ export const auditPage: ConsolePage = {
       h('label', {}, t(T.action), action),
       h('button', { type: 'submit', class: 'primary' }, t(T.filter)),
     );
-    root.append(form, h('table', { class: 'audit' }, h('thead', {}, h('tr', {}, ...[T.at, T.actor, T.action, T.details].map((x) => h('th', { scope: 'col' }, t(x))))), rows), more);
-    let next: number | null = null;
-
-    const load = (append: boolean) => {
-      const query = new URLSearchParams({ limit: '50' });
-      if (day.value) query.set('day', day.value);
-      if (actor.value.trim()) query.set('actor', actor.value.trim());
-      if (action.value) query.set('action', action.value);
-      if (append && next !== null) query.set('before', String(next));
-      ctx.api
-        .get<{ entries: AuditEntry[]; next: number | null }>(`/api/audit?${query.toString()}`)
-        .then((page) => {
-          next = page.next;
-          more.hidden = next === null;
-          const drawn = page.entries.map((entry) => row(entry));
-          if (append) rows.append(...drawn);
-          else rows.replaceChildren(...(drawn.length > 0 ? drawn : [h('tr', {}, h('td', { colspan: 4, class: 'muted' }, t(T.none)))]));
-        })
-        .catch((error: unknown) => ctx.fail(error));
-    };
+    const pager = new Pager<AuditEntry>(ctx.api, {
+      path: '/api/audit',
+      label: t(OLDER),
+      query: () => {
+        const query = new URLSearchParams();
+        if (day.value) query.set('day', day.value);
+        if (actor.value.trim()) query.set('actor', actor.value.trim());
+        if (action.value) query.set('action', action.value);
+        return query;
+      },
+      show: (entries, append) => {
+        const drawn = entries.map((entry) => row(entry));
+        if (append) rows.append(...drawn);
+        else rows.replaceChildren(...(drawn.length > 0 ? drawn : [h('tr', {}, h('td', { colspan: 4, class: 'muted' }, t(T.none)))]));
+      },
+      fail: (error) => ctx.fail(error),
+    });
+    root.append(form, h('table', { class: 'audit' }, h('thead', {}, h('tr', {}, ...[T.at, T.actor, T.action, T.details].map((x) => h('th', { scope: 'col' }, t(x))))), rows), pager.more);
     const row = (entry: AuditEntry) => {
       const label = ACTION_TEXT[entry.action as AuditAction] as Bilingual | undefined;
       const about = [entry.ticketId !== null ? `${t(T.ticket)} #${entry.ticketId}` : '', entry.counterId !== null ? `${t(T.counter)} #${entry.counterId}` : ''].filter(Boolean).join(' · ');
@@ -133,10 +131,9 @@ export const auditPage: ConsolePage = {
     };
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      load(false);
+      pager.load();
     });
-    more.addEventListener('click', () => load(true));
-    load(false);
+    pager.load();
     return () => {};
   },
 };

@@ -17,6 +17,8 @@ export interface Settings {
   hotline?: string | null;
   marquee?: string | null;
   portalUrl?: string | null;
+  /** The hall displays' marquee also cycles the procedures of their fields; null: each display's station.json decides. */
+  marqueeProcedures?: boolean | null;
 }
 
 type NumberRule = 'maxWaitMinutes' | 'minRecallsBeforeNoShow' | 'noShowRecallMinutes' | 'ratingWindowSeconds' | 'ratingScale';
@@ -41,6 +43,8 @@ const T = {
     en: 'The settings changed on the hub (elsewhere). Your edits are not saved yet; Save sends the boxes you changed.',
   },
   badNumber: { vi: '{label}: một số nguyên từ {min} đến {max}.', en: '{label}: a whole number from {min} to {max}.' },
+  marqueeProcedures: { vi: 'Dòng chữ chạy cũng giới thiệu các thủ tục (tên, lệ phí, thời hạn)', en: 'The scrolling text also lists the procedures (name, fee, time)' },
+  perDisplay: { vi: 'Theo cấu hình từng màn hình', en: "Each display's own configuration" },
   badUrl: { vi: 'Địa chỉ cổng dịch vụ công phải bắt đầu bằng http:// hoặc https://', en: 'The portal address must start with http:// or https://' },
 } satisfies Record<string, Bilingual>;
 
@@ -86,6 +90,21 @@ export function settingsSection(ctx: PageContext): { element: HTMLElement; updat
     const texts = shown.map(({ key, label, max, type }) =>
       field(t(label), h('input', { name: key, type: type ?? 'text', maxlength: max, value: settings[key] ?? '', placeholder: t(T.notSet), autocomplete: 'off', disabled, class: 'wide' })),
     );
+    if ('marqueeProcedures' in settings) {
+      const current = settings.marqueeProcedures ?? null;
+      const choice = h(
+        'select',
+        { name: 'marqueeProcedures', disabled },
+        ...(
+          [
+            ['', T.perDisplay],
+            ['true', COMMON.yes],
+            ['false', COMMON.no],
+          ] as const
+        ).map(([value, label]) => h('option', { value, selected: value === (current === null ? '' : String(current)) }, t(label))),
+      );
+      texts.push(field(t(T.marqueeProcedures), choice));
+    }
     const note = h('p', { class: 'form-note', role: 'alert', 'data-form-note': '' });
     stale = h('p', { class: 'stale', role: 'status', 'data-stale': '', hidden: true }, t(T.stale));
     const next = h(
@@ -137,6 +156,11 @@ export function settingsSection(ctx: PageContext): { element: HTMLElement; updat
         return;
       }
       if (next !== (was[key] ?? null)) changes[key] = next;
+    }
+    if ('marqueeProcedures' in was) {
+      const chosen = value('marqueeProcedures');
+      const next = chosen === '' ? null : chosen === 'true';
+      if (next !== (was.marqueeProcedures ?? null)) changes.marqueeProcedures = next;
     }
     if (Object.keys(changes).length === 0) {
       ctx.say(t(T.nothing));

@@ -3,6 +3,7 @@ import type { FeedbackDto } from '@qms/protocol';
 import { type Bilingual, h } from '@qms/ui';
 import { COMMON, formatInstant } from '../i18n.js';
 import type { ConsolePage, PageContext } from '../page.js';
+import { Pager } from '../pager.js';
 
 /** GET /api/feedback's entries. */
 type Feedback = FeedbackDto;
@@ -47,37 +48,29 @@ export const feedbackPage: ConsolePage = {
     const status = h('select', { name: 'status', 'aria-label': t(T.status) }, h('option', { value: '' }, t(T.all)), ...STATUSES.map((value) => h('option', { value }, t(FEEDBACK_STATUS_TEXT[value]))));
     const form = h('form', { class: 'filters', 'data-feedback-filter': '' }, h('label', {}, t(T.status), status), h('button', { type: 'submit', class: 'primary' }, t(T.filter)));
     const rows = h('tbody', {});
-    const more = h('button', { type: 'button', 'data-action': 'older', hidden: true }, t(T.more));
+    const pager: Pager<Feedback> = new Pager<Feedback>(ctx.api, {
+      path: '/api/feedback',
+      label: t(T.more),
+      query: () => new URLSearchParams(status.value ? { status: status.value } : {}),
+      show: (entries, append) => {
+        const drawn = entries.map((item) => row(ctx, item, () => pager.load()));
+        if (append) rows.append(...drawn);
+        else rows.replaceChildren(...(drawn.length > 0 ? drawn : [h('tr', {}, h('td', { colspan: 5, class: 'muted' }, t(T.none)))]));
+        root.dataset.loaded = 'true';
+      },
+      fail: (error) => ctx.fail(error),
+    });
     root.append(
       h('p', { class: 'muted' }, t(T.help)),
       form,
       h('table', { class: 'feedback' }, h('thead', {}, h('tr', {}, ...[T.at, T.text, T.phone, T.status, T.reply].map((x) => h('th', { scope: 'col' }, t(x))))), rows),
-      more,
+      pager.more,
     );
-    let next: number | null = null;
-
-    const load = (append: boolean) => {
-      const query = new URLSearchParams({ limit: '50' });
-      if (status.value) query.set('status', status.value);
-      if (append && next !== null) query.set('before', String(next));
-      ctx.api
-        .get<{ entries: Feedback[]; next: number | null }>(`/api/feedback?${query.toString()}`)
-        .then((page) => {
-          next = page.next;
-          more.hidden = next === null;
-          const drawn = page.entries.map((item) => row(ctx, item, () => load(false)));
-          if (append) rows.append(...drawn);
-          else rows.replaceChildren(...(drawn.length > 0 ? drawn : [h('tr', {}, h('td', { colspan: 5, class: 'muted' }, t(T.none)))]));
-          root.dataset.loaded = 'true';
-        })
-        .catch((error: unknown) => ctx.fail(error));
-    };
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      load(false);
+      pager.load();
     });
-    more.addEventListener('click', () => load(true));
-    load(false);
+    pager.load();
     return () => {};
   },
 };

@@ -6,6 +6,7 @@ import { type Announcement, AUDIO_PROBLEMS, type BoardCall, type DisplayMethods,
 import { boardOf } from './display-board.js';
 import { displayCommands } from './display-commands.js';
 import type { DisplaySettings } from './display-settings.js';
+import { marqueeWithProcedures, ProcedureMarquee } from './procedure-marquee.js';
 
 /** More announcements than this waiting: the oldest are dropped (the board still shows every call). */
 export const MAX_PENDING = 20;
@@ -40,6 +41,8 @@ export class DisplayAgent extends EventEmitter<{ change: [] }> implements Statio
   private readonly audio = new AudioHealth();
   /** Sample announcements take ids below zero (a call's id is its event's seq). */
   private lastSampleId = 0;
+  /** The procedures of its fields on the marquee, when the hub (or station.json) says so. */
+  private readonly procedures: ProcedureMarquee;
   /** What a technician can ask of this display from the console. */
   readonly commands: StationCommandHandlers = displayCommands({
     voiceOn: () => this.context.config.section.voice !== 'off',
@@ -65,9 +68,13 @@ export class DisplayAgent extends EventEmitter<{ change: [] }> implements Statio
     super();
     if (context.config.section.voice !== 'off') context.health.watch('audio', this.audio);
     context.link.on('event', (event: QueueEvent) => this.take(event));
+    this.procedures = new ProcedureMarquee(context.link, context.clock, context.config.section.marqueeProcedures, context.log);
+    this.procedures.on('change', () => this.emit('change'));
   }
 
-  start(): void {}
+  start(): void {
+    this.procedures.start();
+  }
 
   /**
    * The counters it shows: its own zone (--zone, station.json) when set, else the zone the hub
@@ -80,7 +87,17 @@ export class DisplayAgent extends EventEmitter<{ change: [] }> implements Statio
     return (fromHub !== null && displayZoneNumbers(fromHub)) || [];
   }
 
-  async stop(): Promise<void> {}
+  /** The fields (services) of the counters it shows; null for every field (no zone). */
+  private zoneServiceIds(): ReadonlySet<number> | null {
+    const zone = this.zone;
+    if (zone.length === 0) return null;
+    const counters = this.context.link.state?.counters ?? [];
+    return new Set(counters.filter((counter) => zone.includes(counter.number)).flatMap((counter) => counter.serviceIds));
+  }
+
+  async stop(): Promise<void> {
+    this.procedures.stop();
+  }
 
   view(): DisplayOwnView {
     const settings = this.context.config.section;
@@ -90,7 +107,7 @@ export class DisplayAgent extends EventEmitter<{ change: [] }> implements Statio
       layout: settings.layout,
       languages: settings.languages,
       title: hub.centreName ?? settings.title,
-      marquee: hub.marquee ?? settings.marquee ?? '',
+      marquee: marqueeWithProcedures(hub.marquee ?? settings.marquee ?? '', this.procedures.procedures, this.zoneServiceIds()),
       portalUrl: hub.portalUrl ?? settings.portalUrl,
       voice: {
         mode: settings.voice,

@@ -1,4 +1,4 @@
-import { integer, listOf, oneOf, optionalText, type Setting, type Settings, type StationSection, text } from '@qms/station';
+import { flag, integer, listOf, oneOf, optionalText, type Setting, type Settings, type StationSection, text } from '@qms/station';
 import { DISPLAY_LANGUAGES, DISPLAY_LAYOUTS, VOICE_MODES } from '../contract.js';
 
 const PERIOD = /^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$/;
@@ -22,6 +22,8 @@ export const DISPLAY_SECTION = {
     title: text('Bộ phận Tiếp nhận và Trả kết quả', 'the centre’s name, as text'),
     marquee: optionalText('the scrolling line, as text, or null'),
     portalUrl: url,
+    /** The marquee also cycles the procedures of its fields (name, fee, time); the hub's marqueeProcedures wins when set there. */
+    marqueeProcedures: flag(false),
     /** The counters (numbers) this display shows and announces; [] for the zone the hub gave it at approval, else all. */
     zone: listOf(counterNumber),
     voice: oneOf('vi', VOICE_MODES),

@@ -73,7 +73,8 @@ export class Board {
     this.draw('counters', [own.board.counters, english], () => this.counters(own, english));
     this.draw('recent', [own.board.recent, english], () => this.recent(own.board.recent, english));
     this.draw('queues', [own.board.queues, english], () => this.queues(own, english));
-    this.draw('marquee', own.marquee, () => (own.marquee ? [h('span', { class: 'scroll' }, own.marquee)] : []));
+    // A long line (the procedures) scrolls longer, at about the speed of a short one.
+    this.draw('marquee', own.marquee, () => (own.marquee ? [h('span', { class: 'scroll', style: `animation-duration: ${Math.max(30, Math.round(own.marquee.length / 6))}s` }, own.marquee)] : []));
     this.draw('portal', [own.portalUrl, english], () => this.portal(own.portalUrl, english));
     const markText = [marks.offline ? t('vi', 'offline') : '', marks.audioProblem ? `🔇 ${t('vi', 'noSound')}` : ''].filter(Boolean).join(' · ');
     if (this.marks.textContent !== markText) this.marks.textContent = markText;

@@ -1,5 +1,5 @@
-import { APPLICATION_LOOKUP_RATE, APPLICATION_STATUS_INFO, applicationCode, maskApplicantName, parseApplicationCode, SlidingWindowLimiter } from '@qms/core';
-import { SqliteApplicationStore } from '@qms/db';
+import { APPLICATION_LOOKUP_RATE, APPLICATION_STATUS_INFO, applicationCode, maskApplicantName, parseApplicationCode, promisedDueAt, SlidingWindowLimiter } from '@qms/core';
+import { SqliteApplicationExtensionStore, SqliteApplicationStore } from '@qms/db';
 import type { ApplicationLookupReply } from '@qms/protocol';
 import type { Static } from '@sinclair/typebox';
 import { ApiError } from '../api-error.js';
@@ -25,6 +25,7 @@ export class ApplicationLookup {
     private readonly ctx: HubContext,
     private readonly store: SqliteApplicationStore,
     private readonly digests: ApplicationDigests,
+    private readonly extensions: SqliteApplicationExtensionStore,
   ) {
     this.limiter = new SlidingWindowLimiter(ctx.clock, APPLICATION_LOOKUP_RATE);
     this.decoy = digests.secret('decoy');
@@ -51,7 +52,8 @@ export class ApplicationLookup {
       status: APPLICATION_STATUS_INFO[application.status].code,
       statusName: statusNameOf(application.status),
       receivedAt: application.receivedAt,
-      dueAt: timing.due.toISOString(),
+      // The date promised now: an extension (with its apology) replaces the original for the citizen.
+      dueAt: promisedDueAt(timing.due, this.extensions.of(application.id)).toISOString(),
       procedure: { code: application.procedure.code, name: application.procedure.name },
       applicantName: maskApplicantName(application.applicant.fullName),
     };
@@ -66,7 +68,7 @@ export class ApplicationLookup {
   static of(ctx: HubContext): ApplicationLookup {
     let lookup = ApplicationLookup.ofContext.get(ctx);
     if (!lookup) {
-      lookup = new ApplicationLookup(ctx, new SqliteApplicationStore(ctx.db), ApplicationDigests.load(ctx.queueStore));
+      lookup = new ApplicationLookup(ctx, new SqliteApplicationStore(ctx.db), ApplicationDigests.load(ctx.queueStore), new SqliteApplicationExtensionStore(ctx.db));
       ApplicationLookup.ofContext.set(ctx, lookup);
     }
     return lookup;

@@ -1,5 +1,5 @@
-import { APPLICATION_STATUS_INFO, type ApplicationTimeline, applicationTiming, type ApplicationTiming, type TimingRules } from '@qms/core';
-import type { ApplicationHistoryRecord, ApplicationRecord } from '@qms/db';
+import { APPLICATION_STATUS_INFO, type ApplicationTimeline, applicationTiming, type ApplicationTiming, promisedDueAt, type TimingRules } from '@qms/core';
+import type { ApplicationExtensionRecord, ApplicationHistoryRecord, ApplicationRecord } from '@qms/db';
 import { calendarOf } from '../application-settings.js';
 import type { QueueSettingsView } from '../queue-settings.js';
 
@@ -22,15 +22,21 @@ export function timingOf(application: ApplicationRecord, history: readonly Appli
 
 export const statusNameOf = (status: ApplicationRecord['status']) => ({ vi: APPLICATION_STATUS_INFO[status].vi, en: APPLICATION_STATUS_INFO[status].en });
 
-/** An application as the API shows it: national status numbers, the due instant extended by its pauses, the timing verdict, the history. */
-export function applicationDto(application: ApplicationRecord, history: readonly ApplicationHistoryRecord[], rules: TimingRules, now: Date) {
+/**
+ * An application as the API shows it: national status numbers, the date promised to the citizen
+ * (the latest extension's, else the due instant extended by its pauses), the timing verdict (by the
+ * original promise), the history and the extensions.
+ */
+export function applicationDto(application: ApplicationRecord, history: readonly ApplicationHistoryRecord[], rules: TimingRules, now: Date, extensions: readonly ApplicationExtensionRecord[] = []) {
   const timing = timingOf(application, history, rules, now);
   const { status, ...rest } = application;
   return {
     ...rest,
     status: APPLICATION_STATUS_INFO[status].code,
     statusName: statusNameOf(status),
-    dueAt: timing.due.toISOString(),
+    dueAt: promisedDueAt(timing.due, extensions).toISOString(),
+    originalDueAt: timing.due.toISOString(),
+    extensions: [...extensions],
     timing: { verdict: timing.verdict, pausedWorkingDays: timing.pausedWorkingDays, documentRequests: timing.documentRequests, handledAt: timing.handledAt?.toISOString() ?? null },
     history: history.map((change) => ({
       from: change.fromStatus === null ? null : APPLICATION_STATUS_INFO[change.fromStatus].code,

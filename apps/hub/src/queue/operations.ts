@@ -21,8 +21,20 @@ import {
   SYSTEM_ACTOR,
   type Ticket,
 } from '@qms/core';
-import type { ApplicationRecord, NewApplication, ProcedureImportCounts, SqliteApplicationStore, SqliteConfigStore, SqliteProcedureStore, SqliteQueueStore, SqliteReportStore } from '@qms/db';
+import type {
+  ApplicationRecord,
+  NewApplication,
+  ProcedureImportCounts,
+  SqliteApplicationExtensionStore,
+  SqliteApplicationStore,
+  SqliteConfigStore,
+  SqliteProcedureStore,
+  SqliteQueueStore,
+  SqliteReportStore,
+} from '@qms/db';
 import { calendarOf } from '../application-settings.js';
+import { type ExtensionChange, extendApplication } from '../applications/application-extend.js';
+import { timingRulesOf } from '../applications/application-view.js';
 import type { QueueSettings, QueueSettingsPatch, QueueSettingsView } from '../queue-settings.js';
 
 /**
@@ -58,6 +70,8 @@ export interface QueueOperations {
   receiveApplication(input: ApplicationReceipt, actor?: Actor): Outcome<ApplicationRecord>;
   /** Moves an application (canMove decides), with a line in its history; audited as application.status_changed. `at`: the demo's past instants only. */
   changeApplicationStatus(id: number, status: ApplicationStatus, note: string | null, actor?: Actor, at?: string): Outcome<ApplicationRecord>;
+  /** A new promised date for a late application, with the apology's reason; audited as application.extended. */
+  extendApplication(id: number, change: ExtensionChange, actor?: Actor): Outcome<ApplicationRecord>;
   pruneEvents(keep: number): Outcome<number>;
   /** Rolls up for the reports every day before today (the centre's) not rolled up yet; returns those days. At the close of a day, and at start. */
   rollUpReports(): Outcome<string[]>;
@@ -93,11 +107,12 @@ export function queueOperations(deps: {
   procedures: SqliteProcedureStore;
   applications: SqliteApplicationStore;
   reports: SqliteReportStore;
+  extensions: SqliteApplicationExtensionStore;
   settings: QueueSettings;
   clock: Clock;
   timeZone: string;
 }): QueueOperations {
-  const { engine, store, config, procedures, applications, reports, settings, clock, timeZone } = deps;
+  const { engine, store, config, procedures, applications, extensions, reports, settings, clock, timeZone } = deps;
   /** One change to applications with its audit entry, in one transaction; no event (stations do not follow applications). */
   const audited = <T>(actor: Actor, fn: (at: string) => { value: T; record: AuditRecord }): Outcome<T> => {
     const at = clock.now().toISOString();
@@ -203,6 +218,8 @@ export function queueOperations(deps: {
         const details = { applicationId: id, code: application.code, from: APPLICATION_STATUS_INFO[before].code, to: APPLICATION_STATUS_INFO[status].code, noted: note !== null };
         return { value: application, record: { action: 'application.status_changed', details } };
       }),
+    extendApplication: (id, change, actor = {}) =>
+      audited(actor, (at) => extendApplication({ applications, extensions }, id, change, { at, by: (actor.by ?? SYSTEM_ACTOR).name, rules: timingRulesOf(settings.view()) })),
     pruneEvents: (keep) => plain(store.events.pruneKeeping(keep)),
     rollUpReports: () => {
       const at = clock.now().toISOString();

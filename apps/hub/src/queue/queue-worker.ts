@@ -12,7 +12,7 @@
 import { fdatasync, openSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type Outcome, QueueEngine } from '@qms/core';
-import { openDatabase, SqliteApplicationStore, SqliteConfigStore, SqliteProcedureStore, SqliteQueueStore, SqliteReportStore } from '@qms/db';
+import { openDatabase, SqliteApplicationExtensionStore, SqliteApplicationStore, SqliteConfigStore, SqliteProcedureStore, SqliteQueueStore, SqliteReportStore } from '@qms/db';
 import { QueueSettings } from '../queue-settings.js';
 import { type Command, type Result, serializeError, type WorkerMessage } from './messages.js';
 import { type OperationName, queueOperations } from './operations.js';
@@ -50,6 +50,7 @@ const operations = queueOperations({
   procedures: new SqliteProcedureStore(db),
   applications: new SqliteApplicationStore(db),
   reports: new SqliteReportStore(db),
+  extensions: new SqliteApplicationExtensionStore(db),
   settings,
   clock,
   timeZone: data.timeZone,

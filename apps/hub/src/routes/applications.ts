@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { applicationStatusOfCode, DomainError, newLookupSecret, searchWords } from '@qms/core';
-import { SqliteApplicationStore, SqliteProcedureStore } from '@qms/db';
+import { SqliteApplicationExtensionStore, SqliteApplicationStore, SqliteProcedureStore } from '@qms/db';
 import {
+  ApplicationDetailSchema,
   ApplicationLookupQuery,
   ApplicationLookupReply,
   ApplicationPage,
@@ -26,6 +27,8 @@ import { actorOf, principalOf } from '../http/auth.js';
 const ErrorRef = Type.Ref(ErrorSchema);
 /** Staff receive and follow applications (admin may too, as always). */
 const STAFF = ['staff'] as const;
+/** Reading applications: staff, and technicians (the console's applications page, read-only for them). */
+const READERS = ['staff', 'technician'] as const;
 
 /**
  * Applications (hồ sơ): received at a counter by staff, moved through the national statuses, and
@@ -37,6 +40,7 @@ export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const store = new SqliteApplicationStore(ctx.db);
     const procedures = new SqliteProcedureStore(ctx.db);
+    const extensions = new SqliteApplicationExtensionStore(ctx.db);
     const digests = ApplicationDigests.load(ctx.queueStore);
     await ctx.writes.flush(); // the key, when it was just made, is on disk before any digest made with it
     // Shared with the application's page (/a/CODE/SECRET): the same answers, the same limit per address.
@@ -45,7 +49,7 @@ export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     const view = (id: number) => {
       const application = store.get(id);
       if (!application) throw new DomainError('application.not_found', `no application with id ${id}`);
-      return applicationDto(application, store.history(id), timingRulesOf(ctx.settings()), ctx.clock.now());
+      return applicationDto(application, store.history(id), timingRulesOf(ctx.settings()), ctx.clock.now(), extensions.of(id));
     };
 
     app.post(
@@ -141,12 +145,12 @@ export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     app.get(
       '/api/applications/:id',
       {
-        config: { access: STAFF },
+        config: { access: READERS },
         schema: {
-          summary: 'One application with its history, its due date (extended by pauses) and its timing verdict (staff)',
+          summary: 'One application with its history, its extensions, its due date (extended by pauses, or a new date given with an apology) and its timing verdict (staff, technicians read)',
           tags: ['applications'],
           params: IdParams,
-          response: { 200: ApplicationSchema, 404: ErrorRef },
+          response: { 200: ApplicationDetailSchema, 404: ErrorRef },
         },
       },
       async (request) => view(request.params.id),
@@ -155,9 +159,9 @@ export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     app.get(
       '/api/applications',
       {
-        config: { access: STAFF },
+        config: { access: READERS },
         schema: {
-          summary: 'Applications, newest first (staff)',
+          summary: 'Applications, newest first (staff, technicians read)',
           description:
             'Filters: status (national number), from/to (business days of receipt, both included), q (words in the code, the name or the procedure). A page of `limit` (50 by default); pass `next` as `before` for older ones.',
           tags: ['applications'],
@@ -173,7 +177,10 @@ export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const page = found.slice(0, limit);
         const rules = timingRulesOf(ctx.settings());
         const now = ctx.clock.now();
-        return { entries: page.map((application) => applicationDto(application, store.history(application.id), rules, now)), next: found.length > limit ? (page.at(-1)?.id ?? null) : null };
+        return {
+          entries: page.map((application) => applicationDto(application, store.history(application.id), rules, now, extensions.of(application.id))),
+          next: found.length > limit ? (page.at(-1)?.id ?? null) : null,
+        };
       },
     );
   };

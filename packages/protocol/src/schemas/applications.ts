@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { APPLICATION_STATUSES, APPLICATION_STATUS_INFO, LOOKUP_SECRET_LENGTH, PROCEDURE_LIMITS } from '@qms/core';
+import { APPLICATION_STATUSES, APPLICATION_STATUS_INFO, EXTENSION_REASON_MAX, LOOKUP_SECRET_LENGTH, PROCEDURE_LIMITS } from '@qms/core';
 import { Id, Instant, Nullable, literalUnion } from './common.js';
 
 // ---- applications (hồ sơ): received at a counter, followed through the national statuses, looked up by citizens
@@ -123,3 +123,30 @@ export const ApplicationReport = Type.Object({
     '(onTime + inProgressNotDue) / (total - withdrawn), as the national index counts it; null when nothing is counted (no application, or all withdrawn)',
   ),
 });
+
+// ---- late applications: a new promised date with an apology (Phiếu xin lỗi và hẹn lại ngày trả kết quả)
+
+export const ApplicationExtensionSchema = Type.Object({
+  at: Instant,
+  by: Type.String({ description: 'who extended it, by the name the audit log gives them' }),
+  fromDueAt: { ...Instant, description: 'the date promised before this extension' },
+  toDueAt: { ...Instant, description: 'the new date promised to the citizen' },
+  reason: Type.String({ description: 'the reason of the delay, as written on the apology form' }),
+});
+export type ApplicationExtensionDto = Static<typeof ApplicationExtensionSchema>;
+export const ApplicationExtendBody = Type.Object(
+  {
+    dueAt: { ...Instant, description: 'the new promised instant: later than the date promised now, and not in the past' },
+    reason: Type.String({ minLength: 1, maxLength: EXTENSION_REASON_MAX, pattern: '\\S', description: 'the reason of the delay, printed on the apology form (not only spaces)' }),
+  },
+  { additionalProperties: false },
+);
+/** One application as GET /api/applications/{id} and POST .../extend answer it: with its extensions. */
+export const ApplicationDetailSchema = Type.Object({
+  ...ApplicationSchema.properties,
+  originalDueAt: { ...Instant, description: 'the date the on-time verdict judges by: promised at receipt, moved by the pauses (5, 6), never by an extension' },
+  extensions: Type.Array(ApplicationExtensionSchema, {
+    description: 'new promised dates given with an apology, oldest first; dueAt is the latest one (or originalDueAt when a later pause moved that past it)',
+  }),
+});
+export type ApplicationDetailDto = Static<typeof ApplicationDetailSchema>;

@@ -28,6 +28,10 @@ const settingsFields = {
     Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 500, description: 'http:// or https://' }),
     "the public-services portal whose QR code the hall displays show; null: not set here, each display uses its station.json portalUrl (else https://dichvucong.gov.vn). The hub's value, when set, wins over station.json",
   ),
+  marqueeProcedures: Nullable(
+    Type.Boolean(),
+    "true: the hall displays' marquee also cycles the procedures of their fields (name, fee, processing time) after the marquee text; null (the default): not set here, each display follows its station.json marqueeProcedures (false unless set there). The hub's value, when set, wins over station.json",
+  ),
 };
 export const RatingLabelSchema = Type.Object({ score: Type.Integer(), vi: Type.String(), en: Type.String() });
 /** GET /api/counters/{id}/rating: what the counter's rating pad shows while a rating is open. */
