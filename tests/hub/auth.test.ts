@@ -75,6 +75,8 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'GET', path: '/api/applications/{id}', allowed: ['admin', 'staff'] },
   { method: 'POST', path: '/api/applications/{id}/status', allowed: ['admin', 'staff'], body: { status: 4 } },
   { method: 'GET', path: '/api/applications/lookup?code=UBND-261127-0001&secret=ABCDEF', allowed: 'public' },
+  { method: 'POST', path: '/api/applications/by-citizen', allowed: ['admin', 'kiosk'], body: { idNumber: '001203012345' } },
+  { method: 'POST', path: '/api/applications/pickup', allowed: ['admin', 'staff', 'kiosk'], body: { code: 'UBND-261127-0001', secret: 'ABCDEF' } },
   { method: 'GET', path: '/api/reports/applications?from=2026-11-01&to=2026-11-30', allowed: ['admin'] },
 ];
 

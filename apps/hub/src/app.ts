@@ -9,6 +9,7 @@ import { installAuth } from './http/auth.js';
 import { installErrorHandling } from './http/errors.js';
 import { installJsonBody } from './http/json-body.js';
 import { installValidation } from './http/validation.js';
+import { applicationPickupRoutes } from './routes/application-pickup.js';
 import { applicationReportRoutes } from './routes/application-reports.js';
 import { applicationRoutes } from './routes/applications.js';
 import { auditRoutes } from './routes/audit.js';
@@ -133,6 +134,7 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     procedureRoutes,
     feedbackRoutes,
     applicationRoutes,
+    applicationPickupRoutes,
     applicationReportRoutes,
     consoleRoutes,
   ]) {

@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = [
   'feedback.updated',
   'application.received',
   'application.status_changed',
+  'application.looked_up_by_citizen',
+  'application.pickup_issued',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

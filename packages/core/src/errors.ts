@@ -28,6 +28,8 @@ export const DOMAIN_ERROR_CODES = [
   'procedure.import_invalid',
   'application.not_found',
   'application.wrong_transition',
+  'application.not_ready',
+  'application.pickup_off',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -1,5 +1,6 @@
 export * from './access-records.js';
 export * from './access-store.js';
+export * from './application-pickup-store.js';
 export * from './application-store.js';
 export * from './audit-log.js';
 export * from './backup.js';

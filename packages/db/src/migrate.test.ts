@@ -72,6 +72,9 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
     ).run();
     db.prepare("INSERT INTO application_history (application_id, status, at, by_name) VALUES (1, 'received', '2026-11-27T01:00:00.000Z', 'staff1')").run();
   },
+  13: (db) => {
+    db.prepare("INSERT INTO application_pickups (ticket_id, application_id, issued_at) VALUES (1, 1, '2026-11-28T02:00:00.000Z')").run();
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {

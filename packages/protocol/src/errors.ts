@@ -46,6 +46,8 @@ export const ERROR_STATUS = {
   'application.not_found': 404,
   'application.wrong_transition': 409,
   'application.too_many_lookups': 429,
+  'application.not_ready': 409,
+  'application.pickup_off': 409,
   // people and devices
   'user.not_found': 404,
   'user.exists': 409,

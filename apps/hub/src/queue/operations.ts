@@ -6,6 +6,7 @@ import {
   auditEntry,
   type Clock,
   type Counter,
+  DomainError,
   type CounterInput,
   type CounterStatus,
   type IssueInput,
@@ -21,7 +22,16 @@ import {
   SYSTEM_ACTOR,
   type Ticket,
 } from '@qms/core';
-import type { ApplicationRecord, NewApplication, ProcedureImportCounts, SqliteApplicationStore, SqliteConfigStore, SqliteProcedureStore, SqliteQueueStore } from '@qms/db';
+import type {
+  ApplicationRecord,
+  NewApplication,
+  ProcedureImportCounts,
+  SqliteApplicationPickupStore,
+  SqliteApplicationStore,
+  SqliteConfigStore,
+  SqliteProcedureStore,
+  SqliteQueueStore,
+} from '@qms/db';
 import { calendarOf } from '../application-settings.js';
 import type { QueueSettings, QueueSettingsPatch, QueueSettingsView } from '../queue-settings.js';
 
@@ -58,6 +68,11 @@ export interface QueueOperations {
   receiveApplication(input: ApplicationReceipt, actor?: Actor): Outcome<ApplicationRecord>;
   /** Moves an application (canMove decides), with a line in its history; audited as application.status_changed. `at`: the demo's past instants only. */
   changeApplicationStatus(id: number, status: ApplicationStatus, note: string | null, actor?: Actor, at?: string): Outcome<ApplicationRecord>;
+  /**
+   * A results-pickup ticket for a processed (9) application, in the results field: the one still
+   * open for it when there is one (replayed), else a new one linked to it; audited as application.pickup_issued.
+   */
+  issuePickupTicket(applicationId: number, issuedBy: string, actor?: Actor): Outcome<Issued & { application: ApplicationRecord }>;
   pruneEvents(keep: number): Outcome<number>;
 }
 
@@ -90,10 +105,11 @@ export function queueOperations(deps: {
   config: SqliteConfigStore;
   procedures: SqliteProcedureStore;
   applications: SqliteApplicationStore;
+  pickups: SqliteApplicationPickupStore;
   settings: QueueSettings;
   clock: Clock;
 }): QueueOperations {
-  const { engine, store, config, procedures, applications, settings, clock } = deps;
+  const { engine, store, config, procedures, applications, pickups, settings, clock } = deps;
   /** One change to applications with its audit entry, in one transaction; no event (stations do not follow applications). */
   const audited = <T>(actor: Actor, fn: (at: string) => { value: T; record: AuditRecord }): Outcome<T> => {
     const at = clock.now().toISOString();
@@ -199,6 +215,38 @@ export function queueOperations(deps: {
         const details = { applicationId: id, code: application.code, from: APPLICATION_STATUS_INFO[before].code, to: APPLICATION_STATUS_INFO[status].code, noted: note !== null };
         return { value: application, record: { action: 'application.status_changed', details } };
       }),
+    issuePickupTicket: (applicationId, issuedBy, actor = {}) => {
+      const at = clock.now().toISOString();
+      let events: Outcome<unknown>['events'] = [];
+      const value = store.transaction(() => {
+        const application = applications.get(applicationId);
+        if (!application) throw new DomainError('application.not_found', `no application with id ${applicationId}`);
+        if (application.status !== 'processed') {
+          const info = APPLICATION_STATUS_INFO[application.status];
+          throw new DomainError('application.not_ready', `application ${application.code} is not ready for pickup: its status is ${info.code} (${info.en})`, {
+            status: info.code,
+            statusName: { vi: info.vi, en: info.en },
+          });
+        }
+        const open = pickups.openTicketOf(applicationId);
+        const earlier = open === undefined ? undefined : store.getTicket(open);
+        if (earlier) return { ...engine.placeOf(earlier), ticket: earlier, citizen: null, replayed: true, application };
+        const serviceId = settings.view().applications.resultsServiceId;
+        if (serviceId === null) throw new DomainError('application.pickup_off', 'results pickup is off: no results field is set (settings applications.resultsServiceId)');
+        const issued = engine.issue({ serviceId, issuedBy, citizen: null });
+        events = issued.events;
+        pickups.link(issued.value.ticket.id, applicationId, at);
+        store.appendAudit(
+          auditEntry(
+            { action: 'application.pickup_issued', ticketId: issued.value.ticket.id, details: { applicationId, code: application.code, label: issued.value.ticket.label } },
+            actor.by ?? SYSTEM_ACTOR,
+            at,
+          ),
+        );
+        return { ...issued.value, application };
+      });
+      return { value, events };
+    },
     pruneEvents: (keep) => plain(store.events.pruneKeeping(keep)),
   };
 }

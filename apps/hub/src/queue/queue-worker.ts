@@ -12,7 +12,7 @@
 import { fdatasync, openSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type Outcome, QueueEngine } from '@qms/core';
-import { openDatabase, SqliteApplicationStore, SqliteConfigStore, SqliteProcedureStore, SqliteQueueStore } from '@qms/db';
+import { openDatabase, SqliteApplicationPickupStore, SqliteApplicationStore, SqliteConfigStore, SqliteProcedureStore, SqliteQueueStore } from '@qms/db';
 import { QueueSettings } from '../queue-settings.js';
 import { type Command, type Result, serializeError, type WorkerMessage } from './messages.js';
 import { type OperationName, queueOperations } from './operations.js';
@@ -49,6 +49,7 @@ const operations = queueOperations({
   config: new SqliteConfigStore(db, store, clock),
   procedures: new SqliteProcedureStore(db),
   applications: new SqliteApplicationStore(db),
+  pickups: new SqliteApplicationPickupStore(db),
   settings,
   clock,
 });
