@@ -143,7 +143,14 @@ describe('applications at the kiosk: by CCCD, and results pickup', () => {
         status: 'waiting',
         ahead: 0,
         replayed: false,
-        application: { code: ready.code, status: 9, statusName: { vi: 'Đã xử lý xong', en: expect.any(String) }, procedure: { name: 'Đăng ký khai sinh' } },
+        application: {
+          code: ready.code,
+          status: 9,
+          statusName: { vi: 'Đã xử lý xong', en: expect.any(String) },
+          procedure: { name: 'Đăng ký khai sinh' },
+          applicantName: 'P*** T** D***',
+          dueAt: expect.any(String),
+        },
       });
     });
 

@@ -262,6 +262,35 @@ describe('kiosk citizen services, end to end', () => {
     await home();
   });
 
+  it('a ready application looked up by code and secret offers its results ticket; a receipt QR with a wrong secret says "not found"', async () => {
+    const ready = await receive('Lê Văn Cường');
+    await move(ready.id, 4, 9);
+    await page.click('[data-home="lookup"]');
+    await page.fill('[data-lookup-code]', ready.code);
+    await page.fill('[data-lookup-secret]', ready.secret);
+    await page.click('[data-lookup-submit]');
+    const row = page.locator(`[data-application-code="${ready.code}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-application-status')).toBe('9');
+    expect(await row.textContent()).toContain('Đã có kết quả');
+    await snap(page, 'services-10b-lookup-ready');
+    const before = printer.receipts.length;
+    await page.click(`[data-application-pickup="${ready.code}"]`);
+    await page.waitForSelector('[data-screen="pickup"]');
+    expect(await page.textContent('[data-testid="ticket-label"]')).toBe('R002');
+    expect(await page.getAttribute('[data-pickup-application]', 'data-pickup-application')).toBe(ready.code);
+    await expect.poll(() => printer.receipts.length).toBe(before + 1);
+    await home();
+
+    const wrong = ready.secret === '222222' ? '333333' : '222222';
+    await scan(applicationPageUrl(hub.url, ready.code, wrong));
+    await page.waitForSelector('[data-screen="application"] [data-lookup-error="application.not_found"]', { timeout: 10_000 });
+    expect(await page.textContent('[data-screen="application"]')).toContain('Không tìm thấy hồ sơ');
+    await snap(page, 'services-10c-receipt-not-found');
+    expect(printer.receipts.length).toBe(before + 1);
+    await home();
+  });
+
   it('feedback: the message with a phone and a counter reaches the hub, thanks on screen; a too-short one is refused in words', async () => {
     await page.click('[data-home="feedback"]');
     await page.waitForSelector('[data-screen="feedback"]');

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { APPLICATION_LOOKUP_RATE, APPLICATION_STATUS_INFO, applicationCode, auditActorOf, auditEntry, parseApplicationCode, SlidingWindowLimiter } from '@qms/core';
+import { APPLICATION_LOOKUP_RATE, applicationCode, auditActorOf, auditEntry, parseApplicationCode, SlidingWindowLimiter } from '@qms/core';
 import { SqliteApplicationStore } from '@qms/db';
 import { ApplicationPickupBody, ApplicationPickupIssued, ApplicationsByCitizenBody, ApplicationsByCitizenReply, ErrorSchema } from '@qms/protocol';
 import { ApiError } from '../api-error.js';
 import { ApplicationDigests } from '../applications/application-digests.js';
 import { lookupDtoOf } from '../applications/application-lookup-view.js';
-import { statusNameOf } from '../applications/application-view.js';
 import type { HubContext } from '../hub-context.js';
 import { actorOf, callerId, principalOf } from '../http/auth.js';
 
@@ -84,18 +83,7 @@ export function applicationPickupRoutes(ctx: HubContext): FastifyPluginAsyncType
         const issued = await ctx.queue.call('issuePickupTicket', found.application.id, callerId(principal), actorOf(principal));
         const { application, ticket, ahead, estimatedWaitSeconds, replayed } = issued;
         request.log.info({ applicationId: application.id, ticketId: ticket.id, replayed }, 'results pickup ticket');
-        return reply.code(201).send({
-          ...ticket,
-          ahead,
-          estimatedWaitSeconds,
-          replayed,
-          application: {
-            code: application.code,
-            status: APPLICATION_STATUS_INFO[application.status].code,
-            statusName: statusNameOf(application.status),
-            procedure: { code: application.procedure.code, name: application.procedure.name },
-          },
-        });
+        return reply.code(201).send({ ...ticket, ahead, estimatedWaitSeconds, replayed, application: lookupDtoOf(application, store.history(application.id), ctx.settings(), ctx.clock.now()) });
       },
     );
   };

@@ -95,21 +95,7 @@ export class CitizenServices {
     const ticket = issuedTicketOf(answer, link.state, config.hubUrl);
     this.parts.remember(ticket);
     const print = await this.parts.printTicket(ticket, `ticket-${ticket.id}${answer.replayed ? `-again-${this.context.clock.now().getTime()}` : ''}`, pickupNote(answer.application.code));
-    const application = await this.lookup(code, secret).catch(() => null);
-    return {
-      ticket,
-      print,
-      replayed: answer.replayed,
-      application: application ?? {
-        code: answer.application.code,
-        status: answer.application.status,
-        statusName: answer.application.statusName,
-        receivedAt: '',
-        dueAt: '',
-        procedureName: answer.application.procedure.name,
-        applicantName: '',
-      },
-    };
+    return { ticket, print, replayed: answer.replayed, application: applicationRowOf(answer.application) };
   }
 
   async feedback(params: FeedbackParams): Promise<{ id: number }> {

@@ -250,11 +250,12 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
     const seq = ++this.applicationScans;
     let outcome: ApplicationScan;
     try {
-      const application = await this.services.lookup(code, secret);
-      outcome = application.status === 9 ? { seq, kind: 'pickup', ...(await this.services.pickup(code, secret)) } : { seq, kind: 'status', application };
+      outcome = { seq, kind: 'pickup', ...(await this.services.pickup(code, secret)) };
     } catch (error) {
       const failure = error as { code?: string };
-      outcome = { seq, kind: 'error', code: failure.code ?? BRIDGE_ERRORS.internal };
+      // Not ready (or no results field): the code and secret were right, so the lookup shows its status.
+      const status = failure.code === 'application.not_ready' || failure.code === 'application.pickup_off' ? await this.services.lookup(code, secret).catch(() => null) : null;
+      outcome = status ? { seq, kind: 'status', application: status } : { seq, kind: 'error', code: failure.code ?? BRIDGE_ERRORS.internal };
     }
     if (seq !== this.applicationScans) return; // a later scan came meanwhile
     this.applicationScan = outcome;

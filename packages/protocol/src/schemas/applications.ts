@@ -144,7 +144,7 @@ export const ApplicationPickupBody = Type.Object(
 export const ApplicationPickupIssued = Type.Object({
   ...IssuedSchema.properties,
   replayed: Type.Boolean({ description: 'true: the ticket already taken for this application and still open, given again' }),
-  application: Type.Object({ code: Type.String(), status: ApplicationStatusCode, statusName: StatusName, procedure: Type.Object({ code: Type.String(), name: Type.String() }) }),
+  application: { ...ApplicationLookupReply, description: 'the application as the lookup shows it (masked name)' },
 });
 export type ApplicationPickupIssuedDto = Static<typeof ApplicationPickupIssued>;
 export type ApplicationLookupDto = Static<typeof ApplicationLookupReply>;
