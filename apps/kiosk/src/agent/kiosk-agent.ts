@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { HubError } from '@qms/client';
-import { type Cancel, parseApplicationPagePath, PRIORITIES } from '@qms/core';
+import { APPLICATION_PAGE_PREFIX, type Cancel, parseApplicationPagePath, PRIORITIES } from '@qms/core';
 import { buildReceiptJob, type PrinterMonitor, printerProblemText, type ReceiptData } from '@qms/printer';
 import { interpretScan, maskIdNumber } from '@qms/scanner';
 import { BRIDGE_ERRORS, BridgeFailure, type BridgeHandlers, type StationAgent, type StationCommandHandlers, type StationContext } from '@qms/station';
@@ -25,11 +25,8 @@ const invalid = (message: string) => new BridgeFailure(BRIDGE_ERRORS.invalid, me
 
 /** The code and secret of an application receipt's QR (its page on the hub, /a/CODE/SECRET), or null for any other text. */
 function receiptOfScan(text: string): { code: string; secret: string } | null {
-  try {
-    return parseApplicationPagePath(new URL(text.trim()).pathname);
-  } catch {
-    return null; // not a URL: not a receipt
-  }
+  const trimmed = text.trim();
+  return URL.canParse(trimmed) ? parseApplicationPagePath(new URL(trimmed).pathname) : null;
 }
 
 /**
@@ -217,8 +214,9 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
     if (typeof text !== 'string' || text.length > 4096) throw invalid('text must be the scanned code, up to 4096 characters');
     const { clock, log } = this.context;
     const result = interpretScan(text);
-    this.lastScan.record(source, result);
     const receipt = result.kind === 'text' ? receiptOfScan(result.text) : null;
+    // A receipt's secret is not for the technician's eyes: the last scan keeps its code only.
+    this.lastScan.record(source, receipt ? { kind: 'text', text: `${APPLICATION_PAGE_PREFIX}${receipt.code}/******` } : result);
     if (receipt) {
       log('info', 'application receipt scanned');
       void this.scanReceipt(receipt.code, receipt.secret);
