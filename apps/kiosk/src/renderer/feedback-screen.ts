@@ -26,7 +26,7 @@ export function feedbackScreen(kit: ScreenKit, state: FeedbackState): HTMLElemen
   const text = focus.track(
     h('textarea', {
       maxlength: TEXT_MAX,
-      rows: 4,
+      rows: 3,
       'data-feedback-text': '',
       oninput: () => {
         state.text = text.value;
