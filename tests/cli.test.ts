@@ -79,7 +79,7 @@ describe('qms on a running hub', () => {
     const counters = await admin.counters();
     expect(poll.device.counterId).toBe(counters.find((c) => c.number === 2)?.id);
     station.token = poll.token;
-    expect((await station.state()).counters).toHaveLength(6);
+    expect((await station.state()).counters).toHaveLength(7);
 
     const json = runQms(['devices', 'list', '--json', '--data', dir.path]);
     expect(JSON.parse(json.stdout.trim().split('\n')[0] ?? '{}')).toMatchObject({ id: pairing.deviceId, status: 'approved' });

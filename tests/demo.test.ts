@@ -45,8 +45,8 @@ describe('npm start (the demo)', () => {
     const adminPassword = /sign in as admin, password (\S{16})/.exec(out)?.[1] ?? '';
     expect(readFileSync(join(dir.path, 'initial-admin-password'), 'utf8').trim()).toBe(adminPassword);
     expect(statSync(join(dir.path, 'initial-admin-password')).mode & 0o777).toBe(0o600);
-    expect(out).toMatch(/demo centre seeded: 7 services, 6 counters/);
-    expect(out).toMatch(/demo logins \(password demo1234\): quay1, quay2, quay3, quay4, quay5, quay6 \(staff\), kythuat \(technician\)/);
+    expect(out).toMatch(/demo centre seeded: 8 services, 7 counters/);
+    expect(out).toMatch(/demo logins \(password demo1234\): quay1, quay2, quay3, quay4, quay5, quay6, quay7 \(staff\), kythuat \(technician\)/);
     expect(out).toMatch(/API: http:\/\/127\.0\.0\.1:\d+\/api/);
     // The simulated receipt printer takes a test print.
     await expect.poll(() => out, { timeout: 10_000 }).toMatch(/virtual receipt printer: tcp:\/\/127\.0\.0\.1:(\d+)/);
@@ -59,7 +59,7 @@ describe('npm start (the demo)', () => {
     const staff = new HubClient({ baseUrl: url });
     await staff.login('quay1', 'demo1234');
     const services = await staff.services();
-    expect(services.map((s) => s.name)).toEqual(['Đất đai', 'Hộ tịch', 'Chứng thực', 'Tư pháp', 'Kinh doanh', 'Lao động – Thương binh – Xã hội', 'Xây dựng']);
+    expect(services.map((s) => s.name)).toEqual(['Đất đai', 'Hộ tịch', 'Chứng thực', 'Tư pháp', 'Kinh doanh', 'Lao động – Thương binh – Xã hội', 'Xây dựng', 'Trả kết quả']);
     // Open around the clock, so the demo works whenever it is tried.
     expect((await staff.state()).services.every((s) => s.open)).toBe(true);
     const ticket = await staff.issueTicket(services[0]!.id, { priority: 'elderly' });
@@ -79,7 +79,7 @@ describe('npm start (the demo)', () => {
       });
       socket.on('error', reject);
     });
-    expect(view.fields).toHaveLength(7);
+    expect(view.fields).toHaveLength(8);
     // The demo counter: approved for counter 1, its clerk's PIN printed, and that PIN signs in at the hub.
     await expect.poll(() => out, { timeout: 20_000 }).toMatch(/counter screen: (http:\/\/127\.0\.0\.1:\d+\/) +\(counter 1: sign in as quay1 with PIN (\d{4,8})\)/);
     const [, counterUrl, pin] = /counter screen: (http:\/\/127\.0\.0\.1:\d+\/) +\(counter 1: sign in as quay1 with PIN (\d{4,8})\)/.exec(out) ?? [];

@@ -91,7 +91,7 @@ describe('hall display, end to end', () => {
 
   it('plays without any gesture: the audio context runs in a page nobody touched', async () => {
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.audio), { timeout: 15_000 }).toBe('ok');
-    expect(await page.locator('[data-counter]').count()).toBe(6);
+    expect(await page.locator('[data-counter]').count()).toBe(7);
     expect(await page.textContent('[data-counter="1"]')).toContain('–');
   });
 

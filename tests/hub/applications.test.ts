@@ -79,7 +79,7 @@ describe('applications: receive, move, read', () => {
   it('counts a receipt after the cut-off from the next working day, and skips a holiday', async () => {
     const patch = await hub.app.inject({ method: 'PATCH', url: '/api/settings', headers: bearer(hub.tokens.admin), payload: { applications: { holidays: ['2026-12-01'], centreCode: 'XAAN' } } });
     expect(patch.statusCode, patch.body).toBe(200);
-    expect(patch.json().applications).toEqual({ centreCode: 'XAAN', cutoff: '16:00', officeEnd: '17:00', holidays: ['2026-12-01'] });
+    expect(patch.json().applications).toEqual({ centreCode: 'XAAN', cutoff: '16:00', officeEnd: '17:00', holidays: ['2026-12-01'], resultsServiceId: null });
     await at('2026-11-27T10:00:00.000Z'); // Friday 17:00
     // 16:00:00 is still in time: Fri counts; Mon 30, (Tue 1 off), Wed 2, Thu 3.
     const inTime = await receive({ receivedAt: '2026-11-27T09:00:00.000Z' });

@@ -76,6 +76,8 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'POST', path: '/api/applications/{id}/status', allowed: ['admin', 'staff'], body: { status: 4 } },
   { method: 'POST', path: '/api/applications/{id}/extend', allowed: ['admin', 'staff'], body: { dueAt: '2030-01-01T10:00:00.000Z', reason: 'x' } },
   { method: 'GET', path: '/api/applications/lookup?code=UBND-261127-0001&secret=ABCDEF', allowed: 'public' },
+  { method: 'POST', path: '/api/applications/by-citizen', allowed: ['admin', 'kiosk'], body: { idNumber: '001203012345' } },
+  { method: 'POST', path: '/api/applications/pickup', allowed: ['admin', 'staff', 'kiosk'], body: { code: 'UBND-261127-0001', secret: 'ABCDEF' } },
   { method: 'GET', path: '/api/reports/applications?from=2026-11-01&to=2026-11-30', allowed: ['admin'] },
   { method: 'GET', path: '/api/reports/queue?from=2026-11-01&to=2026-11-30&groupBy=service', allowed: ['admin'] },
   { method: 'GET', path: '/api/reports/arrivals?from=2026-11-01&to=2026-11-30', allowed: ['admin'] },

@@ -11,6 +11,7 @@ import { installJsonBody } from './http/json-body.js';
 import { installValidation } from './http/validation.js';
 import { applicationPageRoutes } from './routes/application-page.js';
 import { applicationExtendRoutes } from './routes/application-extend.js';
+import { applicationPickupRoutes } from './routes/application-pickup.js';
 import { applicationReportRoutes } from './routes/application-reports.js';
 import { queueReportRoutes } from './routes/queue-reports.js';
 import { applicationRoutes } from './routes/applications.js';
@@ -137,6 +138,7 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     procedureRoutes,
     feedbackRoutes,
     applicationRoutes,
+    applicationPickupRoutes,
     applicationReportRoutes,
     queueReportRoutes,
     // After applicationRoutes: the page shares its lookup (and the lookup's limit per address).

@@ -1,9 +1,9 @@
-import { assertCentreCode, DEFAULT_CENTRE_CODE, DEFAULT_CUTOFF, DEFAULT_OFFICE_END, type WorkCalendar, workCalendar } from '@qms/core';
+import { assertCentreCode, DEFAULT_CENTRE_CODE, DomainError, DEFAULT_CUTOFF, DEFAULT_OFFICE_END, type WorkCalendar, workCalendar } from '@qms/core';
 import type { SqliteQueueStore } from '@qms/db';
 
 /**
  * The centre's rules for applications, in the hub's settings (GET/PATCH /api/settings, as
- * `applications: {centreCode, cutoff, officeEnd, holidays}`): the first part of every application
+ * `applications: {centreCode, cutoff, officeEnd, holidays, resultsServiceId}`): the first part of every application
  * code, and the working-day calendar due dates are counted on. A key without a row: the default.
  */
 export interface ApplicationSettings {
@@ -15,6 +15,8 @@ export interface ApplicationSettings {
   officeEnd: string;
   /** Public holidays and other days off, YYYY-MM-DD, sorted, each once. */
   holidays: string[];
+  /** The field (service) whose counters hand over results: kiosk pickup tickets are issued in it; null: no results pickup. */
+  resultsServiceId: number | null;
 }
 
 export type ApplicationSettingsPatch = Partial<ApplicationSettings>;
@@ -24,14 +26,20 @@ const KEYS = {
   cutoff: 'applications.cutoff',
   officeEnd: 'applications.office_end',
   holidays: 'applications.holidays',
+  resultsServiceId: 'applications.results_service_id',
 } as const satisfies Record<keyof ApplicationSettings, string>;
 
-export const DEFAULT_APPLICATION_SETTINGS: ApplicationSettings = { centreCode: DEFAULT_CENTRE_CODE, cutoff: DEFAULT_CUTOFF, officeEnd: DEFAULT_OFFICE_END, holidays: [] };
+export const DEFAULT_APPLICATION_SETTINGS: ApplicationSettings = { centreCode: DEFAULT_CENTRE_CODE, cutoff: DEFAULT_CUTOFF, officeEnd: DEFAULT_OFFICE_END, holidays: [], resultsServiceId: null };
 
 function holidaysOf(stored: string | undefined): string[] {
   if (stored === undefined) return [];
   const value: unknown = JSON.parse(stored);
   return Array.isArray(value) ? value.filter((day): day is string => typeof day === 'string') : [];
+}
+
+function serviceIdOf(stored: string | undefined): number | null {
+  const id = stored === undefined ? NaN : Number(stored);
+  return Number.isInteger(id) && id > 0 ? id : null;
 }
 
 /** The settings as stored, each checked (a value the rules refuse falls back to its default). */
@@ -42,6 +50,7 @@ export function readApplicationSettings(store: SqliteQueueStore): ApplicationSet
     cutoff: get('cutoff') ?? DEFAULT_APPLICATION_SETTINGS.cutoff,
     officeEnd: get('officeEnd') ?? DEFAULT_APPLICATION_SETTINGS.officeEnd,
     holidays: holidaysOf(get('holidays')),
+    resultsServiceId: serviceIdOf(get('resultsServiceId')),
   };
   try {
     checkApplicationSettings(settings);
@@ -68,8 +77,13 @@ export function writeApplicationSettings(store: SqliteQueueStore, patch: Applica
   const next: ApplicationSettings = { ...readApplicationSettings(store), ...patch };
   next.holidays = [...new Set(next.holidays)].sort();
   checkApplicationSettings(next);
+  if (next.resultsServiceId !== null && !store.getService(next.resultsServiceId)) {
+    throw new DomainError('config.invalid', `applications.resultsServiceId: no service with id ${next.resultsServiceId}`);
+  }
   store.setSetting(KEYS.centreCode, next.centreCode);
   store.setSetting(KEYS.cutoff, next.cutoff);
   store.setSetting(KEYS.officeEnd, next.officeEnd);
   store.setSetting(KEYS.holidays, JSON.stringify(next.holidays));
+  if (next.resultsServiceId === null) store.deleteSetting(KEYS.resultsServiceId);
+  else store.setSetting(KEYS.resultsServiceId, String(next.resultsServiceId));
 }

@@ -5,6 +5,7 @@
  */
 import type { OpeningPeriod, Priority } from '@qms/core';
 import type { PrinterProblem } from '@qms/printer/problems';
+import type { ProcedureDto } from '@qms/protocol';
 import type { StationView } from '@qms/station/contract';
 
 export interface FieldView {
@@ -35,6 +36,44 @@ export interface KioskOwnView {
   cameraScan: boolean;
   /** Seconds the confirmation screen stays before returning home. */
   confirmSeconds: number;
+  /** The centre's counters by number, in order (feedback may name one). */
+  counterNumbers: number[];
+  /** CCCD scans since the agent started: the lookup screen lists the citizen's applications when it moves. */
+  citizenScans: number;
+  /** What the last scan of an application receipt's QR gave (a results ticket, or the status), until cleared. */
+  applicationScan: ApplicationScan | null;
+}
+
+/** An application as the citizen may see it at the kiosk (the hub's lookup: status, dates, procedure, masked name). */
+export interface ApplicationRow {
+  code: string;
+  /** The national status number, 1 to 10 (9: ready to collect). */
+  status: number;
+  statusName: { vi: string; en: string };
+  receivedAt: string;
+  dueAt: string;
+  procedureName: string;
+  applicantName: string;
+}
+
+/** A results-pickup ticket issued for a ready application, as printed. */
+export interface PickupResult {
+  ticket: IssuedTicket;
+  print: PrintOutcome;
+  /** The same ticket as before for this application (it was still open). */
+  replayed: boolean;
+  application: ApplicationRow;
+}
+
+/** The outcome of scanning a receipt's QR (its /a/CODE/SECRET page), with a number that moves on each scan. */
+export type ApplicationScan = ({ seq: number; kind: 'pickup' } & PickupResult) | { seq: number; kind: 'status'; application: ApplicationRow } | { seq: number; kind: 'error'; code: string };
+
+export type ProcedureView = ProcedureDto;
+
+export interface FeedbackParams {
+  text: string;
+  phone?: string;
+  counterNumber?: number;
 }
 
 export type KioskView = StationView<KioskOwnView>;
@@ -74,11 +113,25 @@ export type KioskMethods = {
   issue: { params: IssueParams; result: IssueResult };
   reprint: { params: { ticketId: number }; result: PrintOutcome };
   /** A code read by the renderer (camera or keyboard-wedge scanner). */
-  scan: { params: { text: string }; result: { kind: 'cccd' | 'invalid' | 'text' } };
+  scan: { params: { text: string }; result: { kind: 'cccd' | 'invalid' | 'text' | 'application' } };
   clearCitizen: { params: Record<string, never>; result: null };
+  /** The catalogue, by field and/or words (accents optional). */
+  procedures: { params: { serviceId?: number; q?: string }; result: ProcedureView[] };
+  /** Prints the procedure's slip (fees, documents, time, the portal's QR). */
+  printProcedure: { params: { procedureId: number }; result: PrintOutcome };
+  /** An application by the code and secret typed from its receipt. */
+  lookupApplication: { params: { code: string; secret: string }; result: ApplicationRow };
+  /** The applications of the citizen whose CCCD was scanned last (the number stays in the agent). */
+  citizenApplications: { params: Record<string, never>; result: ApplicationRow[] };
+  /** A results-pickup ticket for a ready application, printed like any ticket. */
+  pickup: { params: { code: string; secret: string }; result: PickupResult };
+  sendFeedback: { params: FeedbackParams; result: { id: number } };
+  clearApplicationScan: { params: Record<string, never>; result: null };
 };
 
 /** Refusals of the kiosk's own (besides the bridge's and the hub's). */
 export const KIOSK_ERRORS = {
   printerUnavailable: 'printer.unavailable',
+  /** No CCCD was scanned (or it was forgotten) when the citizen's applications were asked for. */
+  noCitizen: 'citizen.not_scanned',
 } as const;

@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   'application.received',
   'application.status_changed',
   'application.extended',
+  'application.looked_up_by_citizen',
+  'application.pickup_issued',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

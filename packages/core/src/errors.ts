@@ -30,6 +30,8 @@ export const DOMAIN_ERROR_CODES = [
   'application.wrong_transition',
   'application.finished',
   'application.extension_invalid',
+  'application.not_ready',
+  'application.pickup_off',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -1,6 +1,7 @@
 export * from './access-records.js';
 export * from './access-store.js';
 export * from './application-extension-store.js';
+export * from './application-pickup-store.js';
 export * from './application-store.js';
 export * from './audit-log.js';
 export * from './backup.js';

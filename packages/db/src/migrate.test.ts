@@ -82,6 +82,9 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
        VALUES (1, '2026-12-02T09:00:00.000Z', 'staff1', '2026-12-02T10:00:00.000Z', '2026-12-04T10:00:00.000Z', 'Cần xác minh thêm')`,
     ).run();
   },
+  15: (db) => {
+    db.prepare("INSERT INTO application_pickups (ticket_id, application_id, issued_at) VALUES (1, 1, '2026-11-28T02:00:00.000Z')").run();
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {

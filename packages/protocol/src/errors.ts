@@ -50,6 +50,8 @@ export const ERROR_STATUS = {
   'application.too_many_lookups': 429,
   'application.finished': 409,
   'application.extension_invalid': 400,
+  'application.not_ready': 409,
+  'application.pickup_off': 409,
   // people and devices
   'user.not_found': 404,
   'user.exists': 409,

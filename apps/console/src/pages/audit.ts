@@ -76,6 +76,8 @@ const ACTION_TEXT: Record<AuditAction, Bilingual> = {
   'application.received': { vi: 'Tiếp nhận hồ sơ', en: 'Application received' },
   'application.status_changed': { vi: 'Chuyển trạng thái hồ sơ', en: 'Application status changed' },
   'application.extended': { vi: 'Gia hạn hồ sơ (xin lỗi, hẹn lại ngày trả)', en: 'Application due date extended (apology)' },
+  'application.looked_up_by_citizen': { vi: 'Tra cứu hồ sơ bằng CCCD tại kiosk', en: 'Applications looked up by ID card at a kiosk' },
+  'application.pickup_issued': { vi: 'Cấp số trả kết quả hồ sơ', en: 'Results pickup ticket issued' },
 };
 
 /** The audit log, newest first, filtered by day, person or station, and kind; older pages on demand. */

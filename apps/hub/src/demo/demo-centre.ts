@@ -25,7 +25,23 @@ export const DEMO_SERVICES: Omit<ServiceInput, 'position'>[] = [
   { code: 'xay-dung', name: 'Xây dựng', nameEn: 'Construction', prefix: 'G', rangeStart: 1, rangeEnd: 999, openingHours: ALWAYS, active: true, defaultServiceSeconds: 480 },
 ];
 
-/** Six counters: each has a main field and helps with a neighbour's. */
+/**
+ * The field that hands over results (Trả kết quả): a citizen scanning a ready application's receipt
+ * at the kiosk gets a ticket in it. Apart from DEMO_SERVICES: no procedure belongs to it.
+ */
+export const DEMO_RESULTS_SERVICE: Omit<ServiceInput, 'position'> = {
+  code: 'tra-ket-qua',
+  name: 'Trả kết quả',
+  nameEn: 'Results',
+  prefix: 'R',
+  rangeStart: 1,
+  rangeEnd: 999,
+  openingHours: ALWAYS,
+  active: true,
+  defaultServiceSeconds: 120,
+};
+
+/** Six counters, each with a main field and a neighbour's, and the results counter (7). */
 const DEMO_COUNTERS: { number: number; services: string[] }[] = [
   { number: 1, services: ['dat-dai', 'xay-dung'] },
   { number: 2, services: ['dat-dai', 'ho-tich'] },
@@ -33,6 +49,7 @@ const DEMO_COUNTERS: { number: number; services: string[] }[] = [
   { number: 4, services: ['chung-thuc', 'tu-phap'] },
   { number: 5, services: ['kinh-doanh', 'xay-dung'] },
   { number: 6, services: ['ldtbxh', 'ho-tich'] },
+  { number: 7, services: ['tra-ket-qua'] },
 ];
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -49,12 +66,13 @@ export function isEmptyCentre(ctx: HubContext): boolean {
   return ctx.queueStore.listServices().length === 0;
 }
 
-/** Seeds the demo centre: services, counters and staff accounts. */
+/** Seeds the demo centre: services (the results field last), counters, staff accounts, and results pickup on. */
 export async function seedDemoCentre(ctx: HubContext): Promise<void> {
   const ids = new Map<string, number>();
-  for (const [position, service] of DEMO_SERVICES.entries()) {
+  for (const [position, service] of [...DEMO_SERVICES, DEMO_RESULTS_SERVICE].entries()) {
     ids.set(service.code, (await ctx.queue.call('createService', { ...service, position })).id);
   }
+  await ctx.queue.call('updateSettings', { applications: { resultsServiceId: ids.get(DEMO_RESULTS_SERVICE.code) ?? null } });
   for (const counter of DEMO_COUNTERS) {
     await ctx.queue.call('createCounter', {
       number: counter.number,

@@ -6,6 +6,7 @@ import {
   auditEntry,
   type Clock,
   type Counter,
+  DomainError,
   type CounterInput,
   type CounterStatus,
   type IssueInput,
@@ -26,6 +27,7 @@ import type {
   NewApplication,
   ProcedureImportCounts,
   SqliteApplicationExtensionStore,
+  SqliteApplicationPickupStore,
   SqliteApplicationStore,
   SqliteConfigStore,
   SqliteProcedureStore,
@@ -72,6 +74,11 @@ export interface QueueOperations {
   changeApplicationStatus(id: number, status: ApplicationStatus, note: string | null, actor?: Actor, at?: string): Outcome<ApplicationRecord>;
   /** A new promised date for a late application, with the apology's reason; audited as application.extended. */
   extendApplication(id: number, change: ExtensionChange, actor?: Actor): Outcome<ApplicationRecord>;
+  /**
+   * A results-pickup ticket for a processed (9) application, in the results field: the one still
+   * open for it when there is one (replayed), else a new one linked to it; audited as application.pickup_issued.
+   */
+  issuePickupTicket(applicationId: number, issuedBy: string, actor?: Actor): Outcome<Issued & { application: ApplicationRecord }>;
   pruneEvents(keep: number): Outcome<number>;
   /** Rolls up for the reports every day before today (the centre's) not rolled up yet; returns those days. At the close of a day, and at start. */
   rollUpReports(): Outcome<string[]>;
@@ -108,11 +115,12 @@ export function queueOperations(deps: {
   applications: SqliteApplicationStore;
   reports: SqliteReportStore;
   extensions: SqliteApplicationExtensionStore;
+  pickups: SqliteApplicationPickupStore;
   settings: QueueSettings;
   clock: Clock;
   timeZone: string;
 }): QueueOperations {
-  const { engine, store, config, procedures, applications, extensions, reports, settings, clock, timeZone } = deps;
+  const { engine, store, config, procedures, applications, extensions, pickups, reports, settings, clock, timeZone } = deps;
   /** One change to applications with its audit entry, in one transaction; no event (stations do not follow applications). */
   const audited = <T>(actor: Actor, fn: (at: string) => { value: T; record: AuditRecord }): Outcome<T> => {
     const at = clock.now().toISOString();
@@ -220,6 +228,38 @@ export function queueOperations(deps: {
       }),
     extendApplication: (id, change, actor = {}) =>
       audited(actor, (at) => extendApplication({ applications, extensions }, id, change, { at, by: (actor.by ?? SYSTEM_ACTOR).name, rules: timingRulesOf(settings.view()) })),
+    issuePickupTicket: (applicationId, issuedBy, actor = {}) => {
+      const at = clock.now().toISOString();
+      let events: Outcome<unknown>['events'] = [];
+      const value = store.transaction(() => {
+        const application = applications.get(applicationId);
+        if (!application) throw new DomainError('application.not_found', `no application with id ${applicationId}`);
+        if (application.status !== 'processed') {
+          const info = APPLICATION_STATUS_INFO[application.status];
+          throw new DomainError('application.not_ready', `application ${application.code} is not ready for pickup: its status is ${info.code} (${info.en})`, {
+            status: info.code,
+            statusName: { vi: info.vi, en: info.en },
+          });
+        }
+        const open = pickups.openTicketOf(applicationId);
+        const earlier = open === undefined ? undefined : store.getTicket(open);
+        if (earlier) return { ...engine.placeOf(earlier), ticket: earlier, citizen: null, replayed: true, application };
+        const serviceId = settings.view().applications.resultsServiceId;
+        if (serviceId === null) throw new DomainError('application.pickup_off', 'results pickup is off: no results field is set (settings applications.resultsServiceId)');
+        const issued = engine.issue({ serviceId, issuedBy, citizen: null });
+        events = issued.events;
+        pickups.link(issued.value.ticket.id, applicationId, at);
+        store.appendAudit(
+          auditEntry(
+            { action: 'application.pickup_issued', ticketId: issued.value.ticket.id, details: { applicationId, code: application.code, label: issued.value.ticket.label } },
+            actor.by ?? SYSTEM_ACTOR,
+            at,
+          ),
+        );
+        return { ...issued.value, application };
+      });
+      return { value, events };
+    },
     pruneEvents: (keep) => plain(store.events.pruneKeeping(keep)),
     rollUpReports: () => {
       const at = clock.now().toISOString();

@@ -12,7 +12,16 @@
 import { fdatasync, openSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type Outcome, QueueEngine } from '@qms/core';
-import { openDatabase, SqliteApplicationExtensionStore, SqliteApplicationStore, SqliteConfigStore, SqliteProcedureStore, SqliteQueueStore, SqliteReportStore } from '@qms/db';
+import {
+  openDatabase,
+  SqliteApplicationExtensionStore,
+  SqliteApplicationPickupStore,
+  SqliteApplicationStore,
+  SqliteConfigStore,
+  SqliteProcedureStore,
+  SqliteQueueStore,
+  SqliteReportStore,
+} from '@qms/db';
 import { QueueSettings } from '../queue-settings.js';
 import { type Command, type Result, serializeError, type WorkerMessage } from './messages.js';
 import { type OperationName, queueOperations } from './operations.js';
@@ -51,6 +60,7 @@ const operations = queueOperations({
   applications: new SqliteApplicationStore(db),
   reports: new SqliteReportStore(db),
   extensions: new SqliteApplicationExtensionStore(db),
+  pickups: new SqliteApplicationPickupStore(db),
   settings,
   clock,
   timeZone: data.timeZone,

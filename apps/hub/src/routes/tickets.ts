@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { DomainError, type Principal, type Ticket } from '@qms/core';
+import { APPLICATION_STATUS_INFO, DomainError, type Principal, type Ticket } from '@qms/core';
+import { SqliteApplicationPickupStore, SqliteApplicationStore } from '@qms/db';
 import { ErrorSchema, IdempotencyHeaders, IdParams, IssueBody, IssuedSchema, TicketDetailSchema, TicketQuery, TicketSchema, TransferBody } from '@qms/protocol';
 import type { HubContext } from '../hub-context.js';
 import { actorOf, callerId, principalOf } from '../http/auth.js';
@@ -25,6 +26,21 @@ const ACTIONS: { path: string; action: TicketAction; summary: string }[] = [
 
 export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    const pickups = new SqliteApplicationPickupStore(ctx.db);
+    const applications = new SqliteApplicationStore(ctx.db);
+    /** The application a results-pickup ticket was taken for, as the results counter shows it. */
+    const pickupApplicationOf = (ticketId: number) => {
+      const id = pickups.applicationOf(ticketId);
+      const application = id === undefined ? undefined : applications.get(id);
+      if (!application) return undefined;
+      return {
+        id: application.id,
+        code: application.code,
+        status: APPLICATION_STATUS_INFO[application.status].code,
+        procedureName: application.procedure.name,
+        applicantName: application.applicant.fullName,
+      };
+    };
     app.post(
       '/api/tickets',
       {
@@ -78,7 +94,7 @@ export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           summary: 'One ticket, with the people ahead and the estimated wait while it waits, and its rating (null before one)',
           description:
             'To staff and counter stations it also carries citizen {name, idMasked}, the identity read from the CCCD at the kiosk, when the ticket has one. ' +
-            'Displays, kiosks and technicians never receive it.',
+            'Displays, kiosks and technicians never receive it. For a results-pickup ticket (taken at the kiosk with an application receipt) they also get application {id, code, status, procedureName, applicantName}.',
           tags: ['tickets'],
           params: IdParams,
           response: { 200: TicketDetailSchema, 404: ErrorRef },
@@ -86,8 +102,10 @@ export function ticketRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const ticket = requireTicket(ctx, request.params.id);
-        const citizen = seesCitizens(principalOf(request)) ? ctx.queueStore.citizenOf(ticket.id) : null;
-        return { ...ticket, ...ctx.view.placeOf(ticket), rating: ctx.queueStore.ratingOf(ticket.id) ?? null, ...(citizen ? { citizen } : {}) };
+        const counterSide = seesCitizens(principalOf(request));
+        const citizen = counterSide ? ctx.queueStore.citizenOf(ticket.id) : null;
+        const application = counterSide ? pickupApplicationOf(ticket.id) : undefined;
+        return { ...ticket, ...ctx.view.placeOf(ticket), rating: ctx.queueStore.ratingOf(ticket.id) ?? null, ...(citizen ? { citizen } : {}), ...(application ? { application } : {}) };
       },
     );
 

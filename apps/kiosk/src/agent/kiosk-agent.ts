@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { HubError } from '@qms/client';
-import { type Cancel, PRIORITIES } from '@qms/core';
+import { APPLICATION_PAGE_PREFIX, type Cancel, parseApplicationPagePath, PRIORITIES } from '@qms/core';
 import { buildReceiptJob, type PrinterMonitor, printerProblemText, type ReceiptData } from '@qms/printer';
 import { interpretScan, maskIdNumber } from '@qms/scanner';
 import { BRIDGE_ERRORS, BridgeFailure, type BridgeHandlers, type StationAgent, type StationCommandHandlers, type StationContext } from '@qms/station';
-import { type IssuedTicket, type IssueParams, type IssueResult, KIOSK_ERRORS, type KioskMethods, type KioskOwnView, type PrintOutcome } from '../contract.js';
+import { type ApplicationScan, type IssuedTicket, type IssueParams, type IssueResult, KIOSK_ERRORS, type KioskMethods, type KioskOwnView, type PrintOutcome } from '../contract.js';
+import { CitizenServices } from './citizen-services.js';
 import { kioskCommands } from './kiosk-commands.js';
 import type { KioskSettings } from './kiosk-settings.js';
 import { fieldsOf, issuedTicketOf, kioskTextsOf, type KioskTexts, printerProfileOf, receiptOf } from './kiosk-view.js';
@@ -22,6 +23,12 @@ const REMEMBERED_TICKETS = 100;
 
 const invalid = (message: string) => new BridgeFailure(BRIDGE_ERRORS.invalid, message);
 
+/** The code and secret of an application receipt's QR (its page on the hub, /a/CODE/SECRET), or null for any other text. */
+function receiptOfScan(text: string): { code: string; secret: string } | null {
+  const trimmed = text.trim();
+  return URL.canParse(trimmed) ? parseApplicationPagePath(new URL(trimmed).pathname) : null;
+}
+
 /**
  * The kiosk's use cases on the Node side: take a number (issued by the hub with the press's
  * idempotency key, then printed), reprint, read CCCD scans, and the kiosk's part of the view.
@@ -31,14 +38,31 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
   private scanError: string | null = null;
   private forgetCitizen: Cancel | undefined;
   private clearScanError: Cancel | undefined;
+  /** The number read from the CCCD scanned last, kept only in memory and only as long as the greeting, for the citizen's own applications. */
+  private citizenNumber: string | null = null;
+  private citizenScans = 0;
+  private applicationScan: ApplicationScan | null = null;
+  private applicationScans = 0;
   private readonly issued = new Map<number, IssuedTicket>();
   private readonly reprints = new Map<number, number>();
+  private readonly services: CitizenServices;
 
   readonly handlers: BridgeHandlers<KioskMethods> = {
     issue: (params) => this.issue(params),
     reprint: (params) => this.reprint(params.ticketId),
     scan: (params) => this.scan(params.text, 'screen'),
     clearCitizen: () => (this.setCitizen(null), null),
+    procedures: (params) => this.services.procedures(params ?? {}),
+    printProcedure: (params) => this.services.printProcedure(params.procedureId),
+    lookupApplication: (params) => this.services.lookup(params.code, params.secret),
+    citizenApplications: () => this.services.byCitizen(this.citizenNumber),
+    pickup: (params) => this.services.pickup(params.code, params.secret),
+    sendFeedback: (params) => this.services.feedback(params),
+    clearApplicationScan: () => {
+      this.applicationScan = null;
+      this.emit('change');
+      return null;
+    },
   };
 
   private readonly lastScan: LastScan;
@@ -57,6 +81,13 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
     const { config, link } = context;
     const sample = new SampleReceipt((at) => receiptOf(sampleTicketOf(link.state, config.hubUrl, at), this.texts, link.timeZone), context.clock);
     this.commands = kioskCommands({ sample, lastScan: this.lastScan, profile: () => printerProfileOf(config.printer), print: (receipt, jobId) => this.printReceipt(receipt, jobId) });
+    this.services = new CitizenServices(context, {
+      texts: () => this.texts,
+      profile: () => printerProfileOf(config.printer),
+      printJob: (bytes, jobId) => this.printBytes(bytes, jobId),
+      printTicket: (ticket, jobId, note) => this.printReceipt({ ...receiptOf(ticket, this.texts, this.context.link.timeZone), note }, jobId),
+      remember: (ticket) => this.remember(ticket),
+    });
   }
 
   start(): void {
@@ -93,6 +124,9 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
       scanError: this.scanError,
       cameraScan: this.settings.cameraScan,
       confirmSeconds: this.settings.confirmSeconds,
+      counterNumbers: (link.state?.counters ?? []).map((counter) => counter.number).sort((a, b) => a - b),
+      citizenScans: this.citizenScans,
+      applicationScan: this.applicationScan,
     };
   }
 
@@ -154,7 +188,12 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
   async printReceipt(receipt: ReceiptData, jobId: string): Promise<PrintOutcome> {
     const { config } = this.context;
     if (!this.printer || !config.printer) return { ok: false, problem: 'no_printer', message: printerProblemText('no_printer') };
-    const bytes = buildReceiptJob(receipt, printerProfileOf(config.printer));
+    return this.printBytes(buildReceiptJob(receipt, printerProfileOf(config.printer)), jobId);
+  }
+
+  /** Sends a job (a receipt, a procedure slip) to the kiosk's printer. */
+  private async printBytes(bytes: Buffer, jobId: string): Promise<PrintOutcome> {
+    if (!this.printer || !this.context.config.printer) return { ok: false, problem: 'no_printer', message: printerProblemText('no_printer') };
     const result = await this.printer.print({ id: jobId, bytes });
     return result.ok ? { ok: true } : { ok: false, problem: result.reason, message: printerProblemText(result.reason) };
   }
@@ -175,10 +214,18 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
     if (typeof text !== 'string' || text.length > 4096) throw invalid('text must be the scanned code, up to 4096 characters');
     const { clock, log } = this.context;
     const result = interpretScan(text);
-    this.lastScan.record(source, result);
+    const receipt = result.kind === 'text' ? receiptOfScan(result.text) : null;
+    // A receipt's secret is not for the technician's eyes: the last scan keeps its code only.
+    this.lastScan.record(source, receipt ? { kind: 'text', text: `${APPLICATION_PAGE_PREFIX}${receipt.code}/******` } : result);
+    if (receipt) {
+      log('info', 'application receipt scanned');
+      void this.scanReceipt(receipt.code, receipt.secret);
+      return { kind: 'application' };
+    }
     if (result.kind === 'cccd') {
       this.scanError = null;
-      this.setCitizen({ name: result.fullName, idMasked: maskIdNumber(result.idNumber) });
+      this.citizenScans += 1;
+      this.setCitizen({ name: result.fullName, idMasked: maskIdNumber(result.idNumber) }, result.idNumber);
       log('info', 'CCCD scanned');
     } else if (result.kind === 'invalid') {
       this.scanError = result.reason;
@@ -193,9 +240,30 @@ export class KioskAgent extends EventEmitter<{ change: [] }> implements StationA
     return { kind: result.kind };
   }
 
-  setCitizen(citizen: { name: string; idMasked: string } | null): void {
+  /**
+   * A receipt's QR read: a ready application (9) gets its results ticket, printed; any other shows
+   * its status. The outcome goes into the view, for whatever screen is open.
+   */
+  private async scanReceipt(code: string, secret: string): Promise<void> {
+    const seq = ++this.applicationScans;
+    let outcome: ApplicationScan;
+    try {
+      outcome = { seq, kind: 'pickup', ...(await this.services.pickup(code, secret)) };
+    } catch (error) {
+      const failure = error as { code?: string };
+      // Not ready (or no results field): the code and secret were right, so the lookup shows its status.
+      const status = failure.code === 'application.not_ready' || failure.code === 'application.pickup_off' ? await this.services.lookup(code, secret).catch(() => null) : null;
+      outcome = status ? { seq, kind: 'status', application: status } : { seq, kind: 'error', code: failure.code ?? BRIDGE_ERRORS.internal };
+    }
+    if (seq !== this.applicationScans) return; // a later scan came meanwhile
+    this.applicationScan = outcome;
+    this.emit('change');
+  }
+
+  setCitizen(citizen: { name: string; idMasked: string } | null, idNumber: string | null = null): void {
     this.forgetCitizen?.();
     this.citizen = citizen;
+    this.citizenNumber = citizen ? idNumber : null;
     if (citizen) this.forgetCitizen = this.context.clock.schedule(CITIZEN_TTL_MS, () => this.setCitizen(null));
     this.emit('change');
   }

@@ -10,6 +10,31 @@ export interface HomeActions {
   askPriority(): void;
   toggleLang(): void;
   notMe(): void;
+  /** The citizen services beside the fields. */
+  open(service: CitizenService): void;
+}
+
+export type CitizenService = 'procedures' | 'lookup' | 'feedback';
+const SERVICES: { service: CitizenService; key: 'homeProcedures' | 'homeLookup' | 'homeFeedback'; icon: string }[] = [
+  { service: 'procedures', key: 'homeProcedures', icon: '☰' },
+  { service: 'lookup', key: 'homeLookup', icon: '⌕' },
+  { service: 'feedback', key: 'homeFeedback', icon: '✎' },
+];
+
+/** The big buttons for the citizen services, each in both languages. */
+function servicesRow(lang: Lang, open: (service: CitizenService) => void): HTMLElement {
+  return h(
+    'nav',
+    { class: 'services' },
+    ...SERVICES.map(({ service, key, icon }) =>
+      h(
+        'button',
+        { class: 'service-button', type: 'button', 'data-home': service, onclick: () => open(service) },
+        h('span', { class: 'icon', 'aria-hidden': 'true' }, icon),
+        h('span', {}, h('span', { class: 'name' }, t(lang, key)), h('span', { class: 'name-2' }, t(otherLang(lang), key))),
+      ),
+    ),
+  );
 }
 
 function header(view: KioskView, lang: Lang, onLang: () => void): HTMLElement {
@@ -85,6 +110,7 @@ export function homeScreen(view: KioskView, lang: Lang, priority: Priority, acti
     ...banners,
     h('h1', {}, t(lang, 'title')),
     h('div', { class: 'fields', 'data-many': view.fields.length > 6 }, ...view.fields.map((field) => fieldCard(lang, field, view.issuing, actions.take))),
+    servicesRow(lang, actions.open),
     h('footer', {}, chosen),
   );
 }

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { APPLICATION_STATUSES, APPLICATION_STATUS_INFO, EXTENSION_REASON_MAX, LOOKUP_SECRET_LENGTH, PROCEDURE_LIMITS } from '@qms/core';
 import { Id, Instant, Nullable, literalUnion } from './common.js';
+import { IssuedSchema } from './queue.js';
 
 // ---- applications (hồ sơ): received at a counter, followed through the national statuses, looked up by citizens
 
@@ -150,3 +151,26 @@ export const ApplicationDetailSchema = Type.Object({
   }),
 });
 export type ApplicationDetailDto = Static<typeof ApplicationDetailSchema>;
+// ---- at the kiosk: a citizen's applications by their CCCD, and the results-pickup ticket
+
+export const ApplicationsByCitizenBody = Type.Object(
+  { idNumber: Type.String({ pattern: '^[0-9]{12}$', description: 'the CCCD number read from the card at the kiosk, 12 digits: compared by its keyed digest, never stored nor logged' }) },
+  { additionalProperties: false },
+);
+export const ApplicationsByCitizenReply = Type.Object({
+  applications: Type.Array(ApplicationLookupReply, { description: "that citizen's applications, newest first, each as a lookup shows it (masked name)" }),
+});
+export const ApplicationPickupBody = Type.Object(
+  {
+    code: ApplicationLookupQuery.properties.code,
+    secret: ApplicationLookupQuery.properties.secret,
+  },
+  { additionalProperties: false },
+);
+export const ApplicationPickupIssued = Type.Object({
+  ...IssuedSchema.properties,
+  replayed: Type.Boolean({ description: 'true: the ticket already taken for this application and still open, given again' }),
+  application: { ...ApplicationLookupReply, description: 'the application as the lookup shows it (masked name)' },
+});
+export type ApplicationPickupIssuedDto = Static<typeof ApplicationPickupIssued>;
+export type ApplicationLookupDto = Static<typeof ApplicationLookupReply>;

@@ -183,6 +183,18 @@ export const TicketDetailSchema = Type.Object({
     ...CitizenSchema,
     description: 'the name and masked CCCD number read at the kiosk; only for staff and counter stations, and only when the ticket has one',
   }),
+  application: Type.Optional(
+    Type.Object(
+      {
+        id: Id,
+        code: Type.String({ description: 'CENTRE-YYMMDD-NNNN' }),
+        status: Type.Integer({ minimum: 1, maximum: 10, description: 'the national status number (9 processed, 10 result handed over)' }),
+        procedureName: Type.String(),
+        applicantName: Type.String(),
+      },
+      { description: 'the application whose result the ticket was taken for (a results pickup at the kiosk); only for staff and counter stations' },
+    ),
+  ),
 });
 export type TicketDetailDto = Static<typeof TicketDetailSchema>;
 export const IdempotencyHeaders = Type.Object({

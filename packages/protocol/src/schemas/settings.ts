@@ -52,6 +52,10 @@ const applicationSettingsFields = {
     maxItems: 1000,
     description: 'public holidays and other days off, YYYY-MM-DD (Saturdays and Sundays are always off); a PATCH replaces the whole list',
   }),
+  resultsServiceId: Nullable(
+    Type.Integer({ minimum: 1 }),
+    "the field (service) that hands over results: a citizen scanning a ready application's receipt at a kiosk gets a ticket in it; null: no results pickup (default)",
+  ),
 };
 export const ApplicationSettingsSchema = Type.Object(applicationSettingsFields, { description: "the centre's code and working-day calendar for applications (hồ sơ): due dates are counted on it" });
 export const SettingsSchema = Type.Object({
