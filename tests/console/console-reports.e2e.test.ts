@@ -116,6 +116,28 @@ describe('console: reports', () => {
     expect(xlsx).toMatchObject({ type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', start: 'PK' });
   });
 
+  it('the monitor raises an alarm live when citizens wait in a field whose only counter is paused', async () => {
+    await desk.goto(`${hub.url}/console/#monitor`);
+    await desk.waitForSelector('main[data-page="monitor"] .page-body[data-loaded]');
+    const state = (await admin.request<{ services: { id: number; code: string }[]; counters: { id: number; serviceIds: number[] }[] }>('GET', '/api/state')).body;
+    // The demo's results field is served by one counter alone.
+    const field = state.services.find((service) => state.counters.filter((counter) => counter.serviceIds.includes(service.id)).length === 1);
+    const only = state.counters.find((counter) => field && counter.serviceIds.includes(field.id));
+    expect(field && only).toBeTruthy();
+    const clerk = new HubClient({ baseUrl: hub.url });
+    await clerk.login('quay1', 'demo1234');
+    expect((await clerk.request('POST', `/api/counters/${only?.id}/pause`, { reason: 'meeting' })).status).toBe(200);
+    expect((await clerk.request('POST', '/api/tickets', { serviceId: field?.id })).status).toBe(201);
+    await desk.waitForSelector(`[data-monitor-alarm="no_counter:${field?.id}"]`);
+    expect(await desk.getAttribute(`[data-monitor-service="${field?.id}"]`, 'data-waiting')).toBe('1');
+    expect(await desk.textContent(`[data-monitor-counter] >> nth=${state.counters.findIndex((c) => c.id === only?.id)}`)).toContain('họp');
+    await desk.screenshot({ path: join(SCREENSHOTS, 'monitor-vi.png'), fullPage: true });
+    expect((await clerk.request('POST', `/api/counters/${only?.id}/open`)).status).toBe(200);
+    await desk.waitForSelector(`[data-monitor-alarm="no_counter:${field?.id}"]`, { state: 'detached' });
+    await desk.goto(`${hub.url}/console/#reports`);
+    await desk.waitForSelector('main[data-page="reports"] .page-body[data-loaded]');
+  });
+
   it('prints the report alone on A4', async () => {
     await desk.emulateMedia({ media: 'print' });
     try {

@@ -70,6 +70,8 @@ describe('the console, end to end', () => {
     await page.waitForSelector('[data-user="admin"][data-role="admin"]');
     expect(await page.locator('[data-page-link]').evaluateAll((links) => links.map((link) => link.getAttribute('data-page-link')))).toEqual([
       'today',
+      'monitor',
+      'reports',
       'devices',
       'configuration',
       'procedures',
@@ -86,6 +88,9 @@ describe('the console, end to end', () => {
     await signIn('kythuat', DEMO_PASSWORD);
     await page.waitForSelector('[data-user="kythuat"][data-role="technician"]');
     expect(await page.locator('[data-page-link="staff"]').count()).toBe(0);
+    // Reports are the admin's; the floor monitor the technician reads too.
+    expect(await page.locator('[data-page-link="reports"]').count()).toBe(0);
+    expect(await page.locator('[data-page-link="monitor"]').count()).toBe(1);
     await signOut();
 
     await signIn('quay1', DEMO_PASSWORD);

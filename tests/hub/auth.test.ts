@@ -81,6 +81,7 @@ const MATRIX: { method: string; path: string; allowed: Caller[] | 'public'; body
   { method: 'GET', path: '/api/reports/applications?from=2026-11-01&to=2026-11-30', allowed: ['admin'] },
   { method: 'GET', path: '/api/reports/queue?from=2026-11-01&to=2026-11-30&groupBy=service', allowed: ['admin'] },
   { method: 'GET', path: '/api/reports/arrivals?from=2026-11-01&to=2026-11-30', allowed: ['admin'] },
+  { method: 'GET', path: '/api/monitor', allowed: ['admin', 'technician'] },
   { method: 'GET', path: '/api/tickets/{id}/live?label=A001', allowed: 'public' },
 ];
 

@@ -97,6 +97,20 @@ describe("citizens' feedback", () => {
     expect((await list()).entries).toHaveLength(7);
   });
 
+  it("counts a paired kiosk's messages as the kiosk's (60 in 10 minutes), apart from its address; a made-up token counts as the address", async () => {
+    const kiosk = await hub.pairDevice('kiosk');
+    const fromKiosk = (text: string, token = kiosk.token) => hub.app.inject({ method: 'POST', url: '/api/feedback', remoteAddress: '10.0.0.5', headers: bearer(token), payload: { text } });
+    for (let i = 1; i <= 60; i++) expect((await fromKiosk(`Góp ý tại kiosk ${i}`)).statusCode).toBe(201);
+    const refused = await fromKiosk('Góp ý thứ 61');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.message).toContain('this kiosk');
+    // The kiosk's address still has its own five for a browser on the same machine.
+    expect((await fromKiosk('Từ trình duyệt', 'not-a-token')).statusCode).toBe(201);
+    // A clerk's token is no kiosk: counted by address.
+    for (let i = 1; i <= 4; i++) expect((await fromKiosk(`Từ nhân viên ${i}`, hub.tokens.staff)).statusCode).toBe(201);
+    expect((await fromKiosk('Từ nhân viên 5', hub.tokens.staff)).statusCode).toBe(429);
+  });
+
   it('lists newest first, by status, a page at a time', async () => {
     const ids: number[] = [];
     for (let i = 1; i <= 5; i++) ids.push((await post({ text: `Góp ý số ${i}` }, `10.0.1.${i}`)).json<{ id: number }>().id);

@@ -12,13 +12,14 @@ import { configurationPage } from './pages/configuration.js';
 import { devicesPage } from './pages/devices.js';
 import { feedbackPage } from './pages/feedback.js';
 import { glancePage } from './pages/glance.js';
+import { monitorPage } from './pages/monitor.js';
 import { reportsPage } from './pages/reports.js';
 import { proceduresPage } from './pages/procedures.js';
 import { staffPage } from './pages/staff.js';
 import { showConsole } from './shell.js';
 
 /** The pages in the menu's order. */
-const PAGES: ConsolePage[] = [glancePage, reportsPage, devicesPage, configurationPage, proceduresPage, applicationsPage, staffPage, feedbackPage, auditPage, backupsPage];
+const PAGES: ConsolePage[] = [glancePage, monitorPage, reportsPage, devicesPage, configurationPage, proceduresPage, applicationsPage, staffPage, feedbackPage, auditPage, backupsPage];
 
 const root = document.getElementById('app') as HTMLElement;
 const api = new ConsoleApi();

@@ -25,6 +25,18 @@ export interface CurrentTicket {
   recallCount: number;
   /** Who took it, as the kiosk read the CCCD: the name and the masked number (null when none was scanned). */
   citizen: { name: string; idMasked: string } | null;
+  /** A results-pickup ticket: the application whose result the citizen collects (null for any other ticket, and until read). */
+  application: PickupApplication | null;
+}
+
+/** The application a results-pickup ticket is for, as the hub's ticket detail gives it to the counter. */
+export interface PickupApplication {
+  id: number;
+  code: string;
+  /** The national status number: 9 ready to hand over, 10 handed over. */
+  status: number;
+  procedureName: string;
+  applicantName: string;
 }
 
 export interface WaitingTicket {
@@ -175,6 +187,8 @@ export type CounterMethods = {
   applicationPdf: { params: { applicationId: number }; result: { url: string } };
   /** Forgets the scanned card (the clerk starts over). */
   clearScan: { params: Record<string, never>; result: null };
+  /** The result of the current ticket's application was handed over: the application goes to 10 (đã trả kết quả). */
+  handOver: { params: Record<string, never>; result: { code: string; status: number } };
 };
 
 /** Refusals of the counter's own (besides the bridge's and the hub's). */
@@ -182,6 +196,8 @@ export const COUNTER_ERRORS = {
   notSignedIn: 'counter.not_signed_in',
   noCounter: 'counter.none_chosen',
   noTicket: 'counter.no_ticket',
+  /** Hand over asked for a ticket that is not a results pickup. */
+  noApplication: 'counter.no_application',
   ratingClosed: 'rating.closed',
   /** The receipt is no longer kept here (only the last few are, in memory): look the application up on the hub. */
   receiptGone: 'application.receipt_gone',

@@ -14,6 +14,7 @@ import { applicationExtendRoutes } from './routes/application-extend.js';
 import { applicationPickupRoutes } from './routes/application-pickup.js';
 import { applicationReportRoutes } from './routes/application-reports.js';
 import { queueReportRoutes } from './routes/queue-reports.js';
+import { monitorRoutes } from './routes/monitor.js';
 import { applicationRoutes } from './routes/applications.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -141,6 +142,7 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     applicationPickupRoutes,
     applicationReportRoutes,
     queueReportRoutes,
+    monitorRoutes,
     // After applicationRoutes: the page shares its lookup (and the lookup's limit per address).
     applicationPageRoutes,
     ticketLiveRoutes,

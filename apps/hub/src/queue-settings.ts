@@ -23,7 +23,11 @@ export interface QueueSettingsView extends CentreTexts {
   applications: ApplicationSettings;
   /** The hall displays' marquee also cycles the procedures of their fields; null: not set here (each display's station.json decides). */
   marqueeProcedures: boolean | null;
+  /** The wait the reports and the floor monitor compare with (a citizen waiting longer is an alarm). */
+  waitTargetMinutes: number;
 }
+
+export const DEFAULT_WAIT_TARGET_MINUTES = 15;
 
 export type QueueSettingsPatch = Partial<Omit<QueueSettingsView, 'timeZone' | 'ratingLabels' | 'applications'>> & { applications?: ApplicationSettingsPatch };
 type RulesPatch = Omit<QueueSettingsPatch, keyof CentreTexts | 'applications' | 'marqueeProcedures'>;
@@ -35,6 +39,7 @@ const KEYS = {
   noShowRecallMinutes: 'queue.no_show_recall_minutes',
   ratingWindowSeconds: 'rating.window_seconds',
   ratingScale: 'rating.levels',
+  waitTargetMinutes: 'reports.wait_target_minutes',
 } as const satisfies Record<keyof RulesPatch, string>;
 
 /** The stored whole number, or undefined when it is missing or not one the rule accepts. */
@@ -50,6 +55,7 @@ export class QueueSettings {
   private texts: CentreTexts;
   private applications: ApplicationSettings;
   private marqueeProcedures: boolean | null;
+  private waitTargetMinutes: number;
 
   constructor(
     private readonly store: SqliteQueueStore,
@@ -59,6 +65,7 @@ export class QueueSettings {
     this.texts = readCentreTexts(store);
     this.applications = readApplicationSettings(store);
     this.marqueeProcedures = readMarqueeProcedures(store);
+    this.waitTargetMinutes = this.readWaitTarget();
   }
 
   /** For the engine: called on every change, so it must be cheap. */
@@ -78,6 +85,7 @@ export class QueueSettings {
       ...this.texts,
       applications: { ...this.applications, holidays: [...this.applications.holidays] },
       marqueeProcedures: this.marqueeProcedures,
+      waitTargetMinutes: this.waitTargetMinutes,
     };
   }
 
@@ -102,6 +110,11 @@ export class QueueSettings {
     this.texts = readCentreTexts(this.store);
     this.applications = readApplicationSettings(this.store);
     this.marqueeProcedures = readMarqueeProcedures(this.store);
+    this.waitTargetMinutes = this.readWaitTarget();
+  }
+
+  private readWaitTarget(): number {
+    return wholeNumber(this.store.getSetting(KEYS.waitTargetMinutes), (n) => n > 0) ?? DEFAULT_WAIT_TARGET_MINUTES;
   }
 
   private read(): EngineSettings {

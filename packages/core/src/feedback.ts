@@ -10,6 +10,8 @@ export const FEEDBACK_TEXT_MIN = 5;
 export const FEEDBACK_TEXT_MAX = 2000;
 /** How many feedback messages one address may leave in a window (a flood guard for a public form). */
 export const FEEDBACK_RATE = { max: 5, windowSeconds: 10 * 60 } as const;
+/** A paired kiosk speaks for every citizen at it: its own, larger allowance (still a guard against a kiosk gone wrong). */
+export const KIOSK_FEEDBACK_RATE = { max: 60, windowSeconds: 10 * 60 } as const;
 
 /** Characters as a person counts them (code points), as SQLite's length() does. */
 function characters(text: string): number {

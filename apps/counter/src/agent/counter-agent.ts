@@ -61,6 +61,7 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     printApplicationReceipt: (params) => this.withClerk(() => this.desk.print(params?.applicationId)),
     applicationPdf: (params) => this.withClerk(() => this.desk.pdf(params?.applicationId)),
     clearScan: () => (this.desk.clearScan(), null),
+    handOver: () => this.handOver(),
   };
 
   /** The receipt PDFs the screen opens, served by the station's local server. */
@@ -113,7 +114,7 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     const part = counterPartOf(link.state, this.counterId);
     return {
       ...part,
-      current: part.current ? { ...part.current, citizen: this.glance.citizenOf(part.current.id) } : null,
+      current: part.current ? { ...part.current, citizen: this.glance.citizenOf(part.current.id), application: this.glance.applicationOf(part.current.id) } : null,
       bound: link.counterId !== null,
       clerk: this.clerk ? { username: this.clerk.username, displayName: this.clerk.displayName } : null,
       rating: this.ratingPad.view(),
@@ -297,6 +298,19 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     } catch (error) {
       throw failureOf(error, client.baseUrl);
     }
+  }
+
+  /** The citizen collected the result the current ticket is for: its application goes to 10, with the counter in the note. */
+  async handOver(): Promise<{ code: string; status: number }> {
+    const held = this.current();
+    const application = held ? this.glance.applicationOf(held.id) : null;
+    if (!held || !application) throw new BridgeFailure(COUNTER_ERRORS.noApplication, 'the current ticket is not a results pickup');
+    const number = this.view().counter?.number;
+    const moved = await this.withClerk((client) =>
+      client.request<{ code: string; status: number }>('POST', `/api/applications/${application.id}/status`, { status: 10, note: `Trả kết quả tại quầy ${number ?? ''}`.trim() }),
+    ).then(({ body }) => body);
+    this.glance.applicationMoved(held.id, moved.status);
+    return { code: moved.code, status: moved.status };
   }
 
   async transfer(serviceId: number): Promise<{ current: null }> {

@@ -3,7 +3,7 @@ import type { HubClient } from '@qms/client';
 import { type Cancel, compareForCounter, type TimerClock } from '@qms/core';
 import type { CounterDto, TicketDto } from '@qms/protocol';
 import type { StationLog } from '@qms/station';
-import type { CounterGlance, CurrentTicket, DayFigures, WaitingTicket } from '../contract.js';
+import type { CounterGlance, CurrentTicket, DayFigures, PickupApplication, WaitingTicket } from '../contract.js';
 
 /** How many of the next tickets the counter screen lists. */
 export const NEXT_SHOWN = 5;
@@ -50,7 +50,7 @@ interface DayReply {
  */
 export class CounterGlanceFeed extends EventEmitter<{ change: [] }> {
   private glance: CounterGlance = EMPTY;
-  private citizen: { ticketId: number; citizen: CurrentTicket['citizen'] } | null = null;
+  private citizen: { ticketId: number; citizen: CurrentTicket['citizen']; application: CurrentTicket['application'] } | null = null;
   private source: GlanceSource | null = null;
   private signature = '';
   private cancelTimer: Cancel | undefined;
@@ -71,6 +71,18 @@ export class CounterGlanceFeed extends EventEmitter<{ change: [] }> {
   /** The identity of the current ticket once read (null until then, and when the kiosk attached none). */
   citizenOf(ticketId: number): CurrentTicket['citizen'] {
     return this.citizen?.ticketId === ticketId ? this.citizen.citizen : null;
+  }
+
+  /** The application a results-pickup ticket is for, once read (null for any other ticket). */
+  applicationOf(ticketId: number): CurrentTicket['application'] {
+    return this.citizen?.ticketId === ticketId ? this.citizen.application : null;
+  }
+
+  /** The application of the current ticket moved (handed over at this counter): shown at once, without reading the hub again. */
+  applicationMoved(ticketId: number, status: number): void {
+    if (this.citizen?.ticketId !== ticketId || !this.citizen.application) return;
+    this.citizen = { ...this.citizen, application: { ...this.citizen.application, status } };
+    this.emit('change');
   }
 
   /** Told on every change; reads the hub again only when what the panel shows may have moved. */
@@ -122,8 +134,20 @@ export class CounterGlanceFeed extends EventEmitter<{ change: [] }> {
         .catch((error: unknown) => this.failed('today’s figures', error, this.glance.today)),
       current && this.citizen?.ticketId !== current.id
         ? client
-            .request<TicketDto & { citizen?: { name: string; idMasked: string } }>('GET', `/api/tickets/${current.id}`)
-            .then(({ body }) => ({ ticketId: current.id, citizen: body.citizen ? { name: body.citizen.name, idMasked: body.citizen.idMasked } : null }))
+            .request<TicketDto & { citizen?: { name: string; idMasked: string }; application?: PickupApplication }>('GET', `/api/tickets/${current.id}`)
+            .then(({ body }) => ({
+              ticketId: current.id,
+              citizen: body.citizen ? { name: body.citizen.name, idMasked: body.citizen.idMasked } : null,
+              application: body.application
+                ? {
+                    id: body.application.id,
+                    code: body.application.code,
+                    status: body.application.status,
+                    procedureName: body.application.procedureName,
+                    applicantName: body.application.applicantName,
+                  }
+                : null,
+            }))
             .catch((error: unknown) => this.failed('the ticket’s citizen', error, this.citizen))
         : Promise.resolve(this.citizen),
     ]);

@@ -18,6 +18,7 @@ export function currentOf(state: StateDto, ticket: TicketDto | null): CurrentTic
     startedAt: ticket.startedAt,
     recallCount: ticket.recallCount,
     citizen: null,
+    application: null,
   };
 }
 

@@ -85,6 +85,7 @@ const transfer = (serviceId: number) => run('transfer', () => bridge.call('trans
 const glanceActions = {
   requeue: (ticketId: number) => void run('requeue', () => bridge.call('requeue', { ticketId })),
   callBack: (label: string) => void callTicket(label),
+  handOver: () => void run('hand-over', () => bridge.call('handOver', {})),
 };
 
 /** The receive-application screens while open (null: the counter screen). */

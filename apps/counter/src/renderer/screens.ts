@@ -45,6 +45,8 @@ export function duration(lang: Lang, seconds: number | null): string {
 export interface GlanceActions {
   requeue(ticketId: number, label: string): void;
   callBack(label: string): void;
+  /** The result of the current ticket's application was handed over (status 10). */
+  handOver(): void;
 }
 
 export function loginScreen(view: CounterView, state: ScreenState, submit: (username: string, secret: string, counterId?: number) => void, toggleLang: () => void): HTMLElement {
@@ -86,7 +88,25 @@ function citizenLine(lang: Lang, current: CurrentTicket): HTMLElement {
   );
 }
 
-function ticketPanel(lang: Lang, current: CurrentTicket | null, now: number): HTMLElement {
+/** A results-pickup ticket: which application, and the hand-over button while it is ready (9); empty for other tickets. */
+function applicationLine(lang: Lang, current: CurrentTicket, actions: GlanceActions): HTMLElement {
+  const application = current.application;
+  if (!application) return h('div', { class: 'pickup', 'data-application-line': '' });
+  return h(
+    'div',
+    { class: 'pickup', 'data-application-line': `${application.code}:${application.status}`, 'data-application-code': application.code, 'data-application-status': String(application.status) },
+    h('p', { class: 'pickup-title' }, t(lang, 'pickupFor')),
+    h('p', { class: 'pickup-code' }, application.code),
+    h('p', {}, `${application.procedureName} · ${application.applicantName}`),
+    application.status === 9
+      ? h('button', { type: 'button', class: 'primary hand-over', 'data-action': 'hand-over', onclick: () => actions.handOver() }, t(lang, 'handOver'))
+      : application.status === 10
+        ? h('p', { class: 'handed-over' }, t(lang, 'handedOver'))
+        : h('p', {}, `${t(lang, 'notReady')} ${application.status}`),
+  );
+}
+
+function ticketPanel(lang: Lang, current: CurrentTicket | null, now: number, actions: GlanceActions): HTMLElement {
   if (!current) {
     return h('div', { class: 'ticket none' }, h('p', { class: 'caption' }, t(lang, 'current')), h('div', { class: 'label', 'data-current-ticket': '' }, ''), h('p', {}, t(lang, 'none')));
   }
@@ -100,6 +120,7 @@ function ticketPanel(lang: Lang, current: CurrentTicket | null, now: number): HT
     h('p', { class: 'field' }, lang === 'vi' ? current.serviceName : current.serviceNameEn),
     current.priority !== 'normal' ? h('p', { class: 'priority' }, `★ ${t(lang, current.priority)}`) : null,
     citizenLine(lang, current),
+    applicationLine(lang, current, actions),
     h('p', { class: 'status' }, t(lang, current.status === 'serving' ? 'serving' : 'called')),
     h(
       'dl',
@@ -175,7 +196,7 @@ export function mainScreen(view: CounterView, state: ScreenState, actions: Glanc
     h(
       'div',
       { class: 'work' },
-      ticketPanel(lang, view.current, Date.now()),
+      ticketPanel(lang, view.current, Date.now(), actions),
       h(
         'div',
         { class: 'actions' },
@@ -273,7 +294,7 @@ export function mainStructure(view: CounterView, state: ScreenState): string {
     view.phase,
     view.counter,
     view.clerk,
-    view.current && { ...view.current, citizen: null },
+    view.current && { ...view.current, citizen: null, application: null },
     view.queues.map((q) => q.serviceId),
     view.fields.length,
     state.lang,
@@ -290,6 +311,10 @@ export function patchMain(root: HTMLElement, view: CounterView, state: ScreenSta
   if (panel && panel.dataset.glance !== glanceSignature(view, state)) panel.replaceWith(glancePanel(view, state, actions));
   const citizen = root.querySelector<HTMLElement>('[data-citizen]');
   if (citizen && view.current && citizen.dataset.citizen !== (view.current.citizen?.idMasked ?? '')) citizen.replaceWith(citizenLine(state.lang, view.current));
+  const pickup = root.querySelector<HTMLElement>('[data-application-line]');
+  const application = view.current?.application;
+  if (pickup && view.current && pickup.dataset.applicationLine !== (application ? `${application.code}:${application.status}` : ''))
+    pickup.replaceWith(applicationLine(state.lang, view.current, actions));
   for (const q of view.queues) {
     const cell = root.querySelector(`[data-waiting="${q.serviceId}"]`);
     if (cell) cell.textContent = `${q.waiting} ${t(state.lang, 'waiting')}`;

@@ -20,6 +20,7 @@ const backupCommand = lazy(() => import('./backup-commands.js'), 'backupCommand'
 const restoreCommand = lazy(() => import('./backup-commands.js'), 'restoreCommand');
 const proceduresImport = lazy(() => import('./procedure-commands.js'), 'proceduresImport');
 const historyGenerate = lazy(() => import('./history-commands.js'), 'historyGenerate');
+const monitorCommand = lazy(() => import('./monitor-command.js'), 'monitorCommand');
 
 const DATA_HELP = 'data directory of the hub (default: $QMS_DATA_DIR or ./data)';
 
@@ -101,6 +102,14 @@ function program(): Command {
     .addOption(new Option('--format <format>', 'the file format (default: from the file name, .json or else csv)').choices(['csv', 'json']))
     .option('--data <dir>', DATA_HELP)
     .action(proceduresImport);
+
+  qms
+    .command('monitor')
+    .description("the floor monitor in the terminal: waiting per field, the longest wait, each counter, tickets per hour, alarms (read from the hub's database, hub running or not)")
+    .option('--once', 'print one frame and exit')
+    .option('--interval <seconds>', 'seconds between frames (default 2)')
+    .option('--data <dir>', DATA_HELP)
+    .action(monitorCommand);
 
   const history = qms.command('history').description("synthetic ticket history for the reports' tests and benchmarks (on a stopped hub's data folder)");
   history

@@ -1,4 +1,4 @@
-import { type AuditActor, auditEntry, type Clock, FEEDBACK_RATE, feedbackText, type FeedbackStatus, SlidingWindowLimiter, vietnamesePhone } from '@qms/core';
+import { type AuditActor, auditEntry, type Clock, FEEDBACK_RATE, feedbackText, KIOSK_FEEDBACK_RATE, type FeedbackStatus, SlidingWindowLimiter, vietnamesePhone } from '@qms/core';
 import type { FeedbackRecord, SqliteAuditLog, SqliteFeedbackStore } from '@qms/db';
 import { ApiError } from '../api-error.js';
 
@@ -13,6 +13,7 @@ import { ApiError } from '../api-error.js';
  */
 export class FeedbackService {
   private readonly limiter: SlidingWindowLimiter;
+  private readonly kioskLimiter: SlidingWindowLimiter;
 
   constructor(
     private readonly store: SqliteFeedbackStore,
@@ -20,10 +21,15 @@ export class FeedbackService {
     private readonly clock: Clock,
   ) {
     this.limiter = new SlidingWindowLimiter(clock, FEEDBACK_RATE);
+    this.kioskLimiter = new SlidingWindowLimiter(clock, KIOSK_FEEDBACK_RATE);
   }
 
   /** Checks and stores a citizen's message; throws request.invalid or feedback.too_many (with Retry-After). */
-  leave(input: { text: string; phone?: string; counterNumber?: number; about?: string }, address: string): number {
+  /**
+   * `from`: the caller's address, or the paired kiosk that passes on its citizens' messages (counted
+   * apart, with a kiosk's allowance: one kiosk serves a whole hall).
+   */
+  leave(input: { text: string; phone?: string; counterNumber?: number; about?: string }, from: { address: string } | { kioskId: number }): number {
     const text = feedbackText(input.text);
     if (text === null) throw new ApiError('request.invalid', 'body.text must be 5 to 2000 characters once trimmed');
     const phone = input.phone === undefined || input.phone.trim() === '' ? null : vietnamesePhone(input.phone);
@@ -32,9 +38,14 @@ export class FeedbackService {
       throw new ApiError('request.invalid', 'body.phone must be a Vietnamese phone number: 0 and 9 to 10 digits, or +84 and 9 to 10 digits');
     }
     // Counted only once the message is valid: a mistyped form costs the citizen nothing.
-    const wait = this.limiter.take(address);
+    const wait = 'kioskId' in from ? this.kioskLimiter.take(`kiosk:${from.kioskId}`) : this.limiter.take(from.address);
     if (wait > 0) {
-      throw new ApiError('feedback.too_many', `too many messages from this address; try again in ${wait} s`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
+      throw new ApiError(
+        'feedback.too_many',
+        `too many messages from ${'kioskId' in from ? 'this kiosk' : 'this address'}; try again in ${wait} s`,
+        { retryAfterSeconds: wait },
+        { 'retry-after': String(wait) },
+      );
     }
     const about = input.about?.trim() || null;
     return this.store.insert({ text, phone, counterNumber: input.counterNumber ?? null, about, at: this.clock.now().toISOString() });

@@ -22,14 +22,18 @@ export function feedbackRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           summary: 'Leave feedback for the centre (no sign-in)',
           description:
             'Text of 5 to 2000 characters once trimmed; an optional Vietnamese phone number for a call back, the counter number and a few words on what it is about. ' +
-            'At most 5 messages per address in any 10 minutes: 429 feedback.too_many with Retry-After. The text and the phone are never written to the logs.',
+            'At most 5 messages per address in any 10 minutes (a paired kiosk sending its Bearer token: 60 for that kiosk): 429 feedback.too_many with Retry-After. The text and the phone are never written to the logs.',
           tags: ['feedback'],
           body: FeedbackBody,
           response: { 201: FeedbackCreated, 400: ErrorRef, 429: ErrorRef },
         },
       },
       async (request, reply) => {
-        const id = feedback.leave(request.body, request.ip);
+        // Public, but a paired kiosk may say who it is: its citizens' messages are counted as the kiosk's.
+        const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+        const caller = token ? ctx.access.authenticate(token) : undefined;
+        const from = caller?.type === 'device' && caller.kind === 'kiosk' ? { kioskId: caller.id } : { address: request.ip };
+        const id = feedback.leave(request.body, from);
         request.log.info({ feedbackId: id }, 'feedback received');
         return reply.code(201).send({ id });
       },

@@ -12,7 +12,6 @@ import { ADMIN_ONLY } from '../http/auth.js';
 const ErrorRef = Type.Ref(ErrorSchema);
 /** Ten years: the roll-ups make a long period cheap, and a day grouping lists every day. */
 const MAX_REPORT_DAYS = 3660;
-export const DEFAULT_WAIT_TARGET_MINUTES = 15;
 
 /** The CSV columns: the row's key and label, then the figures, with their Vietnamese headers. */
 const CSV_COLUMNS: [keyof ReportRowFigures, string][] = [
@@ -154,7 +153,7 @@ export function queueReportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { from, to, groupBy, format = 'json', targetMinutes = DEFAULT_WAIT_TARGET_MINUTES } = request.query;
+        const { from, to, groupBy, format = 'json', targetMinutes = ctx.settings().waitTargetMinutes } = request.query;
         checkPeriod(from, to);
         const report = build(from, to, groupBy, targetMinutes);
         if (format === 'csv') {

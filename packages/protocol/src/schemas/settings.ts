@@ -32,6 +32,11 @@ const settingsFields = {
     Type.Boolean(),
     "true: the hall displays' marquee also cycles the procedures of their fields (name, fee, processing time) after the marquee text; null (the default): not set here, each display follows its station.json marqueeProcedures (false unless set there). The hub's value, when set, wins over station.json",
   ),
+  waitTargetMinutes: Type.Integer({
+    minimum: 1,
+    maximum: 600,
+    description: 'the wait target: the reports give the share of citizens who waited longer, the floor monitor raises an alarm when someone waits longer (default 15)',
+  }),
 };
 export const RatingLabelSchema = Type.Object({ score: Type.Integer(), vi: Type.String(), en: Type.String() });
 /** GET /api/counters/{id}/rating: what the counter's rating pad shows while a rating is open. */
