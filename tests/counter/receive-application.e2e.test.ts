@@ -179,6 +179,15 @@ describe('counter: receive an application, print its receipt', () => {
     const lookup = await fetch(`${hub.url}/api/applications/lookup?code=${ref?.code}&secret=${ref?.secret}`);
     expect(lookup.status).toBe(200);
     expect(await lookup.json()).toMatchObject({ code: received.code, status: 2, procedure: { code: '1.001193' }, dueAt: received.dueAt });
+    // The QR opens the application's page on a phone: the hub serves it.
+    const phone = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    try {
+      await phone.goto(scanned);
+      expect(await phone.getAttribute('[data-application-code]', 'data-application-code')).toBe(received.code);
+      expect(await phone.getAttribute('[data-application-status]', 'data-application-status')).toBe('2');
+    } finally {
+      await phone.close();
+    }
   });
 
   it('the A4 PDF opens in a new window from the station, with the Vietnamese words whole and no CCCD number', async () => {
