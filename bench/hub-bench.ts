@@ -14,12 +14,12 @@ export const BENCH_DIR = join(REPO_ROOT, '.bench-data');
 
 export type Report = (figure: Record<string, unknown>) => void;
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
 /** The physical bound: single-row insert transactions with the hub's pragmas, on the same disk. */
 export function rawSqliteRate(seconds: number): number {
@@ -172,7 +172,7 @@ function engineInProcess(operations: number): { rate: number; pagesPerOp: number
 /** Stations changing the queue at once: a large centre's kiosks and counters, and then some. */
 const CONNECTIONS = 64;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 /**
  * Throughput against the raw reference. The machine is shared and noisy, so the two are measured
@@ -225,7 +225,7 @@ function rssMb(pid: number): number {
 }
 
 /** Subscribers spread over worker threads; resolves once all are connected. */
-async function startSubscribers(url: string, token: string, total: number, threads: number) {
+export async function startSubscribers(url: string, token: string, total: number, threads: number) {
   const arrivals = new Map<number, number[]>();
   const workers = Array.from({ length: threads }, () => new Worker(new URL('./subscriber-worker.mjs', import.meta.url), { workerData: { url, token, count: total / threads } }));
   await Promise.all(
@@ -244,7 +244,7 @@ async function startSubscribers(url: string, token: string, total: number, threa
   return { arrivals, stop: () => Promise.all(workers.map((worker) => worker.terminate())) };
 }
 
-const absoluteNow = () => performance.timeOrigin + performance.now();
+export const absoluteNow = () => performance.timeOrigin + performance.now();
 
 /** 200 WebSocket subscribers: delay from call-next to ticket.called at each; then RSS after 10,000 tickets. */
 export async function subscribersBench(report: Report): Promise<void> {

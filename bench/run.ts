@@ -4,6 +4,7 @@ import { displayBench } from './display-bench.js';
 import { BENCH_DIR, subscribersBench, throughputBench, type Report } from './hub-bench.js';
 import { kioskBench } from './kiosk-bench.js';
 import { printerBench } from './printer-bench.js';
+import { reportsBench } from './report-bench.js';
 import { stationsBench } from './station-bench.js';
 
 /**
@@ -20,6 +21,7 @@ const benches: [string, (report: Report) => Promise<void>][] = [
   ['stations', stationsBench],
   ['counter', counterBench],
   ['display', displayBench],
+  ['reports', reportsBench],
 ];
 
 const only = process.argv.slice(2);

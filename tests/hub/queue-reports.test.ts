@@ -176,6 +176,27 @@ describe('queue reports', () => {
     expect(lines[4]?.split(',').slice(0, 3)).toEqual(['', 'Tổng cộng', '12']);
   });
 
+  it("gives the counters' pauses in the period by reason (cut at its edges, one still going counted to now) and the applications' on-time figures", async () => {
+    const { counter1, counter2 } = hub.centre;
+    const pause = hub.ctx.db.prepare('INSERT INTO counter_pauses (counter_id, reason, started_at, ended_at) VALUES (?, ?, ?, ?)');
+    // 20 Nov in Hà Nội runs from 19 Nov 17:00 UTC to 20 Nov 17:00 UTC.
+    pause.run(counter1.id, 'break', '2026-11-19T16:50:00.000Z', '2026-11-19T17:10:00.000Z'); // 10 min inside
+    pause.run(counter1.id, 'break', '2026-11-20T03:00:00.000Z', '2026-11-20T03:15:00.000Z'); // 15 min
+    pause.run(counter2.id, null, '2026-11-20T05:00:00.000Z', '2026-11-20T05:01:00.000Z');
+    pause.run(counter2.id, 'meeting', '2026-11-18T03:00:00.000Z', '2026-11-18T04:00:00.000Z'); // another day
+    const reply = await hub.app.inject({ method: 'GET', url: '/api/reports/queue?from=2026-11-20&to=2026-11-20&groupBy=counter', headers: bearer(hub.tokens.admin) });
+    const body = reply.json<{ pauses: unknown[]; applications: { total: number; onTimeRate: number | null } }>();
+    expect(body.pauses).toEqual([
+      { counterId: counter1.id, reason: 'break', count: 2, seconds: 25 * 60 },
+      { counterId: counter2.id, reason: null, count: 1, seconds: 60 },
+    ]);
+    // A pause still going on today counts up to now (the hub's clock: 27 Nov 01:00 UTC).
+    pause.run(counter2.id, 'system_fault', '2026-11-27T00:30:00.000Z', null);
+    const today = (await hub.app.inject({ method: 'GET', url: '/api/reports/queue?from=2026-11-27&to=2026-11-27&groupBy=counter', headers: bearer(hub.tokens.admin) })).json<{ pauses: unknown[] }>();
+    expect(today.pauses).toEqual([{ counterId: counter2.id, reason: 'system_fault', count: 1, seconds: 30 * 60 }]);
+    expect(body.applications).toMatchObject({ total: 0, onTimeRate: null });
+  });
+
   it('refuses a bad period with a stable code and words, and every role but admin', async () => {
     for (const query of [
       'from=2026-11-30&to=2026-11-01&groupBy=day',

@@ -54,6 +54,7 @@ export class SqliteReportStore {
   private readonly lastDone;
   private readonly firstTicketDay;
   private readonly hasTickets;
+  private readonly pausesOverlapping;
 
   constructor(private readonly db: Db) {
     // A day's tickets through the (business_day, label) unique index, with their rating.
@@ -71,9 +72,30 @@ export class SqliteReportStore {
       'SELECT business_day, key, figures FROM report_days WHERE dim = ? AND business_day BETWEEN ? AND ?',
     );
     this.daysDone = db.prepare<[string, string], { business_day: string }>('SELECT business_day FROM report_days_done WHERE business_day BETWEEN ? AND ?');
+    this.pausesOverlapping = db.prepare<[string, string], { counter_id: number; reason: string | null; started_at: string; ended_at: string | null }>(
+      'SELECT counter_id, reason, started_at, ended_at FROM counter_pauses WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?)',
+    );
     this.hasTickets = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM tickets WHERE business_day = ? LIMIT 1');
     this.lastDone = db.prepare<[], { day: string | null }>('SELECT max(business_day) AS day FROM report_days_done');
     this.firstTicketDay = db.prepare<[], { day: string | null }>('SELECT min(business_day) AS day FROM tickets');
+  }
+
+  /**
+   * The counters' pauses that overlap [start, end): per counter and reason, how many and the seconds
+   * of them inside the period (a pause still going counts up to `now`).
+   */
+  pausesBetween(start: Date, end: Date, now: Date): { counterId: number; reason: string | null; count: number; seconds: number }[] {
+    const totals = new Map<string, { counterId: number; reason: string | null; count: number; seconds: number }>();
+    for (const row of this.pausesOverlapping.iterate(end.toISOString(), start.toISOString())) {
+      const from = Math.max(Date.parse(row.started_at), start.getTime());
+      const to = Math.min(row.ended_at === null ? now.getTime() : Date.parse(row.ended_at), end.getTime());
+      const key = `${row.counter_id}:${row.reason ?? ''}`;
+      const total = totals.get(key) ?? { counterId: row.counter_id, reason: row.reason, count: 0, seconds: 0 };
+      total.count += 1;
+      total.seconds += Math.max(0, Math.round((to - from) / 1000));
+      totals.set(key, total);
+    }
+    return [...totals.values()].sort((a, b) => a.counterId - b.counterId || (a.reason ?? '').localeCompare(b.reason ?? ''));
   }
 
   /** A day's tickets as the report reads them. */

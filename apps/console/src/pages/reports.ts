@@ -37,6 +37,15 @@ const T = {
   waitMinutes: { vi: 'Chờ trung bình (phút)', en: 'Mean wait (min)' },
   none: { vi: 'Không có dữ liệu trong kỳ này.', en: 'No data in this period.' },
   badPeriod: { vi: 'Ngày bắt đầu phải trước ngày kết thúc.', en: 'The start must not be after the end.' },
+  applications: { vi: 'Hồ sơ tiếp nhận', en: 'Applications received' },
+  onTime: { vi: 'Đúng hạn', en: 'On time' },
+  late: { vi: 'Trễ hạn', en: 'Late' },
+  onTimeRate: { vi: 'Tỷ lệ đúng hạn', en: 'On-time rate' },
+  pauses: { vi: 'Tạm dừng theo lý do', en: 'Pauses by reason' },
+  reason: { vi: 'Lý do', en: 'Reason' },
+  times: { vi: 'Số lần', en: 'Times' },
+  pausedFor: { vi: 'Tổng thời gian', en: 'Total time' },
+  noReason: { vi: 'không nêu lý do', en: 'no reason given' },
 } satisfies Record<string, Bilingual>;
 
 const PERIOD_TEXT: Record<Period, Bilingual> = {
@@ -53,6 +62,12 @@ const GROUP_TEXT: Record<Group, Bilingual> = {
   staff: { vi: 'Cán bộ', en: 'Clerk' },
   day: { vi: 'Ngày', en: 'Day' },
   hour: { vi: 'Giờ trong ngày', en: 'Hour of the day' },
+};
+
+const PAUSE_TEXT: Record<string, Bilingual> = {
+  break: { vi: 'nghỉ giải lao', en: 'break' },
+  meeting: { vi: 'họp', en: 'meeting' },
+  system_fault: { vi: 'lỗi hệ thống', en: 'system fault' },
 };
 
 const percent = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(1)} %`);
@@ -81,6 +96,7 @@ export const reportsPage: ConsolePage = {
     const table = h('table', { class: 'report-table', 'data-report-table': '' });
     const charts = h('div', { class: 'charts' });
     const heat = h('div', { class: 'heatmap-box' });
+    const pauses = h('div', { class: 'pauses-box' });
     let reference = '';
     let destroyCharts: (() => void)[] = [];
     let generation = 0;
@@ -99,7 +115,7 @@ export const reportsPage: ConsolePage = {
         xlsxLink,
         printButton,
       ),
-      h('section', { class: 'report', 'data-report': '' }, heading, figures, table, charts, heat),
+      h('section', { class: 'report', 'data-report': '' }, heading, figures, table, charts, heat, pauses),
     );
 
     const applyPeriod = () => {
@@ -221,7 +237,40 @@ export const reportsPage: ConsolePage = {
           figure('over-target', t(T.overTarget).replace('{m}', String(main.targetMinutes)), percent(total.waitedOverTargetShare)),
           figure('satisfied', t(T.satisfied), percent(total.satisfiedShare)),
         );
+        figures.append(
+          figure('applications', t(T.applications), String(main.applications.total)),
+          figure('applications-on-time', t(T.onTime), String(main.applications.onTime)),
+          figure('applications-late', t(T.late), String(main.applications.late)),
+          figure('applications-on-time-rate', t(T.onTimeRate), percent(main.applications.onTimeRate)),
+        );
         showTable(main);
+        const counterName = new Map(byCounter.rows.map((row) => [Number(row.key), row.label]));
+        pauses.replaceChildren(
+          ...(main.pauses.length === 0
+            ? []
+            : [
+                h('h3', {}, t(T.pauses)),
+                h(
+                  'table',
+                  { 'data-report-pauses': '' },
+                  h('thead', {}, h('tr', {}, ...[GROUP_TEXT.counter, T.reason, T.times, T.pausedFor].map((x) => h('th', { scope: 'col' }, t(x))))),
+                  h(
+                    'tbody',
+                    {},
+                    ...main.pauses.map((pause) =>
+                      h(
+                        'tr',
+                        { 'data-pause': `${pause.counterId}:${pause.reason ?? ''}` },
+                        h('th', { scope: 'row' }, counterName.get(pause.counterId) ?? `#${pause.counterId}`),
+                        h('td', {}, t(pause.reason ? (PAUSE_TEXT[pause.reason] ?? T.noReason) : T.noReason)),
+                        h('td', {}, String(pause.count)),
+                        h('td', {}, formatSeconds(pause.seconds, ctx.lang)),
+                      ),
+                    ),
+                  ),
+                ),
+              ]),
+        );
         if (total.issued === 0) {
           for (const destroy of destroyCharts) destroy();
           destroyCharts = [];

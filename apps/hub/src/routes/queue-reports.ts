@@ -2,10 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
 import { Type } from '@sinclair/typebox';
-import { addDays, emptyFigures, isCalendarDate, type ReportGroup, type ReportRowFigures, reportRowFigures, toCsv } from '@qms/core';
-import { SqliteReportStore } from '@qms/db';
+import { addDays, dayRange, emptyFigures, isCalendarDate, type ReportGroup, type ReportRowFigures, reportRowFigures, toCsv } from '@qms/core';
+import { SqliteApplicationStore, SqliteReportStore } from '@qms/db';
 import { ArrivalsQuery, ArrivalsSchema, ErrorSchema, QueueReportQuery, QueueReportSchema, type QueueReportDto, type QueueReportRowDto } from '@qms/protocol';
 import { ApiError } from '../api-error.js';
+import { applicationReport } from '../applications/application-report.js';
+import { timingRulesOf } from '../applications/application-view.js';
 import type { HubContext } from '../hub-context.js';
 import { ADMIN_ONLY } from '../http/auth.js';
 
@@ -84,6 +86,7 @@ function checkPeriod(from: string, to: string): void {
 export function queueReportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const reports = new SqliteReportStore(ctx.db);
+    const applicationStore = new SqliteApplicationStore(ctx.db);
 
     const labelsOf = (groupBy: ReportGroup): Map<string, string> => {
       if (groupBy === 'service') return new Map(ctx.queueStore.listServices().map((service) => [String(service.id), service.name]));
@@ -110,7 +113,10 @@ export function queueReportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         }
       }
       const all = reports.read(from, to, 'all', ctx.timeZone);
-      return { from, to, groupBy, targetMinutes, rows, total: reportRowFigures(all.get('') ?? emptyFigures(), options) };
+      const now = ctx.clock.now();
+      const pauses = reports.pausesBetween(dayRange(from, ctx.timeZone).start, dayRange(to, ctx.timeZone).end, now) as QueueReportDto['pauses'];
+      const applications = applicationReport(applicationStore.receivedBetween(from, to), timingRulesOf(ctx.settings()), now);
+      return { from, to, groupBy, targetMinutes, rows, total: reportRowFigures(all.get('') ?? emptyFigures(), options), pauses, applications };
     };
 
     app.get(

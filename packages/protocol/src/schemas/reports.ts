@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { REPORT_GROUPS } from '@qms/core';
+import { PAUSE_REASONS, REPORT_GROUPS } from '@qms/core';
+import { ApplicationReport } from './applications.js';
 import { Nullable, literalUnion } from './common.js';
 
 // ---- the queue's reports: tickets, waits, service times and ratings over a period, grouped
@@ -51,6 +52,16 @@ export const QueueReportSchema = Type.Object({
   targetMinutes: Type.Integer(),
   rows: Type.Array(QueueReportRowSchema),
   total: Type.Object(reportFigureFields, { description: 'the whole period (not the sum of the rows: a transferred ticket is in two fields)' }),
+  pauses: Type.Array(
+    Type.Object({
+      counterId: Type.Integer(),
+      reason: Nullable(literalUnion(PAUSE_REASONS), 'null: paused without a reason'),
+      count: Type.Integer({ minimum: 0 }),
+      seconds: Type.Integer({ minimum: 0, description: 'the time paused inside the period (a pause still going counts up to now)' }),
+    }),
+    { description: 'the counters’ pauses in the period, per counter and reason' },
+  ),
+  applications: Type.Omit(ApplicationReport, ['from', 'to'], { description: 'the applications received in the period, judged on time as GET /api/reports/applications does' }),
 });
 export type QueueReportDto = Static<typeof QueueReportSchema>;
 export const ArrivalsQuery = Type.Object({ from: DayString, to: DayString }, { additionalProperties: false });
