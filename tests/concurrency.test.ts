@@ -16,13 +16,15 @@ describe('concurrency', () => {
   let hub: HubProcess;
   let admin: HubClient;
   const clients: HubClient[] = [];
+  let staffCount = 0;
 
   beforeAll(async () => {
     hub = await startHubProcess(dir.path, { args: ['--demo'] });
     admin = new HubClient({ baseUrl: hub.url });
     await admin.login('admin', ADMIN_PASSWORD);
-    // Six staff logins and twelve kiosks: eighteen separate callers.
-    for (let n = 1; n <= 6; n++) {
+    // A staff login per demo counter (quay1…quayN) and twelve kiosks: that many separate callers.
+    staffCount = (await admin.counters()).length;
+    for (let n = 1; n <= staffCount; n++) {
       const client = new HubClient({ baseUrl: hub.url });
       await client.login(`quay${n}`, 'demo1234');
       clients.push(client);
@@ -43,8 +45,8 @@ describe('concurrency', () => {
   it('issues and calls hundreds of tickets in parallel without a duplicate', async () => {
     const services = await admin.services();
     const counters = await admin.counters();
-    const kiosks = clients.slice(6);
-    const staff = clients.slice(0, 6);
+    const kiosks = clients.slice(staffCount);
+    const staff = clients.slice(0, staffCount);
 
     const issues: Promise<TicketDto>[] = [];
     const calls: Promise<TicketDto | null>[] = [];

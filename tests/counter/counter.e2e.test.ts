@@ -134,6 +134,8 @@ describe('counter caller, end to end', () => {
     await expect.poll(() => page.textContent(`[data-waiting="${landId}"]`)).toMatch(/^2 /);
     await page.keyboard.press('n');
     await expect.poll(current).toBe('A004');
+    // A key pressed while the last press is still answered is ignored (as a double press is): wait for the buttons to unlock.
+    await page.waitForSelector('button[data-action="finish"]:not([disabled])');
     await page.keyboard.press('f');
     await expect.poll(current).toBe('');
     await page.dblclick('[data-action="call-next"]');
@@ -171,6 +173,7 @@ describe('counter caller, end to end', () => {
     expect(await page.isDisabled('[data-action="call-next"]')).toBe(true);
     expect((await staff.state()).counters.find((c) => c.number === 1)?.status).toBe('paused');
     await snapBoth('4-paused');
+    await page.waitForSelector('button[data-action="resume"]:not([disabled])');
     await page.keyboard.press('p');
     await page.waitForSelector('[data-counter-status="open"]');
   });
