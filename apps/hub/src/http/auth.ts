@@ -25,7 +25,8 @@ export const ADMIN_ONLY: Access = [];
 /** Every signed-in caller: all roles and all device kinds. */
 export const ANYONE: Access = ['technician', 'staff', 'device:kiosk', 'device:counter', 'device:display', 'device:rating'];
 
-function bearerTokenOf(request: FastifyRequest): string | null {
+/** The Bearer token a request carries (or ?token= on routes that allow it), null when none. */
+export function bearerTokenOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

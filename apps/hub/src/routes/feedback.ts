@@ -5,7 +5,7 @@ import { SqliteFeedbackStore } from '@qms/db';
 import { ErrorSchema, FeedbackBody, FeedbackCreated, FeedbackPage, FeedbackPatchBody, FeedbackQuery, FeedbackSchema, IdParams } from '@qms/protocol';
 import { FeedbackService } from '../feedback/feedback-service.js';
 import type { HubContext } from '../hub-context.js';
-import { ADMIN_ONLY, principalOf } from '../http/auth.js';
+import { ADMIN_ONLY, bearerTokenOf, principalOf } from '../http/auth.js';
 
 const ErrorRef = Type.Ref(ErrorSchema);
 
@@ -30,7 +30,7 @@ export function feedbackRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         // Public, but a paired kiosk may say who it is: its citizens' messages are counted as the kiosk's.
-        const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+        const token = bearerTokenOf(request);
         const caller = token ? ctx.access.authenticate(token) : undefined;
         const from = caller?.type === 'device' && caller.kind === 'kiosk' ? { kioskId: caller.id } : { address: request.ip };
         const id = feedback.leave(request.body, from);
