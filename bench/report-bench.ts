@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { HubClient } from '@qms/client';
 import { addDays, businessDay } from '@qms/core';
 import { openDatabase, SqliteReportStore } from '@qms/db';
+import { estimateAccuracyBench } from './estimate-bench.js';
 import { ADMIN_PASSWORD, runQmsAsync, startHubProcess } from '../tests/support/hub-process.js';
 import { absoluteNow, BENCH_DIR, median, percentile, type Report, round, startSubscribers } from './hub-bench.js';
 
@@ -53,6 +54,7 @@ export async function reportsBench(report: Report): Promise<void> {
       tickets: store.tickets(busiest).length,
       note: 'one business day rolled up at its close: read its tickets, write its rows (p50 of 5)',
     });
+    estimateAccuracyBench(db, report);
     const size = db.prepare<[], { n: number; bytes: number }>('SELECT count(*) AS n, sum(length(figures)) AS bytes FROM report_days').get();
     report({ name: 'reports.rollup_rows', value: size?.n ?? 0, unit: 'rows', bytes: size?.bytes ?? 0, days: DAYS });
     db.close();

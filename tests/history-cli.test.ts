@@ -6,7 +6,7 @@ import { bearer, createTestHub, type TestHub } from './support/test-hub.js';
 
 type Report = {
   rows: { key: number | string; issued: number; served: number; noShow: number; cancelled: number; waitMeanSeconds: number | null; ratings: number }[];
-  total: { issued: number; served: number; noShow: number; cancelled: number; ratings: number };
+  total: { issued: number; served: number; noShow: number; cancelled: number; ratings: number; estimates: number; estimateWithin5MinShare: number | null };
 };
 
 /** `qms history generate` on the test hub's data folder (its fields and counters), then the reports over it. */
@@ -57,12 +57,16 @@ describe('qms history generate', () => {
     expect(report.rows.reduce((sum, row) => sum + row.issued, 0)).toBe(total);
     expect(report.total.served + report.total.noShow + report.total.cancelled).toBe(total);
     for (const row of report.rows.filter((r) => r.issued > 0)) expect(row.waitMeanSeconds, `field ${row.key}`).not.toBeNull();
+    // Every called ticket carries the estimate the kiosk would have printed (the test hub's counters are all open).
+    expect(report.total.estimates).toBe(count(hub, "SELECT count(*) AS n FROM tickets WHERE issued_by = 'history' AND called_at IS NOT NULL"));
+    expect(report.total.estimateWithin5MinShare).toBeGreaterThan(0.5);
   });
 
   it('gives the same history for the same seed', async () => {
     const result = await runQmsAsync(['history', 'generate', '--days', '14', '--per-day', '120', '--seed', '7', '--data', other.dataDir]);
     expect(result.status, result.stderr).toBe(0);
-    const rows = (target: TestHub) => target.ctx.db.prepare("SELECT business_day, label, status, issued_at, called_at, finished_at FROM tickets WHERE issued_by = 'history' ORDER BY id").all();
+    const rows = (target: TestHub) =>
+      target.ctx.db.prepare("SELECT business_day, label, status, issued_at, called_at, finished_at, estimated_wait_seconds FROM tickets WHERE issued_by = 'history' ORDER BY id").all();
     expect(rows(other)).toEqual(rows(hub));
   });
 

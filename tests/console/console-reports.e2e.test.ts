@@ -9,7 +9,8 @@ import { tempDir } from '../support/temp-dir.js';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'console');
 
-type Report = { rows: { key: number | string; label: string; issued: number }[]; total: { issued: number; served: number } };
+type Estimates = { estimates: number; estimateWithin5MinShare: number | null };
+type Report = { rows: ({ key: number | string; label: string; issued: number } & Estimates)[]; total: { issued: number; served: number } & Estimates };
 
 /**
  * The console's reports end to end: the demo centre with 40 days of generated history (`qms history
@@ -74,6 +75,15 @@ describe('console: reports', () => {
     expect(await desk.locator('[data-report-row]').count()).toBe(api.rows.length);
     for (const row of api.rows) expect(await desk.textContent(`[data-report-row="${row.key}"] th`)).toBe(row.label);
     expect(await desk.textContent('[data-report-total] td')).toBe(String(api.total.issued));
+    // The estimate printed at the kiosk against the wait that followed, by field.
+    expect(api.total.estimates).toBeGreaterThan(1000);
+    expect(await desk.textContent('[data-report-figure="estimate-within"] .value')).toBe(`${((api.total.estimateWithin5MinShare ?? 0) * 100).toFixed(1)} %`);
+    const withEstimates = api.rows.filter((row) => row.estimates > 0);
+    expect(await desk.locator('[data-estimate-row]').count()).toBe(withEstimates.length);
+    for (const row of withEstimates) {
+      expect(await desk.textContent(`[data-estimate-row="${row.key}"] td:nth-of-type(1)`)).toBe(String(row.estimates));
+      expect(await desk.textContent(`[data-estimate-row="${row.key}"] td:nth-of-type(4)`)).toBe(`${((row.estimateWithin5MinShare ?? 0) * 100).toFixed(1)} %`);
+    }
   });
 
   it('draws the four charts and the heat map of arrivals (nobody on Sundays)', async () => {

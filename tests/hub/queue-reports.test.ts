@@ -35,7 +35,7 @@ describe('queue reports', () => {
     day: string,
     serviceId: number,
     issuedAt: string,
-    options: { wait?: number; service?: number; status?: string; counterId?: number; servedBy?: number | null; rating?: number; priority?: string } = {},
+    options: { wait?: number; service?: number; status?: string; counterId?: number; servedBy?: number | null; rating?: number; priority?: string; estimate?: number } = {},
   ) {
     sequence += 1;
     const issued = Date.parse(issuedAt);
@@ -44,8 +44,8 @@ describe('queue reports', () => {
     const status = options.status ?? (finished ? 'done' : called ? 'no_show' : 'cancelled');
     const { lastInsertRowid } = hub.ctx.db
       .prepare(
-        `INSERT INTO tickets (business_day, issue_service_id, number, label, service_id, priority, status, counter_id, issued_at, called_at, started_at, finished_at, issued_by, served_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 'test', ?)`,
+        `INSERT INTO tickets (business_day, issue_service_id, number, label, service_id, priority, status, counter_id, issued_at, called_at, started_at, finished_at, issued_by, served_by, estimated_wait_seconds)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 'test', ?, ?)`,
       )
       .run(
         day,
@@ -60,6 +60,7 @@ describe('queue reports', () => {
         called,
         finished,
         called ? (options.servedBy ?? null) : null,
+        options.estimate ?? null,
       );
     if (options.rating !== undefined) {
       hub.ctx.db
@@ -107,6 +108,29 @@ describe('queue reports', () => {
     expect((await report('from=2026-11-20&to=2026-11-20&groupBy=service&targetMinutes=5')).rows.find((row) => row.key === hub.centre.a.id)?.waitedOverTargetShare).toBe(5 / 11);
   });
 
+  it("the kiosk's estimate against the wait that followed, by field: mean absolute error, bias, share within ±5 minutes", async () => {
+    const { a, b } = hub.centre;
+    const at = (minute: number) => new Date(Date.parse('2026-11-20T01:00:00.000Z') + minute * 60_000).toISOString();
+    ticket('2026-11-20', a.id, at(0), { wait: 600, service: 60, estimate: 420 }); // 180 s short: within
+    ticket('2026-11-20', a.id, at(1), { wait: 300, service: 60, estimate: 900 }); // 600 s long
+    ticket('2026-11-20', a.id, at(2), { wait: 60, estimate: 0 }); // a no-show was called: 60 s short, within
+    ticket('2026-11-20', a.id, at(3), { wait: 60, service: 60 }); // no estimate (no counter open then)
+    ticket('2026-11-20', b.id, at(4), { estimate: 120 }); // never called: no wait to measure it against
+    const rows = (await report('from=2026-11-20&to=2026-11-20&groupBy=service')).rows;
+    expect(rows.find((row) => row.key === a.id)).toMatchObject({ estimates: 3, estimateMeanAbsErrorSeconds: 280, estimateBiasSeconds: 120, estimateWithin5MinShare: 2 / 3 });
+    expect(rows.find((row) => row.key === b.id)).toMatchObject({ estimates: 0, estimateMeanAbsErrorSeconds: null, estimateBiasSeconds: null, estimateWithin5MinShare: null });
+
+    // Live: the estimate a ticket is issued with is kept and measured once it is called.
+    const issued = await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId: hub.centre.c.id } });
+    expect(issued.statusCode).toBe(201);
+    const promised = issued.json<{ estimatedWaitSeconds: number }>().estimatedWaitSeconds;
+    hub.clock.advance(200_000);
+    const called = await hub.app.inject({ method: 'POST', url: `/api/counters/${hub.centre.counter3.id}/call-next`, headers: bearer(hub.tokens.staff) });
+    expect(called.statusCode, called.body).toBe(200);
+    const today = (await report('from=2026-11-27&to=2026-11-27&groupBy=service')).rows.find((row) => row.key === hub.centre.c.id);
+    expect(today).toMatchObject({ estimates: 1, estimateBiasSeconds: promised - 200, estimateMeanAbsErrorSeconds: Math.abs(promised - 200) });
+  });
+
   it('by counter and by clerk: a ticket never called belongs to neither', async () => {
     constructedDay();
     const byCounter = await report('from=2026-11-20&to=2026-11-20&groupBy=counter');
@@ -145,8 +169,10 @@ describe('queue reports', () => {
     const queries = ['groupBy=service', 'groupBy=counter', 'groupBy=day', 'groupBy=hour'].map((group) => `from=2026-11-01&to=2026-11-30&${group}`);
     const live = await Promise.all(queries.map((query) => report(query)));
     // Today (27 Nov, the hub's clock): a ticket issued, called and finished through the API.
-    expect(await hub.ctx.queue.call('rollUpReports')).toEqual(['2026-11-20', '2026-11-21']);
-    expect(await hub.ctx.queue.call('rollUpReports')).toEqual([]);
+    // A catch-up goes a few days a call, oldest first.
+    expect(await hub.ctx.queue.call('rollUpReports', 1)).toEqual(['2026-11-20']);
+    expect(await hub.ctx.queue.call('rollUpReports', 5)).toEqual(['2026-11-21']);
+    expect(await hub.ctx.queue.call('rollUpReports', 5)).toEqual([]);
     const rolled = hub.ctx.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM report_days').get();
     expect(rolled?.n).toBeGreaterThan(5);
     expect(await Promise.all(queries.map((query) => report(query)))).toEqual(live);
@@ -158,7 +184,7 @@ describe('queue reports', () => {
     expect(called.statusCode, called.body).toBe(200);
     const today = await report('from=2026-11-27&to=2026-11-27&groupBy=service');
     expect(today.rows.find((row) => row.key === hub.centre.c.id)).toMatchObject({ issued: 1, waitMeanSeconds: 90 });
-    expect(await hub.ctx.queue.call('rollUpReports')).toEqual([]); // today is not over
+    expect(await hub.ctx.queue.call('rollUpReports', 5)).toEqual([]); // today is not over
   });
 
   it('CSV: Vietnamese headers with a BOM, one line per row and the total', async () => {

@@ -57,6 +57,8 @@ export interface QueueStore {
   /** The highest number issued today by this service's numbering, or null. */
   lastNumber(businessDay: string, issueServiceId: number): number | null;
   insertTicket(ticket: NewTicket): Ticket;
+  /** Keeps the wait a ticket was promised when it was issued, for the reports (null: no estimate). */
+  recordIssueEstimate(ticketId: number, seconds: number | null): void;
   /** The identity attached when the ticket was issued, if any. */
   citizenOf(ticketId: number): Citizen | null;
   /** Forgets the identities of tickets of business days before `day` that are over; returns how many. */
@@ -75,7 +77,7 @@ export interface QueueStore {
   /** The latest calls, most recent first. */
   recentCalls(businessDay: string, limit: number): Ticket[];
   /** Seconds from call to finish of the latest tickets of a service finished on a business day. */
-  recentServiceSeconds(serviceId: number, businessDay: string, limit: number): number[];
+  recentCycleSeconds(serviceId: number, businessDay: string, limit: number): number[];
   /** Cancels the waiting and called tickets of business days before `day` (up to and including it when `inclusive`); returns how many. */
   cancelUnserved(day: string, inclusive: boolean, at: string): number;
 

@@ -97,8 +97,10 @@ export class QueueEngine {
         idempotencyKey: input.idempotencyKey ?? null,
         citizen: input.citizen ?? null,
       });
+      const place = this.placeOf(ticket, day);
+      this.store.recordIssueEstimate(ticket.id, place.estimatedWaitSeconds);
       emit('ticket.issued', { ticket, queues: this.queueLengths([service.id], day) });
-      return { ...this.placeOf(ticket, day), ticket, citizen: input.citizen ?? null, replayed: false };
+      return { ...place, ticket, citizen: input.citizen ?? null, replayed: false };
     });
   }
 

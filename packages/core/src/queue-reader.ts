@@ -54,7 +54,7 @@ export class QueueReader {
           service,
           waiting: count,
           open: service.active && isOpenAt(service.openingHours, local),
-          estimatedWaitSeconds: this.estimate(service.id, count, local.date),
+          estimatedWaitSeconds: this.estimate(service.id, count, local.date, waiting),
         };
       });
       const counters = this.store.listCounters().map((counter) => ({
@@ -83,14 +83,18 @@ export class QueueReader {
     });
   }
 
-  private estimate(serviceId: number, ahead: number, day: string): number | null {
+  /** `waiting`: the waiting counts when the caller has them (the snapshot), else read when a counter shares its time. */
+  private estimate(serviceId: number, ahead: number, day: string, waiting?: ReadonlyMap<number, number>): number | null {
     const service = this.store.getService(serviceId);
     if (!service) return null;
-    const openCounters = this.store.listCounters().filter((counter) => counter.status === 'open' && counter.serviceIds.includes(serviceId)).length;
+    const counters = this.store.listCounters().filter((counter) => counter.status === 'open' && counter.serviceIds.includes(serviceId));
+    const shared = counters.some((counter) => counter.serviceIds.length > 1);
     return estimateWaitSeconds({
       ahead,
-      openCounters,
-      recentServiceSeconds: this.store.recentServiceSeconds(serviceId, day, RECENT_SERVICE_SAMPLES),
+      serviceId,
+      counters,
+      waiting: waiting ?? (shared ? this.store.waitingCounts() : new Map()),
+      recentCycleSeconds: this.store.recentCycleSeconds(serviceId, day, RECENT_SERVICE_SAMPLES),
       defaultServiceSeconds: service.defaultServiceSeconds,
     });
   }

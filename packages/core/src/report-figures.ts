@@ -8,8 +8,12 @@ import type { Priority, TicketStatus } from './types.js';
  * merge of its days: the mean, median, p90 and max of the merge are those of the tickets themselves.
  */
 
-/** Whole seconds → how many tickets; sparse, JSON-friendly (keys are the seconds as text). */
-export type Histogram = Record<string, number>;
+/**
+ * Whole seconds → how many tickets, as a flat list of pairs in increasing order of the seconds:
+ * [seconds, count, seconds, count, …]. An array of numbers stores small and parses fast (a year's
+ * report parses thousands of them), and two of them merge in one pass.
+ */
+export type Histogram = number[];
 
 export interface ReportFigures {
   issued: number;
@@ -29,6 +33,12 @@ export interface ReportFigures {
   service: Histogram;
   /** Ratings: "levels:score" → count (the scale may change over a year). */
   ratings: Record<string, number>;
+  /** Called tickets that were given an estimate at issue: how many, and their errors (estimate − wait) summed. */
+  estimated: number;
+  estimateAbsErrorSeconds: number;
+  estimateErrorSeconds: number;
+  /** Of those, how many were within ±5 minutes of the wait. */
+  estimatedWithin5Min: number;
 }
 
 /** What the report reads of a ticket. */
@@ -46,6 +56,8 @@ export interface ReportTicket {
   finishedAt: string | null;
   transferCount: number;
   rating: { score: number; levels: number } | null;
+  /** The wait the ticket was promised when issued (null: none). */
+  estimatedWaitSeconds: number | null;
 }
 
 /** How a report groups its rows. */
@@ -60,15 +72,61 @@ export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
 export type DayRollup = Record<RollupDimension, Map<string, ReportFigures>>;
 
 export function emptyFigures(): ReportFigures {
-  return { issued: 0, served: 0, noShow: 0, cancelled: 0, transferred: 0, priority: 0, wait: {}, priorityWait: {}, service: {}, ratings: {} };
+  return {
+    issued: 0,
+    served: 0,
+    noShow: 0,
+    cancelled: 0,
+    transferred: 0,
+    priority: 0,
+    wait: [],
+    priorityWait: [],
+    service: [],
+    ratings: {},
+    estimated: 0,
+    estimateAbsErrorSeconds: 0,
+    estimateErrorSeconds: 0,
+    estimatedWithin5Min: 0,
+  };
 }
 
-function addTo(histogram: Histogram, key: string | number, count = 1): void {
-  histogram[key] = (histogram[key] ?? 0) + count;
+/** The pairs of two histograms merged (a new list). */
+export function mergeHistograms(a: Histogram, b: Histogram): Histogram {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b.slice();
+  const merged: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const va = i < a.length ? (a[i] as number) : Infinity;
+    const vb = j < b.length ? (b[j] as number) : Infinity;
+    if (va < vb) {
+      merged.push(va, a[i + 1] as number);
+      i += 2;
+    } else if (vb < va) {
+      merged.push(vb, b[j + 1] as number);
+      j += 2;
+    } else {
+      merged.push(va, (a[i + 1] as number) + (b[j + 1] as number));
+      i += 2;
+      j += 2;
+    }
+  }
+  return merged;
 }
 
-function mergeHistogram(into: Histogram, from: Histogram): void {
-  for (const [key, count] of Object.entries(from)) addTo(into, key, count);
+/** Whole seconds → count while a day is rolled up; `histogramOf` gives its sorted pairs. */
+type Tally = Map<number, number>;
+
+function histogramOf(tally: Tally): Histogram {
+  const values = [...tally.keys()].sort((a, b) => a - b);
+  const pairs: number[] = [];
+  for (const value of values) pairs.push(value, tally.get(value) as number);
+  return pairs;
+}
+
+function addRating(ratings: Record<string, number>, key: string, count: number): void {
+  ratings[key] = (ratings[key] ?? 0) + count;
 }
 
 /** Adds `from` into `into` (in place) and returns `into`. */
@@ -79,36 +137,126 @@ export function mergeFigures(into: ReportFigures, from: ReportFigures): ReportFi
   into.cancelled += from.cancelled;
   into.transferred += from.transferred;
   into.priority += from.priority;
-  mergeHistogram(into.wait, from.wait);
-  mergeHistogram(into.priorityWait, from.priorityWait);
-  mergeHistogram(into.service, from.service);
-  mergeHistogram(into.ratings, from.ratings);
+  into.wait = mergeHistograms(into.wait, from.wait);
+  into.priorityWait = mergeHistograms(into.priorityWait, from.priorityWait);
+  into.service = mergeHistograms(into.service, from.service);
+  for (const [key, count] of Object.entries(from.ratings)) addRating(into.ratings, key, count);
+  into.estimated += from.estimated;
+  into.estimateAbsErrorSeconds += from.estimateAbsErrorSeconds;
+  into.estimateErrorSeconds += from.estimateErrorSeconds;
+  into.estimatedWithin5Min += from.estimatedWithin5Min;
   return into;
+}
+
+/**
+ * Many cells' figures summed (a year of days, say): the histograms are added into dense arrays
+ * indexed by the second, one addition a pair, and given back as pairs once, at the end. Merging
+ * pair lists one day after another would copy the growing list for every day.
+ */
+export class FiguresSum {
+  private readonly sum = emptyFigures();
+  private readonly dense = { wait: [] as number[], priorityWait: [] as number[], service: [] as number[] };
+  /** The only figures added so far: a sum of one is those figures (a day of a by-day report). */
+  private first: ReportFigures | null = null;
+  private count = 0;
+
+  add(from: ReportFigures): this {
+    this.count += 1;
+    if (this.count === 1) {
+      this.first = from;
+      return this;
+    }
+    if (this.first) {
+      const first = this.first;
+      this.first = null;
+      this.fold(first);
+    }
+    this.fold(from);
+    return this;
+  }
+
+  figures(): ReportFigures {
+    if (this.first) return { ...this.first, ratings: { ...this.first.ratings } };
+    return { ...this.sum, ratings: { ...this.sum.ratings }, wait: pairsOf(this.dense.wait), priorityWait: pairsOf(this.dense.priorityWait), service: pairsOf(this.dense.service) };
+  }
+
+  private fold(from: ReportFigures): void {
+    const { wait, priorityWait, service, ...counts } = from;
+    const into = this.sum;
+    into.issued += counts.issued;
+    into.served += counts.served;
+    into.noShow += counts.noShow;
+    into.cancelled += counts.cancelled;
+    into.transferred += counts.transferred;
+    into.priority += counts.priority;
+    for (const [key, count] of Object.entries(counts.ratings)) addRating(into.ratings, key, count);
+    into.estimated += counts.estimated;
+    into.estimateAbsErrorSeconds += counts.estimateAbsErrorSeconds;
+    into.estimateErrorSeconds += counts.estimateErrorSeconds;
+    into.estimatedWithin5Min += counts.estimatedWithin5Min;
+    addDense(this.dense.wait, wait);
+    addDense(this.dense.priorityWait, priorityWait);
+    addDense(this.dense.service, service);
+  }
+}
+
+function addDense(dense: number[], histogram: Histogram): void {
+  for (let i = 0; i < histogram.length; i += 2) {
+    const value = histogram[i] as number;
+    while (dense.length <= value) dense.push(0);
+    dense[value] = (dense[value] as number) + (histogram[i + 1] as number);
+  }
+}
+
+function pairsOf(dense: readonly number[]): Histogram {
+  const pairs: number[] = [];
+  for (let value = 0; value < dense.length; value++) if ((dense[value] as number) > 0) pairs.push(value, dense[value] as number);
+  return pairs;
 }
 
 const seconds = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 
+/** The figures of one cell while a day is rolled up: the histograms tallied in maps. */
+interface CellTally {
+  figures: ReportFigures;
+  wait: Tally;
+  priorityWait: Tally;
+  service: Tally;
+}
+
+const tally = (into: Tally, value: number) => into.set(value, (into.get(value) ?? 0) + 1);
+/** An estimate within this of the wait counts as right (the issue's "within ±5 minutes"). */
+const ESTIMATE_TOLERANCE_SECONDS = 300;
+
 /** The ticket's part of the figures: `issued` (counted where the ticket was issued) apart from the rest (counted where it ended). */
-function addOutcome(figures: ReportFigures, ticket: ReportTicket): void {
+function addOutcome(cell: CellTally, ticket: ReportTicket): void {
+  const figures = cell.figures;
   if (ticket.status === 'done') figures.served += 1;
   else if (ticket.status === 'no_show') figures.noShow += 1;
   else if (ticket.status === 'cancelled') figures.cancelled += 1;
   if (ticket.transferCount > 0) figures.transferred += 1;
   if (ticket.calledAt !== null) {
     const wait = seconds(ticket.issuedAt, ticket.calledAt);
-    addTo(figures.wait, wait);
-    if (ticket.priority !== 'normal') addTo(figures.priorityWait, wait);
+    tally(cell.wait, wait);
+    if (ticket.priority !== 'normal') tally(cell.priorityWait, wait);
+    if (ticket.estimatedWaitSeconds !== null) {
+      const error = ticket.estimatedWaitSeconds - wait;
+      figures.estimated += 1;
+      figures.estimateErrorSeconds += error;
+      figures.estimateAbsErrorSeconds += Math.abs(error);
+      if (Math.abs(error) <= ESTIMATE_TOLERANCE_SECONDS) figures.estimatedWithin5Min += 1;
+    }
   }
   if (ticket.status === 'done' && ticket.finishedAt !== null) {
     const began = ticket.startedAt ?? ticket.calledAt;
-    if (began !== null) addTo(figures.service, seconds(began, ticket.finishedAt));
+    if (began !== null) tally(cell.service, seconds(began, ticket.finishedAt));
   }
-  if (ticket.rating) addTo(figures.ratings, `${ticket.rating.levels}:${ticket.rating.score}`);
+  if (ticket.rating) addRating(figures.ratings, `${ticket.rating.levels}:${ticket.rating.score}`, 1);
 }
 
-function addIssue(figures: ReportFigures, ticket: ReportTicket): void {
-  figures.issued += 1;
-  if (ticket.priority !== 'normal') figures.priority += 1;
+function addIssue(cell: CellTally, ticket: ReportTicket): void {
+  cell.figures.issued += 1;
+  if (ticket.priority !== 'normal') cell.figures.priority += 1;
 }
 
 /** The local hour of an instant, cached per quarter hour of UTC (every zone's offset is a multiple of 15 minutes). */
@@ -126,30 +274,31 @@ function hourCache(timeZone: string): (iso: string) => number {
   };
 }
 
-function figuresAt(map: Map<string, ReportFigures>, key: string): ReportFigures {
-  let figures = map.get(key);
-  if (!figures) {
-    figures = emptyFigures();
-    map.set(key, figures);
+function cellAt(map: Map<string, CellTally>, key: string): CellTally {
+  let cell = map.get(key);
+  if (!cell) {
+    cell = { figures: emptyFigures(), wait: new Map(), priorityWait: new Map(), service: new Map() };
+    map.set(key, cell);
   }
-  return figures;
+  return cell;
 }
 
 /**
  * Tickets rolled up along every dimension. A ticket counts as issued in the field it was issued in
- * and with the rest (outcome, waits, rating) in the field it ended in; at a counter and for a clerk
- * when one called it (a ticket never called belongs to neither); in the hour of the day it was issued.
+ * and with the rest (outcome, waits, estimate, rating) in the field it ended in; at a counter and
+ * for a clerk when one called it (a ticket never called belongs to neither); in the hour of the day
+ * it was issued.
  */
 export function rollUp(tickets: Iterable<ReportTicket>, timeZone: string): DayRollup {
-  const rollup: DayRollup = { all: new Map(), service: new Map(), counter: new Map(), staff: new Map(), hour: new Map() };
+  const cells: Record<RollupDimension, Map<string, CellTally>> = { all: new Map(), service: new Map(), counter: new Map(), staff: new Map(), hour: new Map() };
   const hourOf = hourCache(timeZone);
   for (const ticket of tickets) {
-    const all = figuresAt(rollup.all, '');
+    const all = cellAt(cells.all, '');
     addIssue(all, ticket);
     addOutcome(all, ticket);
-    addIssue(figuresAt(rollup.service, String(ticket.issueServiceId)), ticket);
-    addOutcome(figuresAt(rollup.service, String(ticket.serviceId)), ticket);
-    const hour = figuresAt(rollup.hour, String(hourOf(ticket.issuedAt)));
+    addIssue(cellAt(cells.service, String(ticket.issueServiceId)), ticket);
+    addOutcome(cellAt(cells.service, String(ticket.serviceId)), ticket);
+    const hour = cellAt(cells.hour, String(hourOf(ticket.issuedAt)));
     addIssue(hour, ticket);
     addOutcome(hour, ticket);
     for (const [dimension, id] of [
@@ -157,19 +306,18 @@ export function rollUp(tickets: Iterable<ReportTicket>, timeZone: string): DayRo
       ['staff', ticket.servedBy],
     ] as const) {
       if (id === null) continue;
-      const figures = figuresAt(rollup[dimension], String(id));
-      addIssue(figures, ticket);
-      addOutcome(figures, ticket);
+      const cell = cellAt(cells[dimension], String(id));
+      addIssue(cell, ticket);
+      addOutcome(cell, ticket);
     }
   }
+  const rollup = {} as DayRollup;
+  for (const dimension of ROLLUP_DIMENSIONS) {
+    rollup[dimension] = new Map(
+      [...cells[dimension]].map(([key, cell]) => [key, { ...cell.figures, wait: histogramOf(cell.wait), priorityWait: histogramOf(cell.priorityWait), service: histogramOf(cell.service) }]),
+    );
+  }
   return rollup;
-}
-
-/** The values of a histogram in order, as [value, count] pairs. */
-function sortedEntries(histogram: Histogram): [number, number][] {
-  return Object.entries(histogram)
-    .map(([value, count]): [number, number] => [Number(value), count])
-    .sort((a, b) => a[0] - b[0]);
 }
 
 export interface Distribution {
@@ -181,33 +329,33 @@ export interface Distribution {
   max: number | null;
 }
 
-/** The p-th percentile (0 < p ≤ 1) by the nearest-rank rule, of values given as sorted [value, count] pairs. */
-function nearestRank(entries: [number, number][], total: number, p: number): number | null {
+/** The p-th percentile (0 < p ≤ 1) by the nearest-rank rule, of a histogram of `total` values. */
+function nearestRank(histogram: Histogram, total: number, p: number): number | null {
   if (total === 0) return null;
   const rank = Math.max(1, Math.ceil(p * total));
   let seen = 0;
-  for (const [value, count] of entries) {
-    seen += count;
-    if (seen >= rank) return value;
+  for (let i = 0; i < histogram.length; i += 2) {
+    seen += histogram[i + 1] as number;
+    if (seen >= rank) return histogram[i] as number;
   }
   return null;
 }
 
 export function distribution(histogram: Histogram): Distribution {
-  const entries = sortedEntries(histogram);
   let count = 0;
   let sum = 0;
-  for (const [value, n] of entries) {
+  for (let i = 0; i < histogram.length; i += 2) {
+    const n = histogram[i + 1] as number;
     count += n;
-    sum += value * n;
+    sum += (histogram[i] as number) * n;
   }
   if (count === 0) return { count, mean: null, median: null, p90: null, max: null };
   return {
     count,
     mean: Math.round(sum / count),
-    median: nearestRank(entries, count, 0.5),
-    p90: nearestRank(entries, count, 0.9),
-    max: entries[entries.length - 1]?.[0] ?? null,
+    median: nearestRank(histogram, count, 0.5),
+    p90: nearestRank(histogram, count, 0.9),
+    max: histogram[histogram.length - 2] ?? null,
   };
 }
 
@@ -215,9 +363,10 @@ export function distribution(histogram: Histogram): Distribution {
 export function shareAbove(histogram: Histogram, limit: number): number | null {
   let count = 0;
   let above = 0;
-  for (const [value, n] of Object.entries(histogram)) {
+  for (let i = 0; i < histogram.length; i += 2) {
+    const n = histogram[i + 1] as number;
     count += n;
-    if (Number(value) > limit) above += n;
+    if ((histogram[i] as number) > limit) above += n;
   }
   return count === 0 ? null : above / count;
 }
@@ -266,6 +415,12 @@ export interface ReportRowFigures {
   ratings: number;
   ratingShares: { score: number; share: number }[];
   satisfiedShare: number | null;
+  /** Called tickets that had an estimate at issue, and how far the estimates were from the waits. */
+  estimates: number;
+  estimateMeanAbsErrorSeconds: number | null;
+  /** Mean of estimate − wait: below 0, the estimates promised less than the wait. */
+  estimateBiasSeconds: number | null;
+  estimateWithin5MinShare: number | null;
 }
 
 export function reportRowFigures(figures: ReportFigures, options: { ratingLevels: number; targetSeconds: number }): ReportRowFigures {
@@ -291,5 +446,9 @@ export function reportRowFigures(figures: ReportFigures, options: { ratingLevels
     ratings: ratings.count,
     ratingShares: ratings.shares,
     satisfiedShare: ratings.satisfiedShare,
+    estimates: figures.estimated,
+    estimateMeanAbsErrorSeconds: figures.estimated === 0 ? null : Math.round(figures.estimateAbsErrorSeconds / figures.estimated),
+    estimateBiasSeconds: figures.estimated === 0 ? null : Math.round(figures.estimateErrorSeconds / figures.estimated),
+    estimateWithin5MinShare: figures.estimated === 0 ? null : figures.estimatedWithin5Min / figures.estimated,
   };
 }

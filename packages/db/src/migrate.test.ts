@@ -85,6 +85,9 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
   15: (db) => {
     db.prepare("INSERT INTO application_pickups (ticket_id, application_id, issued_at) VALUES (1, 1, '2026-11-28T02:00:00.000Z')").run();
   },
+  16: (db) => {
+    db.prepare('UPDATE tickets SET estimated_wait_seconds = 420 WHERE id = 1').run();
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {
@@ -143,6 +146,19 @@ describe('migrations', () => {
       fresh.close();
     });
   }
+
+  it('drop the roll-ups of version 13 at version 16 (their figures changed form): the hub rolls the days up again', () => {
+    const file = freshFile();
+    const old = new Database(file);
+    migrate(old, { to: 15 });
+    for (let version = 1; version <= 15; version++) FIXTURES[version]?.(old);
+    old.close();
+    const upgraded = openDatabase(file);
+    expect(upgraded.prepare('SELECT count(*) AS n FROM report_days').get()).toEqual({ n: 0 });
+    expect(upgraded.prepare('SELECT count(*) AS n FROM report_days_done').get()).toEqual({ n: 0 });
+    expect(upgraded.prepare('SELECT estimated_wait_seconds AS e FROM tickets').get()).toEqual({ e: null });
+    upgraded.close();
+  });
 
   it('give a counter paused before version 5 a pause without a reason, and keep one rating per ticket on its scale', () => {
     const file = freshFile();

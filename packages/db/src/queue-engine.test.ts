@@ -116,8 +116,10 @@ describe('queue engine on SQLite', () => {
     issue(centre.a.id);
     issue(centre.a.id);
     const third = issue(centre.a.id).value;
-    // Counters 1 and 3 serve A: 2 ahead / 2 counters × 300 s.
-    expect(third).toMatchObject({ ahead: 2, estimatedWaitSeconds: 300 });
+    // Counters 1 and 3 serve A, nobody waits in their other fields: (2 ahead + 0.5) / 2 counters × (300 s + a 45 s walk).
+    expect(third).toMatchObject({ ahead: 2, estimatedWaitSeconds: 431 });
+    // The promise is kept with the ticket for the reports.
+    expect(db.prepare('SELECT estimated_wait_seconds AS e FROM tickets WHERE id = ?').get(third.ticket.id)).toEqual({ e: 431 });
     const elderly = issue(centre.a.id, 'elderly').value;
     expect(elderly.ahead).toBe(0);
   });
@@ -247,18 +249,18 @@ describe('queue engine on SQLite', () => {
       });
     const queuesOf = (outcome: { events: { type: string }[] }) => outcome.events.map((event) => ('queues' in event ? event.queues : 'none'));
     for (let i = 0; i < 6; i++) issue(centre.a.id);
-    // Three service times of 2, 4 and 6 minutes: the median (240 s) replaces the default 300 s.
+    // Three clerk times (call → finish) of 2, 4 and 6 minutes: their mean (240 s) replaces the default 300 s + walk.
     for (const minutes of [2, 4, 6]) {
       const called = engine.callNext(centre.counter1.id);
       clock.advanceMinutes(minutes);
       const finished = engine.finish(called.value?.id ?? 0);
       expect(queuesOf(finished)).toEqual([inSnapshot([centre.a.id])]);
     }
-    expect(inSnapshot([centre.a.id])).toEqual([{ serviceId: centre.a.id, waiting: 3, estimatedWaitSeconds: 360 }]);
+    expect(inSnapshot([centre.a.id])).toEqual([{ serviceId: centre.a.id, waiting: 3, estimatedWaitSeconds: 420 }]);
     // Pausing counter 3 leaves counter 1 alone for A, and nobody for C.
     const paused = engine.setCounterStatus(centre.counter3.id, 'paused');
     expect(queuesOf(paused)).toEqual([inSnapshot([centre.c.id, centre.a.id])]);
-    expect(paused.events[0]).toMatchObject({ queues: [{ estimatedWaitSeconds: null }, { estimatedWaitSeconds: 720 }] });
+    expect(paused.events[0]).toMatchObject({ queues: [{ estimatedWaitSeconds: null }, { estimatedWaitSeconds: 840 }] });
     // call-next finishes the held ticket, then calls: each event carries its service as it stands after it.
     engine.callNext(centre.counter1.id);
     clock.advanceMinutes(1);

@@ -25,6 +25,7 @@ export function prepareQueueStatements(db: Db) {
       `INSERT INTO tickets (business_day, issue_service_id, number, label, service_id, priority, status, issued_at, issued_by, idempotency_key)
        VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?)`,
     ),
+    issueEstimate: db.prepare<[number | null, number]>('UPDATE tickets SET estimated_wait_seconds = ? WHERE id = ?'),
     insertCitizen: db.prepare<[number, string, string]>('INSERT INTO ticket_citizens (ticket_id, name, id_masked) VALUES (?, ?, ?)'),
     citizen: db.prepare<[number], { name: string; idMasked: string }>('SELECT name, id_masked AS idMasked FROM ticket_citizens WHERE ticket_id = ?'),
     forgetCitizens: db.prepare<[string]>(
@@ -58,7 +59,7 @@ export function prepareQueueStatements(db: Db) {
        ORDER BY issued_at, id`,
     ),
     serviceTimes: db.prepare<[number, string, number], { begun: string | null; finished: string }>(
-      `SELECT coalesce(started_at, called_at) AS begun, finished_at AS finished FROM tickets
+      `SELECT called_at AS begun, finished_at AS finished FROM tickets
        WHERE service_id = ? AND business_day = ? AND status = 'done'
        ORDER BY finished_at DESC LIMIT ?`,
     ),

@@ -116,6 +116,10 @@ export class SqliteQueueStore implements QueueStore {
     return this.sql.lastNumber.get(businessDay, issueServiceId)?.n ?? null;
   }
 
+  recordIssueEstimate(ticketId: number, seconds: number | null): void {
+    this.sql.issueEstimate.run(seconds, ticketId);
+  }
+
   insertTicket(ticket: NewTicket): Ticket {
     const { lastInsertRowid } = this.sql.insert.run(
       ticket.businessDay,
@@ -177,10 +181,10 @@ export class SqliteQueueStore implements QueueStore {
     return updated;
   }
 
-  /** A ticket just finished: it is the newest of its service's times (the query orders by finish time). */
+  /** A ticket just finished: its call → finish is the newest of its service's times (the query orders by finish time). */
   private rememberServiceTime(ticket: Ticket): void {
     const cached = this.serviceTimes.get(ticket.serviceId);
-    const begun = ticket.startedAt ?? ticket.calledAt;
+    const begun = ticket.calledAt;
     if (!cached || cached.day !== ticket.businessDay || !begun || !ticket.finishedAt) {
       this.serviceTimes.delete(ticket.serviceId);
       return;
@@ -237,7 +241,7 @@ export class SqliteQueueStore implements QueueStore {
     return this.sql.recentCalls.all(businessDay, limit).map(toTicket);
   }
 
-  recentServiceSeconds(serviceId: number, businessDay: string, limit: number): number[] {
+  recentCycleSeconds(serviceId: number, businessDay: string, limit: number): number[] {
     const cached = this.serviceTimes.get(serviceId);
     if (cached?.day === businessDay && cached.limit === limit) return cached.seconds;
     const seconds = this.sql.serviceTimes

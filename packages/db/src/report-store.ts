@@ -1,4 +1,4 @@
-import { addDays, type DayRollup, emptyFigures, mergeFigures, type ReportFigures, type ReportTicket, rollUp, ROLLUP_DIMENSIONS, type RollupDimension } from '@qms/core';
+import { addDays, type DayRollup, FiguresSum, type ReportFigures, type ReportTicket, rollUp, ROLLUP_DIMENSIONS, type RollupDimension } from '@qms/core';
 import type { Db } from './database.js';
 
 interface TicketRow {
@@ -16,6 +16,7 @@ interface TicketRow {
   transfer_count: number;
   score: number | null;
   levels: number | null;
+  estimated_wait_seconds: number | null;
 }
 
 const toReportTicket = (row: TicketRow): ReportTicket => ({
@@ -32,6 +33,7 @@ const toReportTicket = (row: TicketRow): ReportTicket => ({
   finishedAt: row.finished_at,
   transferCount: row.transfer_count,
   rating: row.score !== null && row.levels !== null ? { score: row.score, levels: row.levels } : null,
+  estimatedWaitSeconds: row.estimated_wait_seconds,
 });
 
 /** The figures of several days along one dimension, merged per key. */
@@ -60,7 +62,7 @@ export class SqliteReportStore {
     // A day's tickets through the (business_day, label) unique index, with their rating.
     this.ticketsOfDay = db.prepare<[string], TicketRow>(
       `SELECT t.business_day, t.issue_service_id, t.service_id, t.counter_id, t.served_by, t.priority, t.status,
-              t.issued_at, t.called_at, t.started_at, t.finished_at, t.transfer_count, r.score, r.levels
+              t.issued_at, t.called_at, t.started_at, t.finished_at, t.transfer_count, r.score, r.levels, t.estimated_wait_seconds
        FROM tickets t LEFT JOIN ticket_ratings r ON r.ticket_id = t.id
        WHERE t.business_day = ?`,
     );
@@ -144,14 +146,14 @@ export class SqliteReportStore {
 
   /** The cells of from..to merged per key; with `byDay`, per day instead (the key is the day). */
   read(from: string, to: string, dimension: RollupDimension, timeZone: string, byDay = false): MergedFigures {
-    const merged: MergedFigures = new Map();
+    const sums = new Map<string, FiguresSum>();
     for (const { day, key, figures } of this.cells(from, to, dimension, timeZone)) {
       const at = byDay ? day : key;
-      const into = merged.get(at);
-      if (into) mergeFigures(into, figures);
-      else merged.set(at, mergeFigures(emptyFigures(), figures));
+      let sum = sums.get(at);
+      if (!sum) sums.set(at, (sum = new FiguresSum()));
+      sum.add(figures);
     }
-    return merged;
+    return new Map([...sums].map(([key, sum]) => [key, sum.figures()]));
   }
 
   /** The days of from..to not rolled up that have tickets (one index probe a day). */

@@ -46,6 +46,12 @@ const T = {
   times: { vi: 'Số lần', en: 'Times' },
   pausedFor: { vi: 'Tổng thời gian', en: 'Total time' },
   noReason: { vi: 'không nêu lý do', en: 'no reason given' },
+  estimateTitle: { vi: 'Thời gian chờ dự kiến in trên phiếu so với thời gian chờ thực tế', en: 'The wait printed on the ticket against the wait that followed' },
+  estimates: { vi: 'Số phiếu có dự kiến', en: 'Tickets with an estimate' },
+  estimateError: { vi: 'Sai số trung bình', en: 'Mean error' },
+  estimateBias: { vi: 'Lệch (dự kiến − thực tế)', en: 'Bias (estimate − wait)' },
+  estimateWithin: { vi: 'Đúng trong ±5 phút', en: 'Within ±5 min' },
+  estimateFigure: { vi: 'Dự kiến chờ đúng ±5 phút', en: 'Estimates within ±5 min' },
 } satisfies Record<string, Bilingual>;
 
 const PERIOD_TEXT: Record<Period, Bilingual> = {
@@ -97,6 +103,7 @@ export const reportsPage: ConsolePage = {
     const charts = h('div', { class: 'charts' });
     const heat = h('div', { class: 'heatmap-box' });
     const pauses = h('div', { class: 'pauses-box' });
+    const estimates = h('div', { class: 'estimates-box' });
     let reference = '';
     let destroyCharts: (() => void)[] = [];
     let generation = 0;
@@ -115,7 +122,7 @@ export const reportsPage: ConsolePage = {
         xlsxLink,
         printButton,
       ),
-      h('section', { class: 'report', 'data-report': '' }, heading, figures, table, charts, heat, pauses),
+      h('section', { class: 'report', 'data-report': '' }, heading, figures, table, estimates, charts, heat, pauses),
     );
 
     const applyPeriod = () => {
@@ -155,6 +162,32 @@ export const reportsPage: ConsolePage = {
       table.replaceChildren(
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t(GROUP_TEXT[report.groupBy])), ...columns.map(([title]) => h('th', { scope: 'col' }, t(title))))),
         h('tbody', {}, ...report.rows.map((row: QueueReportRowDto) => line(String(row.key), row.label, row)), line('', t(T.total), report.total, true)),
+      );
+    };
+
+    /** The estimate's accuracy by field: the figure no vendor publishes. */
+    const showEstimates = (byService: QueueReportDto) => {
+      const signed = (seconds: number | null) => (seconds === null ? '—' : `${seconds < 0 ? '−' : '+'}${formatSeconds(Math.abs(seconds), ctx.lang)}`);
+      const columns: [Bilingual, (row: QueueReportDto['total']) => string][] = [
+        [T.estimates, (r) => String(r.estimates)],
+        [T.estimateError, (r) => wait(r.estimateMeanAbsErrorSeconds)],
+        [T.estimateBias, (r) => signed(r.estimateBiasSeconds)],
+        [T.estimateWithin, (r) => percent(r.estimateWithin5MinShare)],
+      ];
+      const line = (key: string, name: string, row: QueueReportDto['total'], total = false) =>
+        h('tr', total ? { class: 'total' } : { 'data-estimate-row': key }, h('th', { scope: 'row' }, name), ...columns.map(([, value]) => h('td', {}, value(row))));
+      estimates.replaceChildren(
+        ...(byService.total.estimates === 0
+          ? []
+          : [
+              h('h3', {}, t(T.estimateTitle)),
+              h(
+                'table',
+                { class: 'report-table', 'data-report-estimates': '' },
+                h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t(GROUP_TEXT.service)), ...columns.map(([title]) => h('th', { scope: 'col' }, t(title))))),
+                h('tbody', {}, ...byService.rows.filter((row) => row.estimates > 0).map((row) => line(String(row.key), row.label, row)), line('', t(T.total), byService.total, true)),
+              ),
+            ]),
       );
     };
 
@@ -236,6 +269,7 @@ export const reportsPage: ConsolePage = {
           figure('service-mean', t(T.serviceMean), wait(total.serviceMeanSeconds)),
           figure('over-target', t(T.overTarget).replace('{m}', String(main.targetMinutes)), percent(total.waitedOverTargetShare)),
           figure('satisfied', t(T.satisfied), percent(total.satisfiedShare)),
+          figure('estimate-within', t(T.estimateFigure), percent(total.estimateWithin5MinShare)),
         );
         figures.append(
           figure('applications', t(T.applications), String(main.applications.total)),
@@ -244,6 +278,7 @@ export const reportsPage: ConsolePage = {
           figure('applications-on-time-rate', t(T.onTimeRate), percent(main.applications.onTimeRate)),
         );
         showTable(main);
+        showEstimates(byService);
         const counterName = new Map(byCounter.rows.map((row) => [Number(row.key), row.label]));
         pauses.replaceChildren(
           ...(main.pauses.length === 0

@@ -51,9 +51,9 @@ export async function historyGenerate(options: { days?: string; perDay?: string;
     if ((taken?.n ?? 0) > 0) throw new CliError(`the data folder already has ${taken?.n} tickets between ${first} and yesterday: generate history into a fresh data folder`);
 
     const levels = new QueueSettings(queue, config.timeZone).view().ratingScale;
-    const insertTicket = db.prepare<[string, number, number, string, number, string, string, number | null, string, string | null, string | null, string | null, number | null]>(
-      `INSERT INTO tickets (business_day, issue_service_id, number, label, service_id, priority, status, counter_id, issued_at, called_at, started_at, finished_at, issued_by, served_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '${ISSUED_BY}', ?)`,
+    const insertTicket = db.prepare<[string, number, number, string, number, string, string, number | null, string, string | null, string | null, string | null, number | null, number | null]>(
+      `INSERT INTO tickets (business_day, issue_service_id, number, label, service_id, priority, status, counter_id, issued_at, called_at, started_at, finished_at, issued_by, served_by, estimated_wait_seconds)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '${ISSUED_BY}', ?, ?)`,
     );
     const insertRating = db.prepare<[number, number, number, number | null, string]>('INSERT INTO ticket_ratings (ticket_id, score, levels, counter_id, rated_at) VALUES (?, ?, ?, ?, ?)');
     const write = db.transaction((tickets: HistoryTicket[]) => {
@@ -72,6 +72,7 @@ export async function historyGenerate(options: { days?: string; perDay?: string;
           t.startedAt,
           t.finishedAt,
           t.servedBy,
+          t.estimatedWaitSeconds,
         );
         if (t.rating !== null && t.finishedAt !== null) insertRating.run(Number(lastInsertRowid), t.rating, levels, t.counterId, t.finishedAt);
       }

@@ -1,4 +1,5 @@
-import { addDays, instantOfLocal, localTime, type Priority, type TicketStatus } from '@qms/core';
+import { addDays, DEFAULT_QUEUE_RULES, estimateWaitSeconds, instantOfLocal, localTime, pickNext, type Priority, type QueueRules, type TicketStatus } from '@qms/core';
+import { replayEstimates } from './estimate-replay.js';
 
 /**
  * A synthetic history of a busy centre, for the reports' tests and benchmark: realistic arrivals by
@@ -36,6 +37,8 @@ export interface HistoryTicket {
   startedAt: string | null;
   finishedAt: string | null;
   rating: number | null;
+  /** The wait the kiosk would have printed at issue (core's estimate, replayed), null when none. */
+  estimatedWaitSeconds: number | null;
 }
 
 export interface HistoryOptions {
@@ -44,6 +47,8 @@ export interface HistoryOptions {
   seed: number;
   timeZone: string;
   ratingLevels: number;
+  /** The hub's queue rules (the maximum wait before a ticket goes to the front); the defaults when absent. */
+  rules?: QueueRules;
 }
 
 /** Mulberry32: a small, fast, seeded generator (uniform in [0, 1)). */
@@ -77,6 +82,8 @@ const RATED_SHARE = 0.6;
 const RATING_SHARES = [0.7, 0.22, 0.06, 0.02];
 /** The clerk's time on a no-show: the call, a recall, then the next citizen. */
 const NO_SHOW_SECONDS = 90;
+/** From the call to the counter: 20 to 80 seconds. */
+const MEAN_WALK_SECONDS = 50;
 
 /** A normal variate (Box–Muller). */
 function gaussian(random: () => number): number {
@@ -99,6 +106,8 @@ function openMinutes(weekday: number): { open: number; close: number }[] {
 }
 
 interface Waiting {
+  /** Its place in the day's arrivals (the ticket's id for the queue's order). */
+  id: number;
   ticket: HistoryTicket;
   arrival: number;
 }
@@ -133,6 +142,7 @@ export function historyDay(day: string, services: HistoryService[], counters: Hi
     const sequence = numbers.get(service.id) ?? 0;
     numbers.set(service.id, sequence + 1);
     arrivals.push({
+      id: 0,
       arrival,
       ticket: {
         businessDay: day,
@@ -148,24 +158,30 @@ export function historyDay(day: string, services: HistoryService[], counters: Hi
         startedAt: null,
         finishedAt: null,
         rating: null,
+        estimatedWaitSeconds: null,
       },
     });
   }
   arrivals.sort((a, b) => a.arrival - b.arrival);
-  for (const { ticket } of arrivals) {
+  const dayStart = instantOfLocal(day, 0, options.timeZone).getTime();
+  const iso = (secondOfDay: number) => new Date(dayStart + secondOfDay * 1000).toISOString();
+  for (const [index, waiting] of arrivals.entries()) {
+    const { ticket } = waiting;
+    waiting.id = index + 1;
+    ticket.issuedAt = iso(waiting.arrival);
     const service = services.find((s) => s.id === ticket.serviceId) as HistoryService;
     ticket.label = `${service.prefix}${String(ticket.number).padStart(3, '0')}`;
   }
 
-  // Each field's load held under 85 % of the counter time it gets (a counter's time shared evenly by its fields).
+  // Each field's load (walk and talk) held under 85 % of the counter time it gets (a counter's time
+  // shared evenly by its fields): a centre given more citizens than its counters can take serves faster.
   const counterSeconds = periods.reduce((sum, { open, close }) => sum + (close - open) * 60, 0);
   const capacity = new Map<number, number>();
   for (const counter of counters) for (const id of counter.serviceIds) capacity.set(id, (capacity.get(id) ?? 0) + counterSeconds / counter.serviceIds.length);
   const demand = new Map<number, number>();
-  for (const { ticket } of arrivals) demand.set(ticket.serviceId, (demand.get(ticket.serviceId) ?? 0) + (services.find((s) => s.id === ticket.serviceId)?.defaultServiceSeconds ?? 300));
+  for (const { ticket } of arrivals)
+    demand.set(ticket.serviceId, (demand.get(ticket.serviceId) ?? 0) + (services.find((s) => s.id === ticket.serviceId)?.defaultServiceSeconds ?? 300) + MEAN_WALK_SECONDS);
   const scaleOf = (serviceId: number) => Math.min(1, (0.85 * (capacity.get(serviceId) ?? 0)) / Math.max(1, demand.get(serviceId) ?? 0));
-  const dayStart = instantOfLocal(day, 0, options.timeZone).getTime();
-  const iso = (secondOfDay: number) => new Date(dayStart + secondOfDay * 1000).toISOString();
 
   // The simulation, one counter event at a time.
   const queues = new Map<number, { priority: Waiting[]; normal: Waiting[] }>(fields.map((service) => [service.id, { priority: [], normal: [] }]));
@@ -189,11 +205,19 @@ export function historyDay(day: string, services: HistoryService[], counters: Hi
     now = Math.max(now, period.open * 60);
     admit(now);
     const counter = counters[which] as HistoryCounter;
-    let taken: Waiting | undefined;
+    // The hub's own order (core's pickNext): the front group, then the longest wait across the counter's fields.
+    const heads = [];
     for (const serviceId of counter.serviceIds) {
       const queue = queues.get(serviceId);
-      taken = queue?.priority.shift() ?? queue?.normal.shift();
-      if (taken) break;
+      for (const head of [queue?.priority[0], queue?.normal[0]]) {
+        if (head) heads.push({ id: head.id, serviceId, priority: head.ticket.priority, issuedAt: head.ticket.issuedAt, status: head.ticket.status });
+      }
+    }
+    const chosen = pickNext(heads, counter, new Date(dayStart + now * 1000), options.rules ?? DEFAULT_QUEUE_RULES);
+    let taken: Waiting | undefined;
+    if (chosen) {
+      const queue = queues.get(chosen.serviceId) as { priority: Waiting[]; normal: Waiting[] };
+      taken = (chosen.priority === 'normal' ? queue.normal : queue.priority).shift();
     }
     if (!taken) {
       // Idle until the next citizen arrives (or the period ends).
@@ -207,12 +231,13 @@ export function historyDay(day: string, services: HistoryService[], counters: Hi
     ticket.calledAt = iso(now);
     if (random() < NO_SHOW_SHARE) {
       ticket.status = 'no_show';
-      freeAt[which] = now + NO_SHOW_SECONDS;
+      freeAt[which] = now + Math.round(NO_SHOW_SECONDS * scaleOf(ticket.serviceId));
       continue;
     }
-    const mean = (services.find((s) => s.id === ticket.serviceId)?.defaultServiceSeconds ?? 300) * scaleOf(ticket.serviceId);
-    const walk = 20 + Math.floor(random() * 60);
-    const service = Math.max(30, Math.round(mean * Math.exp(0.45 * gaussian(random) - 0.1)));
+    const scale = scaleOf(ticket.serviceId);
+    const mean = (services.find((s) => s.id === ticket.serviceId)?.defaultServiceSeconds ?? 300) * scale;
+    const walk = Math.round((MEAN_WALK_SECONDS - 30 + random() * 60) * scale);
+    const service = Math.max(15, Math.round(mean * Math.exp(0.45 * gaussian(random) - 0.1)));
     ticket.startedAt = iso(now + walk);
     ticket.finishedAt = iso(now + walk + service);
     ticket.status = 'done';
@@ -225,14 +250,16 @@ export function historyDay(day: string, services: HistoryService[], counters: Hi
     }
     freeAt[which] = now + walk + service;
   }
-  for (const { arrival, ticket } of arrivals) {
-    ticket.issuedAt = iso(arrival);
+  for (const { ticket } of arrivals) {
     if (ticket.status === 'waiting') {
       ticket.status = 'cancelled';
       ticket.finishedAt = iso(lastClose);
     }
   }
-  return arrivals.map(({ ticket }) => ticket);
+  const tickets = arrivals.map(({ ticket }) => ticket);
+  const estimates = replayEstimates(tickets, services, counters, estimateWaitSeconds);
+  tickets.forEach((ticket, index) => (ticket.estimatedWaitSeconds = estimates[index] ?? null));
+  return tickets;
 }
 
 /** The business days of a history of `days` days ending the day before `today`. */

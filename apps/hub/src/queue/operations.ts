@@ -81,7 +81,8 @@ export interface QueueOperations {
   issuePickupTicket(applicationId: number, issuedBy: string, actor?: Actor): Outcome<Issued & { application: ApplicationRecord }>;
   pruneEvents(keep: number): Outcome<number>;
   /** Rolls up for the reports every day before today (the centre's) not rolled up yet; returns those days. At the close of a day, and at start. */
-  rollUpReports(): Outcome<string[]>;
+  /** Rolls up at most `limit` closed days not rolled up yet (oldest first) and returns them: a long catch-up goes in batches, queue changes in between. */
+  rollUpReports(limit: number): Outcome<string[]>;
 }
 
 /** An application as the counter hands it in (the secret and ID number already digested); receivedAt defaults to the change's instant. */
@@ -261,9 +262,9 @@ export function queueOperations(deps: {
       return { value, events };
     },
     pruneEvents: (keep) => plain(store.events.pruneKeeping(keep)),
-    rollUpReports: () => {
+    rollUpReports: (limit) => {
       const at = clock.now().toISOString();
-      const days = reports.daysToRollUp(engine.today());
+      const days = reports.daysToRollUp(engine.today()).slice(0, Math.max(1, limit));
       for (const day of days) reports.rollUpDay(day, timeZone, at);
       return plain(days);
     },

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
 import { Type } from '@sinclair/typebox';
-import { addDays, dayRange, emptyFigures, isCalendarDate, type ReportGroup, type ReportRowFigures, reportRowFigures, toCsv } from '@qms/core';
+import { addDays, dayRange, emptyFigures, FiguresSum, isCalendarDate, type ReportGroup, type ReportRowFigures, reportRowFigures, toCsv } from '@qms/core';
 import { SqliteApplicationStore, SqliteReportStore } from '@qms/db';
 import { ArrivalsQuery, ArrivalsSchema, ErrorSchema, QueueReportQuery, QueueReportSchema, type QueueReportDto, type QueueReportRowDto } from '@qms/protocol';
 import { ApiError } from '../api-error.js';
@@ -34,6 +34,10 @@ const CSV_COLUMNS: [keyof ReportRowFigures, string][] = [
   ['priorityWaitMeanSeconds', 'Ưu tiên chờ trung bình (giây)'],
   ['ratings', 'Lượt đánh giá'],
   ['satisfiedShare', 'Tỷ lệ hài lòng'],
+  ['estimates', 'Số phiếu có dự kiến chờ'],
+  ['estimateMeanAbsErrorSeconds', 'Sai số dự kiến trung bình (giây)'],
+  ['estimateBiasSeconds', 'Độ lệch dự kiến (giây)'],
+  ['estimateWithin5MinShare', 'Tỷ lệ dự kiến đúng ±5 phút'],
 ];
 const KEY_HEADER: Record<ReportGroup, string> = { service: 'Lĩnh vực', counter: 'Quầy', staff: 'Cán bộ', day: 'Ngày', hour: 'Giờ' };
 
@@ -112,7 +116,8 @@ export function queueReportRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           rows.push({ key, label, ...reportRowFigures(merged.get(String(key)) ?? emptyFigures(), options) });
         }
       }
-      const all = reports.read(from, to, 'all', ctx.timeZone);
+      // By day, the rows are the 'all' figures of each day already: the total merges them, not a second read.
+      const all = groupBy === 'day' ? new Map([['', [...merged.values()].reduce((sum, figures) => sum.add(figures), new FiguresSum()).figures()]]) : reports.read(from, to, 'all', ctx.timeZone);
       const now = ctx.clock.now();
       const pauses = reports.pausesBetween(dayRange(from, ctx.timeZone).start, dayRange(to, ctx.timeZone).end, now) as QueueReportDto['pauses'];
       const applications = applicationReport(applicationStore.receivedBetween(from, to), timingRulesOf(ctx.settings()), now);

@@ -38,6 +38,10 @@ const reportFigureFields = {
   ratings: Type.Integer({ minimum: 0, description: 'ratings given' }),
   ratingShares: Type.Array(Type.Object({ score: Type.Integer(), share: Type.Number({ minimum: 0, maximum: 1 }) }), { description: 'per level of the scale in use, best first' }),
   satisfiedShare: Share('ratings at the two best levels of their scale'),
+  estimates: Type.Integer({ minimum: 0, description: 'tickets called that were given an estimated wait at issue (the figure the kiosk printed)' }),
+  estimateMeanAbsErrorSeconds: Seconds('mean of |estimate − wait| over those tickets'),
+  estimateBiasSeconds: Nullable(Type.Integer(), 'mean of estimate − wait: below 0 the estimates promised less than the wait; null without data'),
+  estimateWithin5MinShare: Share('share of the estimates within ±5 minutes of the wait'),
 };
 export const QueueReportRowSchema = Type.Object({
   key: Type.Union([Type.Integer(), Type.String()], { description: 'the id of the field, counter or user; the date YYYY-MM-DD; or the hour 0–23' }),
