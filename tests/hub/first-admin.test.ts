@@ -27,6 +27,8 @@ describe('the first admin password', () => {
     expect(first).toMatchObject({ created: true, source: 'generated' });
     expect(first.password).toMatch(/^\S{16}$/);
     expect(readFileSync(join(dir, FIRST_ADMIN_PASSWORD_FILE), 'utf8').trim()).toBe(first.password);
+    // The hub's own cost (test hubs lower it to run fast): scrypt N=2^15, r=8, p=1, kept with the hash.
+    expect(ctx.db.prepare("SELECT password_hash AS hash FROM users WHERE username = 'admin'").get()).toEqual({ hash: expect.stringMatching(/^scrypt\$32768\$8\$1\$/) });
 
     const again = await firstAdmin(ctx.access, dir, undefined);
     expect(again).toEqual({ created: false, password: first.password, source: 'generated' });

@@ -1,13 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Clock, type DeviceKind, FakeClock, type Role } from '@qms/core';
-import { buildApp, createHubContext, type HubContext } from '@qms/hub';
+import { buildApp, createHubContext, DEFAULT_ACCESS_OPTIONS, type HubContext } from '@qms/hub';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { seedSmallCentre, type SmallCentre } from './centre.js';
 import { tempDir } from './temp-dir.js';
 
 export const PASSWORD = 'test-password-1';
+const TEST_PASSWORD_COST = { N: 2 ** 10, r: 8, p: 1 };
 
 export interface TestHub {
   app: FastifyInstance;
@@ -42,6 +43,9 @@ export async function createTestHub(options: { clock?: Clock; events?: ContextOp
     clock,
     events: options.events,
     syncGate: options.syncGate,
+    // scrypt at N=2^10 instead of the hub's 2^15: each test hub sets three passwords and signs three
+    // people in, which took about a second at the real cost. The hashing code is the same.
+    access: { ...DEFAULT_ACCESS_OPTIONS, passwordCost: TEST_PASSWORD_COST },
   });
   const centre = await seedSmallCentre({
     createService: (input) => ctx.queue.call('createService', input),

@@ -1,4 +1,4 @@
-export { AccessService } from './access/access-service.js';
+export { AccessService, DEFAULT_ACCESS_OPTIONS } from './access/access-service.js';
 export { ApiError } from './api-error.js';
 export { buildApp, BODY_LIMIT_BYTES } from './app.js';
 export { startNightlyBackups, type NightlyBackups } from './backup/nightly-backups.js';

@@ -2,7 +2,7 @@ import type { AuditActor, AuditRecord, Clock, DeviceKind, Principal, Role } from
 import { auditActorOf, auditEntry, isDisplayZone, LoginThrottle, SYSTEM_ACTOR } from '@qms/core';
 import type { DeviceAlertRecord, DeviceRecord, SqliteAccessStore, UserRecord } from '@qms/db';
 import { ApiError } from '../api-error.js';
-import { decoyHash, generatePassword, hashSecret, verifySecret } from '../security/passwords.js';
+import { decoyHash, generatePassword, hashSecret, type ScryptCost, verifySecret } from '../security/passwords.js';
 import { digest, newPairingCode, newToken, normalizePairingCode } from '../security/tokens.js';
 
 export interface AccessOptions {
@@ -12,6 +12,8 @@ export interface AccessOptions {
   pairingMinutes: number;
   /** Pending pairing requests allowed at once (a flood guard). */
   maxPendingDevices: number;
+  /** scrypt's cost for the passwords and PINs set through the hub; the default unless a test lowers it to run fast. */
+  passwordCost?: ScryptCost;
 }
 
 export const DEFAULT_ACCESS_OPTIONS: AccessOptions = { sessionHours: 12, pairingMinutes: 15, maxPendingDevices: 20 };
@@ -133,7 +135,7 @@ export class AccessService {
   /** Adds a user; `actor` is who the audit log names (the hub itself on first start). */
   async createUser(input: { username: string; role: Role; password: string; displayName?: string }, actor: AuditActor = SYSTEM_ACTOR): Promise<UserRecord> {
     if (this.store.findUser(input.username)) throw new ApiError('user.exists', `user "${input.username}" already exists`);
-    const passwordHash = await hashSecret(input.password);
+    const passwordHash = await hashSecret(input.password, this.options.passwordCost);
     return this.store.transaction(() => {
       const user = this.store.createUser({ ...input, passwordHash, at: this.now() });
       this.audit(actor, { action: 'user.created', details: { userId: user.id, username: user.username, role: user.role } });
@@ -145,7 +147,7 @@ export class AccessService {
   async setPassword(username: string, password: string, actor: AuditActor = SYSTEM_ACTOR): Promise<UserRecord> {
     const user = this.store.findUser(username);
     if (!user) throw new ApiError('user.not_found', `no user "${username}"`);
-    const passwordHash = await hashSecret(password);
+    const passwordHash = await hashSecret(password, this.options.passwordCost);
     this.store.transaction(() => {
       this.store.setPassword(user.id, passwordHash, this.now());
       this.store.revokeTokensOf({ userId: user.id }, this.now());
@@ -159,7 +161,7 @@ export class AccessService {
   async setPin(username: string, pin: string | null, actor: AuditActor = SYSTEM_ACTOR): Promise<UserRecord> {
     const user = this.store.findUser(username);
     if (!user) throw new ApiError('user.not_found', `no user "${username}"`);
-    const pinHash = pin === null ? null : await hashSecret(pin);
+    const pinHash = pin === null ? null : await hashSecret(pin, this.options.passwordCost);
     this.store.transaction(() => {
       this.store.setPin(user.id, pinHash);
       this.store.revokeTokensOf({ userId: user.id }, this.now());

@@ -1,9 +1,14 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
-/** scrypt parameters: N=2^15, r=8 (32 MiB per hash). Stored with each hash, so they can be raised later. */
-const N = 2 ** 15;
-const R = 8;
-const P = 1;
+/** scrypt's cost parameters. Stored with each hash, so they can be raised later and old hashes still verify. */
+export interface ScryptCost {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/** The hub's cost: N=2^15, r=8 (32 MiB and about 150 ms a hash on a small CPU). Only tests pass a lower one (AccessOptions.passwordCost). */
+export const DEFAULT_SCRYPT_COST: ScryptCost = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
 function derive(secret: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
@@ -13,10 +18,10 @@ function derive(secret: string, salt: Buffer, n: number, r: number, p: number): 
 }
 
 /** "scrypt$N$r$p$salt$hash" (base64url parts). Runs in libuv's thread pool, not on the event loop. */
-export async function hashSecret(secret: string): Promise<string> {
+export async function hashSecret(secret: string, cost: ScryptCost = DEFAULT_SCRYPT_COST): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(secret, salt, N, R, P);
-  return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const key = await derive(secret, salt, cost.N, cost.r, cost.p);
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 export async function verifySecret(secret: string, stored: string): Promise<boolean> {
