@@ -25,6 +25,11 @@ const benches: [string, (report: Report) => Promise<void>][] = [
 ];
 
 const only = process.argv.slice(2);
+const unknown = only.filter((name) => !benches.some(([known]) => known === name));
+if (unknown.length > 0) {
+  process.stderr.write(`bench: no benchmark named ${unknown.join(', ')}; the benchmarks are ${benches.map(([name]) => name).join(', ')}\n`);
+  process.exit(2);
+}
 try {
   for (const [name, bench] of benches) {
     if (only.length > 0 && !only.includes(name)) continue;
