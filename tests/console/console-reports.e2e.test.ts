@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HubClient } from '@qms/client';
+import { addDays } from '@qms/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { ADMIN_PASSWORD, type HubProcess, REPO_ROOT, runQmsAsync, startHubProcess } from '../support/hub-process.js';
+import { ADMIN_PASSWORD, type HubProcess, REPO_ROOT, startHubProcess } from '../support/hub-process.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'console');
@@ -13,8 +14,8 @@ type Estimates = { estimates: number; estimateWithin5MinShare: number | null };
 type Report = { rows: ({ key: number | string; label: string; issued: number } & Estimates)[]; total: { issued: number; served: number } & Estimates };
 
 /**
- * The console's reports end to end: the demo centre with 40 days of generated history (`qms history
- * generate` on the stopped hub's data folder), the hub process, and the admin in Chromium at
+ * The console's reports end to end: the demo centre with the month of generated history a fresh demo
+ * gets (`qms hub --demo`, the generator of `qms history generate`), the hub process, and the admin in Chromium at
  * 1366×768 choosing a period and a grouping, reading the figures, the charts and the heat map,
  * downloading CSV and Excel, and printing on A4.
  */
@@ -32,16 +33,14 @@ describe('console: reports', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    const seeding = await startHubProcess(data, { args: ['--demo'], env: { QMS_DEMO_PRINTER_PORT: '0' } });
-    await seeding.stop();
-    const generated = await runQmsAsync(['history', 'generate', '--days', '40', '--per-day', '150', '--seed', '3', '--data', data]);
-    expect(generated.status, generated.stderr).toBe(0);
-    const range = /\((\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d)\)/.exec(generated.stdout);
-    from = range?.[1] ?? '';
-    to = range?.[2] ?? '';
-    hub = await startHubProcess(data);
+    // The demo as `npm start` runs it: a fresh centre gets its past month of generated history.
+    hub = await startHubProcess(data, { args: ['--demo'], env: { QMS_DEMO_PRINTER_PORT: '0', QMS_DEMO_HISTORY_DAYS: '30' } });
+    expect(hub.stdout()).toMatch(/demo history generated: \d+ tickets over the last 30 days/);
     admin = new HubClient({ baseUrl: hub.url });
     await admin.login('admin', ADMIN_PASSWORD);
+    const today = (await admin.request<{ businessDay: string }>('GET', '/api/today')).body.businessDay;
+    from = addDays(today, -30);
+    to = addDays(today, -1);
     browser = await launchChromium();
     desk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     desk.setDefaultTimeout(15_000);

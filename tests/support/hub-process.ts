@@ -23,8 +23,9 @@ export function startHubProcess(dataDir: string, options: { args?: string[]; env
   const [command, ...prefix] = options.nodeArgs ? [process.execPath, ...options.nodeArgs, QMS_BIN] : [QMS_BIN];
   const child = spawn(command as string, [...prefix, 'hub', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...(options.args ?? [])], {
     cwd: REPO_ROOT,
-    // The demo's own stations stay off unless a test asks for them (they would take ports 8090 and 8091 and pair devices).
-    env: { ...process.env, QMS_ADMIN_PASSWORD: ADMIN_PASSWORD, QMS_LOG_LEVEL: 'warn', QMS_DEMO_STATIONS: '0', ...options.env },
+    // The demo's own stations stay off unless a test asks for them (they would take ports 8090 and 8091 and pair devices),
+    // and so does its month of history (a second at start; console-reports.e2e asks for it).
+    env: { ...process.env, QMS_ADMIN_PASSWORD: ADMIN_PASSWORD, QMS_LOG_LEVEL: 'warn', QMS_DEMO_STATIONS: '0', QMS_DEMO_HISTORY_DAYS: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

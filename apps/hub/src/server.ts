@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import type { HubConfig } from './config.js';
 import type { DemoHardware } from './demo/demo-hardware.js';
 import { DEMO_PASSWORD, DEMO_USERS, isEmptyCentre, seedDemoCentre } from './demo/demo-centre.js';
+import { demoHistoryDays, seedDemoHistory } from './demo/demo-history.js';
 import { hasNoApplications, seedDemoApplications } from './demo/demo-applications.js';
 import { isEmptyCatalogue, seedDemoProcedures } from './demo/demo-procedures.js';
 import { adminPasswordText, firstAdmin } from './first-admin.js';
@@ -55,6 +56,9 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
       if (isEmptyCentre(context)) {
         await seedDemoCentre(context);
         print(`demo centre seeded: ${context.queueStore.listServices().length} services, ${context.queueStore.listCounters().length} counters`);
+        const days = demoHistoryDays();
+        const history = seedDemoHistory(context, days);
+        if (history > 0) print(`demo history generated: ${history} tickets over the last ${days} days (for the console's reports)`);
       }
       if (isEmptyCatalogue(context)) {
         // A demo whose fields were changed by hand may not fit the sample: it then runs without procedures.
