@@ -218,16 +218,17 @@ export async function throughputBench(report: Report): Promise<void> {
   });
 }
 
-function rssMb(pid: number): number {
+/** Resident memory of a process (all its threads), MB. */
+export function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
   return kb / 1024;
 }
 
 /** Subscribers spread over worker threads; resolves once all are connected. */
-export async function startSubscribers(url: string, token: string, total: number, threads: number) {
+export async function startSubscribers(url: string, token: string, total: number, threads: number, quiet = false) {
   const arrivals = new Map<number, number[]>();
-  const workers = Array.from({ length: threads }, () => new Worker(new URL('./subscriber-worker.mjs', import.meta.url), { workerData: { url, token, count: total / threads } }));
+  const workers = Array.from({ length: threads }, () => new Worker(new URL('./subscriber-worker.mjs', import.meta.url), { workerData: { url, token, count: total / threads, quiet } }));
   await Promise.all(
     workers.map(
       (worker) =>

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { counterBench } from './counter-bench.js';
 import { displayBench } from './display-bench.js';
+import { footprintBench } from './footprint-bench.js';
 import { BENCH_DIR, subscribersBench, throughputBench, type Report } from './hub-bench.js';
 import { kioskBench } from './kiosk-bench.js';
 import { printerBench } from './printer-bench.js';
@@ -22,6 +23,7 @@ const benches: [string, (report: Report) => Promise<void>][] = [
   ['counter', counterBench],
   ['display', displayBench],
   ['reports', reportsBench],
+  ['footprint', footprintBench],
 ];
 
 const only = process.argv.slice(2);

@@ -8,6 +8,7 @@ import type { HubContext } from './hub-context.js';
 import { installAuth } from './http/auth.js';
 import { installErrorHandling } from './http/errors.js';
 import { installJsonBody } from './http/json-body.js';
+import { lazySerializers } from './http/lazy-schemas.js';
 import { installValidation } from './http/validation.js';
 import { applicationPageRoutes } from './routes/application-page.js';
 import { applicationExtendRoutes } from './routes/application-extend.js';
@@ -53,6 +54,8 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
     childLoggerFactory: (logger) => logger,
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 200 },
+    // Each route's response serializer is compiled when it first answers (lazy-schemas.ts): a faster start.
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installValidation(app);

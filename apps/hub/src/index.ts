@@ -8,3 +8,4 @@ export { SAMPLE_PROCEDURES_FILE, seedDemoProcedures } from './demo/demo-procedur
 export { adminPasswordText, FIRST_ADMIN_PASSWORD_FILE, firstAdmin } from './first-admin.js';
 export { createHubContext, type HubContext } from './hub-context.js';
 export { startHub, type RunningHub } from './server.js';
+export { compilePendingSchemas } from './http/lazy-schemas.js';

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsImport from 'ajv-formats';
+import { lazyValidator } from './lazy-schemas.js';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM interop.
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
@@ -20,7 +21,7 @@ function makeAjv(coerceTypes: boolean | 'array'): Ajv {
 export function installValidation(app: FastifyInstance): void {
   const strict = makeAjv(false);
   const coercing = makeAjv('array');
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+  app.setValidatorCompiler(({ schema, httpPart }) => lazyValidator(() => (httpPart === 'body' ? strict : coercing).compile(schema)));
 }
 
 /** "body.priority must be one of normal, elderly ..." from the first ajv error. */
