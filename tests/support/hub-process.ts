@@ -24,7 +24,9 @@ export function startHubProcess(dataDir: string, options: { args?: string[]; env
   const child = spawn(command as string, [...prefix, 'hub', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     // The demo's own stations stay off unless a test asks for them (they would take ports 8090 and 8091 and pair devices).
-    env: { ...process.env, QMS_ADMIN_PASSWORD: ADMIN_PASSWORD, QMS_LOG_LEVEL: 'warn', QMS_DEMO_STATIONS: '0', ...options.env },
+    // No announcing on the LAN either (QMS_MDNS=0) unless a test asks for it: dozens of test hubs would each open a
+    // multicast socket and answer each other's queries, and a station under test looking for its hub could take another's.
+    env: { ...process.env, QMS_ADMIN_PASSWORD: ADMIN_PASSWORD, QMS_LOG_LEVEL: 'warn', QMS_DEMO_STATIONS: '0', QMS_MDNS: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
