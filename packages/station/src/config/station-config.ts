@@ -104,7 +104,8 @@ export function loadStationConfig<S extends Record<string, Setting<unknown>>>(di
   if (raw.hubUrl !== undefined && !hubUrlSetting.check(raw.hubUrl)) throw new StationConfigError(`station.json: hubUrl must be ${hubUrlSetting.expected}`);
   if (raw.name !== undefined && (typeof raw.name !== 'string' || !raw.name.trim())) throw new StationConfigError('station.json: name must be text');
   const base = { hubUrl: raw.hubUrl as string | undefined, name: raw.name as string | undefined };
-  const hubUrl = overrides.hubUrl ?? base.hubUrl;
+  // An empty flag or variable (QMS_HUB_URL= in a unit file) gives no URL: station.json's stands.
+  const hubUrl = overrides.hubUrl || base.hubUrl;
   if (!hubUrl && !overrides.discover) throw new StationConfigError(`no hub URL: pass --hub http://HOST:PORT or set "hubUrl" in ${file}`);
 
   const printer = readSettings(PRINTER, raw.printer, 'printer');
