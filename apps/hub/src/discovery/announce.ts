@@ -12,6 +12,8 @@ export interface HubAnnouncementOptions {
   centreName: string | null;
   version: string;
   logger: Logger;
+  /** The address of the network interface to announce on (default: all of this machine's). */
+  interface?: string;
 }
 
 export interface HubAnnouncement {
@@ -38,8 +40,14 @@ function multicastOf(bonjour: Bonjour): EventEmitter | undefined {
 export function announceHub(options: HubAnnouncementOptions): HubAnnouncement {
   const { logger } = options;
   const name = `qms-hub-${options.id}`;
-  const warn = (error: unknown) => logger.warn({ err: error }, 'mDNS: the hub cannot announce itself on the LAN (stations must be given its URL)');
-  const bonjour = new Bonjour({}, warn);
+  let failed = false;
+  const warn = (error: unknown) => {
+    failed = true;
+    logger.warn({ err: error }, 'mDNS: the hub cannot announce itself on the LAN (stations must be given its URL)');
+  };
+  // The options go to multicast-dns (bonjour-service types them as a service's, which they are not).
+  const multicastOptions: object = options.interface ? { interface: options.interface } : {};
+  const bonjour = new Bonjour(multicastOptions, warn);
   const multicast = multicastOf(bonjour);
   multicast?.on('error', warn);
   multicast?.on('warning', (error: unknown) => logger.debug({ err: error }, 'mDNS warning'));
@@ -51,7 +59,8 @@ export function announceHub(options: HubAnnouncementOptions): HubAnnouncement {
     [HUB_TXT.health]: HUB_HEALTH_PATH,
   };
   const service = bonjour.publish({ name, type: HUB_SERVICE_TYPE, protocol: HUB_SERVICE_PROTOCOL, port: options.port, txt });
-  service.on('up', () => logger.info({ name, port: options.port, id: options.id }, `mDNS: announcing the hub on the LAN as ${name} (_${HUB_SERVICE_TYPE}._${HUB_SERVICE_PROTOCOL})`));
+  // bonjour-service says 'up' even when nothing could be sent: the log says so only when nothing failed.
+  service.on('up', () => !failed && logger.info({ name, port: options.port, id: options.id }, `mDNS: announcing the hub on the LAN as ${name} (_${HUB_SERVICE_TYPE}._${HUB_SERVICE_PROTOCOL})`));
   service.on('error', warn);
 
   let stopping: Promise<void> | undefined;
