@@ -25,7 +25,9 @@ export function startHubProcess(dataDir: string, options: { args?: string[]; env
     cwd: REPO_ROOT,
     // The demo's own stations stay off unless a test asks for them (they would take ports 8090 and 8091 and pair devices),
     // and so does its month of history (a second at start; console-reports.e2e asks for it).
-    env: { ...process.env, QMS_ADMIN_PASSWORD: ADMIN_PASSWORD, QMS_LOG_LEVEL: 'warn', QMS_DEMO_STATIONS: '0', QMS_DEMO_HISTORY_DAYS: '0', ...options.env },
+    // No announcing on the LAN either (QMS_MDNS=0) unless a test asks for it: dozens of test hubs would each open a
+    // multicast socket and answer each other's queries, and a station under test looking for its hub could take another's.
+    env: { ...process.env, QMS_ADMIN_PASSWORD: ADMIN_PASSWORD, QMS_LOG_LEVEL: 'warn', QMS_DEMO_STATIONS: '0', QMS_DEMO_HISTORY_DAYS: '0', QMS_MDNS: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

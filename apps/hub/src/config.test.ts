@@ -41,3 +41,28 @@ describe('hub configuration: nightly backups', () => {
     expect(() => load()).toThrow(/"backup" must be an object/);
   });
 });
+
+/** Announcing on the LAN (mDNS): on by default; hub.json < QMS_MDNS < --no-mdns. */
+describe('hub configuration: announcing on the LAN', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    dir = tempDir();
+    mkdirSync(dir.path, { recursive: true });
+  });
+  afterEach(() => dir.cleanup());
+
+  const withFile = (content: unknown) => writeFileSync(join(dir.path, 'hub.json'), JSON.stringify(content));
+
+  it('announces unless switched off by hub.json, QMS_MDNS or --no-mdns', () => {
+    expect(loadHubConfig({ data: dir.path }, {}).mdns).toBe(true);
+    expect(loadHubConfig({ data: dir.path, mdns: false }, {}).mdns).toBe(false);
+    expect(loadHubConfig({ data: dir.path }, { QMS_MDNS: '0' }).mdns).toBe(false);
+    expect(loadHubConfig({ data: dir.path }, { QMS_MDNS: 'off' }).mdns).toBe(false);
+    withFile({ mdns: false });
+    expect(loadHubConfig({ data: dir.path }, {}).mdns).toBe(false);
+    expect(loadHubConfig({ data: dir.path }, { QMS_MDNS: '1' }).mdns).toBe(true);
+    expect(loadHubConfig({ data: dir.path, mdns: false }, { QMS_MDNS: '1' }).mdns).toBe(false);
+    withFile({ mdns: 'no' });
+    expect(() => loadHubConfig({ data: dir.path }, {})).toThrow(/hub.json: "mdns" must be true or false/);
+  });
+});

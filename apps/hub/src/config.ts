@@ -15,6 +15,8 @@ export interface HubConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** The nightly copy of the database into DATA/backups. */
   backup: BackupConfig;
+  /** Announce the hub on the LAN with mDNS/DNS-SD (_qms._tcp) so stations find it without a URL. */
+  mdns: boolean;
 }
 
 export interface BackupConfig {
@@ -33,6 +35,8 @@ export interface HubFlags {
   data?: string;
   demo?: boolean;
   tz?: string;
+  /** false from --no-mdns. */
+  mdns?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -40,12 +44,24 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const FILE_KEYS = ['port', 'host', 'timeZone', 'logLevel', 'backup'] as const;
+const FILE_KEYS = ['port', 'host', 'timeZone', 'logLevel', 'backup', 'mdns'] as const;
 const BACKUP_KEYS = ['at', 'keepDays'] as const;
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function truthy(value: string | undefined): boolean {
   return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+function falsy(value: string | undefined): boolean {
+  return value !== undefined && ['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+}
+
+/** Announcing on the LAN: on unless --no-mdns, QMS_MDNS=0 or "mdns": false in hub.json. */
+function mdnsOf(flag: boolean | undefined, env: string | undefined, file: unknown): boolean {
+  if (file !== undefined && typeof file !== 'boolean') throw new ConfigError('hub.json: "mdns" must be true or false');
+  if (flag === false) return false;
+  if (env !== undefined) return !falsy(env);
+  return file ?? true;
 }
 
 function parsePort(value: string | number, from: string): number {
@@ -76,6 +92,7 @@ export function loadHubConfig(flags: HubFlags = {}, env: NodeJS.ProcessEnv = pro
     demo: flags.demo === true || truthy(env.QMS_DEMO),
     logLevel: (env.QMS_LOG_LEVEL ?? stringOr(file.logLevel, 'info')) as HubConfig['logLevel'],
     backup: backupConfig(file.backup, env),
+    mdns: mdnsOf(flags.mdns, env.QMS_MDNS, file.mdns),
   };
   try {
     assertTimeZone(config.timeZone);
@@ -113,7 +130,7 @@ function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' && value !== '' ? value : fallback;
 }
 
-function readConfigFile(path: string): Partial<Record<Exclude<(typeof FILE_KEYS)[number], 'backup'>, string | number>> & { backup?: unknown } {
+function readConfigFile(path: string): Partial<Record<Exclude<(typeof FILE_KEYS)[number], 'backup' | 'mdns'>, string | number>> & { backup?: unknown; mdns?: unknown } {
   if (!existsSync(path)) return {};
   let parsed: unknown;
   try {

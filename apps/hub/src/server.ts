@@ -2,6 +2,9 @@ import { networkInterfaces } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { CONSOLE_PAGE } from '@qms/core';
 import { buildApp } from './app.js';
+import { readCentreTexts } from './centre-texts.js';
+import { announceHub, type HubAnnouncement } from './discovery/announce.js';
+import { hubIdIn } from './discovery/hub-id.js';
 import type { HubConfig } from './config.js';
 import type { DemoHardware } from './demo/demo-hardware.js';
 import { DEMO_PASSWORD, DEMO_USERS, isEmptyCentre, seedDemoCentre } from './demo/demo-centre.js';
@@ -32,6 +35,27 @@ function lanAddresses(): string[] {
     .flat()
     .filter((address) => address !== undefined && address.family === 'IPv4' && !address.internal)
     .map((address) => address!.address);
+}
+
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
+
+/**
+ * Announces the hub on the LAN (mDNS/DNS-SD, _qms._tcp) unless switched off, or unless it listens
+ * on loopback only, where no station on the LAN could reach the addresses announced.
+ */
+function announceOnLan(config: HubConfig, port: number, context: HubContext): HubAnnouncement | undefined {
+  if (!config.mdns) return undefined;
+  if (LOOPBACK_HOSTS.includes(config.host)) {
+    context.logger.info({ host: config.host }, 'mDNS: not announcing the hub on the LAN: it listens on loopback only');
+    return undefined;
+  }
+  try {
+    const { centreName } = readCentreTexts(context.queueStore);
+    return announceHub({ port, id: hubIdIn(config.dataDir), centreName, version: HUB_VERSION, logger: context.logger });
+  } catch (error) {
+    context.logger.warn({ err: error }, 'mDNS: the hub cannot announce itself on the LAN (stations must be given its URL)');
+    return undefined;
+  }
 }
 
 /** Starts the hub: claims the data directory, opens the database, seeds, listens, prints where. */
@@ -114,6 +138,7 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
     const local = config.host === '0.0.0.0' ? [`127.0.0.1`, ...lanAddresses()] : [config.host];
     print(`  console: ${local.map((host) => `http://${host}:${port}${CONSOLE_PAGE}`).join('  ')}   ${adminPasswordText(admin, config.dataDir)}`);
     print(`  API: ${local.map((host) => `http://${host}:${port}/api`).join('  ')}   (document: /api/openapi.json)`);
+    const announcement = announceOnLan(config, port, context);
     // The demo's stations: QMS_DEMO_STATIONS=0 leaves them all off, QMS_DEMO_KIOSK=0, QMS_DEMO_COUNTER=0 or QMS_DEMO_DISPLAY=0 one of them.
     const demoStations = config.demo && process.env.QMS_DEMO_STATIONS !== '0';
     if (demoStations && demoHardware && process.env.QMS_DEMO_KIOSK !== '0') {
@@ -133,6 +158,8 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
     const stop = () => {
       stopping ??= (async () => {
         clearInterval(timer);
+        // Goodbye on the LAN first: stations stop taking this hub before it stops answering.
+        await announcement?.stop();
         await stopDemoKiosk?.();
         await stopDemoCounter?.();
         await stopDemoDisplay?.();

@@ -22,7 +22,7 @@ export function addStationKinds(parent: Command): void {
     const command = parent
       .command(kind)
       .description(`${entry.what}: serves its screen at http://127.0.0.1:PORT/, prints "pairing code: CODE" until approved`)
-      .option('--hub <url>', 'the hub, http://HOST:PORT (default: hubUrl in station.json, or $QMS_HUB_URL)')
+      .option('--hub <url>', 'the hub, http://HOST:PORT (default: hubUrl in station.json, or $QMS_HUB_URL; none: found on the LAN by mDNS/DNS-SD, _qms._tcp)')
       .option('--port <port>', `port of the ${kind} screen on this machine`, String(entry.port))
       .option('--host <host>', `address of the ${kind} screen (loopback: only this machine)`, '127.0.0.1')
       .option('--printer <interface>', 'receipt printer: tcp://HOST[:9100], /dev/usb/lp0 or serial:/dev/ttyS0?baud=9600')

@@ -37,7 +37,7 @@ export async function stationCommand(kind: string, flags: StationFlags): Promise
       return value === undefined ? [] : [[flag.key, flag.parse(value)] as const];
     });
     const section = given.length > 0 ? Object.fromEntries(given) : undefined;
-    config = loadStationConfig(dir, app.section, { hubUrl: flags.hub ?? process.env.QMS_HUB_URL, name: flags.name, printer: flags.printer, scanner: flags.scanner, section });
+    config = loadStationConfig(dir, app.section, { hubUrl: flags.hub ?? process.env.QMS_HUB_URL, discover: true, name: flags.name, printer: flags.printer, scanner: flags.scanner, section });
   } catch (error) {
     if (error instanceof StationConfigError) throw new CliError(error.message);
     throw error;
@@ -67,7 +67,11 @@ export async function stationCommand(kind: string, flags: StationFlags): Promise
   if (flags.host && !['127.0.0.1', 'localhost', '::1'].includes(flags.host)) {
     logger.warn(`the ${kind} screen and its bridge are reachable from other machines on ${flags.host}: anyone who can reach it can act as this station`);
   }
-  print(`hub: ${config.hubUrl}; printer: ${config.printer?.interface ?? 'none'}; scanner: ${config.scanner?.path ?? 'none'}; config: ${dir}`);
+  const hub = config.hubFrom === 'lan' ? 'none set, looking for it on the LAN (mDNS _qms._tcp)' : config.hubUrl;
+  const printFound = (found: { name: string; url: string }) => print(`found the hub ${found.name} at ${found.url} (kept in ${dir}/discovered-hub.json)`);
+  if (station.discoveredHub) printFound(station.discoveredHub);
+  else station.on('hubFound', printFound);
+  print(`hub: ${hub}; printer: ${config.printer?.interface ?? 'none'}; scanner: ${config.scanner?.path ?? 'none'}; config: ${dir}`);
   let connected = false;
   station.link.on('change', () => {
     const ready = station.link.phase === 'ready';

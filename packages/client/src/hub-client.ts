@@ -33,7 +33,8 @@ export interface Session {
 
 /** The hub's REST API, typed. Every method throws HubError when the hub refuses. */
 export class HubClient {
-  readonly baseUrl: string;
+  /** Set anew only before a first request (a station that found its hub on the LAN after it started). */
+  baseUrl: string;
   token: string | undefined;
   private readonly timeoutMs: number;
 

@@ -144,6 +144,12 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     this.emit('change');
   }
 
+  /** The hub found on the LAN after this link was made (call before start()). */
+  useHub(hubUrl: string): void {
+    this.options.hubUrl = hubUrl;
+    this.client.baseUrl = hubUrl;
+  }
+
   /** Runs until stop(): pairs when needed, then follows the hub. */
   start(): void {
     void this.run();

@@ -8,6 +8,8 @@ import type { StationConfig, StationSection } from './config/station-config.js';
 import type { Setting, Settings } from './config/settings-schema.js';
 import { CommandRunner } from './commands/command-runner.js';
 import type { StationCommandHandlers } from './commands/station-commands.js';
+import { DiscoveredHubStore } from './discovery/discovered-hub-store.js';
+import { findHub, type FoundHub } from './discovery/find-hub.js';
 import { DeviceHealthReporter } from './health/health-reporter.js';
 import { HubLink } from './hub-link.js';
 
@@ -62,12 +64,17 @@ export interface StationOptions {
  * the dispatcher of its bridge, and the whole view (the platform's part and the agent's).
  * The bridge server (beside Chromium) or Electron's IPC carries it to the screen.
  */
-export class Station<Section, View, Methods extends MethodMap> extends EventEmitter<{ view: [view: StationView<View>] }> implements ViewSource<View> {
+export class Station<Section, View, Methods extends MethodMap> extends EventEmitter<{ view: [view: StationView<View>]; hubFound: [hub: FoundHub] }> implements ViewSource<View> {
   readonly link: HubLink;
   readonly health: DeviceHealthReporter;
   readonly agent: StationAgent<View, Methods>;
   readonly dispatcher: BridgeDispatcher<Methods>;
+  /** The hub found on the LAN (no hub URL configured); null until then, and always when configured. */
+  discoveredHub: FoundHub | null = null;
   private publishing = false;
+  private readonly log: StationLog;
+  private readonly clock: TimerClock;
+  private readonly stopping = new AbortController();
 
   constructor(
     readonly config: StationConfig<Section>,
@@ -77,6 +84,8 @@ export class Station<Section, View, Methods extends MethodMap> extends EventEmit
     super();
     const log: StationLog = options.log ?? (() => undefined);
     const clock = options.clock ?? systemClock;
+    this.log = log;
+    this.clock = clock;
     this.link = new HubLink({ hubUrl: config.hubUrl, kind: app.deviceKind, name: config.name, credentials: new CredentialStore(config.dir), log });
     this.health = new DeviceHealthReporter(this.link, log);
     this.agent = app.createAgent({ config, link: this.link, health: this.health, clock, log });
@@ -89,10 +98,12 @@ export class Station<Section, View, Methods extends MethodMap> extends EventEmit
 
   platformView(): PlatformView {
     const { link, config } = this;
+    const discovering = config.hubFrom === 'lan' && !this.discoveredHub;
     return {
-      phase: link.phase === 'ready' && !link.state ? 'starting' : link.phase,
+      phase: discovering ? 'discovering' : link.phase === 'ready' && !link.state ? 'starting' : link.phase,
       pairingCode: link.pairingCode,
       hubUrl: config.hubUrl,
+      discoveredHub: this.discoveredHub && { name: this.discoveredHub.name, url: this.discoveredHub.url },
       stationName: config.name,
       timeZone: link.timeZone,
     };
@@ -113,11 +124,31 @@ export class Station<Section, View, Methods extends MethodMap> extends EventEmit
   }
 
   start(): void {
-    this.link.start();
+    if (this.config.hubFrom === 'lan') void this.discoverThenLink();
+    else this.link.start();
     this.agent.start();
   }
 
+  /**
+   * No hub URL configured: finds the hub on the LAN (or where it was found last time), remembers
+   * it in the station's folder, then links to it and pairs as with a configured one.
+   */
+  private async discoverThenLink(): Promise<void> {
+    const store = new DiscoveredHubStore(this.config.dir);
+    const found = await findHub({ remembered: store.load(), signal: this.stopping.signal, clock: this.clock, log: this.log });
+    if (!found) return;
+    store.save(found);
+    this.log('info', `found the hub ${found.name} at ${found.url}`);
+    this.config.hubUrl = found.url;
+    this.link.useHub(found.url);
+    this.discoveredHub = found;
+    this.emit('hubFound', found);
+    this.publish();
+    this.link.start();
+  }
+
   async stop(): Promise<void> {
+    this.stopping.abort();
     this.link.stop();
     await this.agent.stop();
   }

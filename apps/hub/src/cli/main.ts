@@ -35,6 +35,7 @@ function program(): Command {
     .option('--data <dir>', DATA_HELP)
     .option('--tz <zone>', 'time zone of the business day (default: $QMS_TZ or Asia/Ho_Chi_Minh)')
     .option('--demo', 'seed the demo centre into an empty database (also $QMS_DEMO=1)')
+    .option('--no-mdns', 'do not announce the hub on the LAN with mDNS/DNS-SD (_qms._tcp), by which stations without a hub URL find it (also $QMS_MDNS=0)')
     .action(hubCommand);
 
   const devices = qms.command('devices').description('paired stations: list, approve, revoke (on the hub machine, hub running or not)');

@@ -84,7 +84,7 @@ export async function runElectronStation<S extends Record<string, Setting<unknow
   }
 
   const dir = resolve(flagOf(argv, 'config') ?? env.QMS_STATION_DIR ?? join(app.getPath('userData'), 'station'));
-  const config = loadStationConfig(dir, station.section, { hubUrl: flagOf(argv, 'hub') ?? env.QMS_HUB_URL });
+  const config = loadStationConfig(dir, station.section, { hubUrl: flagOf(argv, 'hub') ?? env.QMS_HUB_URL, discover: true });
   // The screen at qms://station/ (fetch works there, unlike file://), with the folders the station serves besides (a voice pack).
   const running = createStation(station, config, { log });
   serveStationScheme(electron, dirname(options.rendererFile), station.files?.(config.section), running.agent.documents);

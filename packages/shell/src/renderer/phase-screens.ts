@@ -29,6 +29,28 @@ export function errorScreen(options: { code: string; title: string; message: str
   );
 }
 
+/** Vietnamese first, English on the line below: what a technician reads whichever language the screen is in. */
+function bilingual(key: 'discovering' | 'discoveringHint' | 'discoveredHub', after = ''): HTMLElement[] {
+  return [h('span', { class: 'vi', lang: 'vi' }, `${platformText('vi', key)}${after}`), h('span', { class: 'en', lang: 'en' }, `${platformText('en', key)}${after}`)];
+}
+
+/** The hub a station with no hub URL found on the LAN: its name and address (`data-discovered-hub` holds the URL). */
+function discoveredHubLine(hub: NonNullable<PlatformView['discoveredHub']>): HTMLElement {
+  const what = ` ${hub.name} (${hub.url})`;
+  return h('p', { class: 'discovered-hub', 'data-discovered-hub': hub.url, 'data-discovered-hub-name': hub.name }, ...bilingual('discoveredHub', what));
+}
+
+/** No hub URL configured and none found yet: the station keeps looking on the LAN. */
+export function discoveringScreen(): HTMLElement {
+  return h(
+    'section',
+    { class: 'screen message discovering', 'data-screen': 'discovering' },
+    h('div', { class: 'spinner', 'aria-hidden': 'true' }),
+    h('h1', { class: 'bilingual' }, ...bilingual('discovering')),
+    h('p', { class: 'bilingual' }, ...bilingual('discoveringHint')),
+  );
+}
+
 export function pairingScreen(view: PlatformView, lang: Lang): HTMLElement {
   const code = view.pairingCode ?? '······';
   return h(
@@ -37,6 +59,7 @@ export function pairingScreen(view: PlatformView, lang: Lang): HTMLElement {
     h('h1', {}, platformText(lang, 'pairingTitle')),
     h('p', {}, platformText(lang, 'pairingHint')),
     h('div', { class: 'code', 'data-testid': 'pairing-code' }, `${code.slice(0, 3)} ${code.slice(3)}`),
+    view.discoveredHub ? discoveredHubLine(view.discoveredHub) : null,
     h('p', { class: 'small' }, `qms devices approve ${code}  ·  ${view.stationName}  ·  ${view.hubUrl}`),
   );
 }
@@ -53,7 +76,8 @@ export interface PhaseScreen {
  */
 export function phaseScreen(view: PlatformView | null, lang: Lang, agentDown: boolean, reconnectingHint = platformText(lang, 'reconnectingHint')): PhaseScreen | null {
   if (agentDown || !view || view.phase === 'starting') return { element: messageScreen('starting', platformText(lang, 'starting')), signature: `starting:${lang}` };
-  if (view.phase === 'pairing') return { element: pairingScreen(view, lang), signature: `pairing:${view.pairingCode}:${lang}` };
+  if (view.phase === 'discovering') return { element: discoveringScreen(), signature: 'discovering' };
+  if (view.phase === 'pairing') return { element: pairingScreen(view, lang), signature: `pairing:${view.pairingCode}:${view.discoveredHub?.url ?? ''}:${lang}` };
   if (view.phase === 'reconnecting') {
     return { element: messageScreen('reconnecting', platformText(lang, 'reconnecting'), reconnectingHint), signature: `reconnecting:${reconnectingHint}:${lang}` };
   }

@@ -12,6 +12,12 @@ export const PLATFORM_TEXTS = {
   reconnectingHint: { vi: 'Xin vui lòng chờ trong giây lát. Không có gì bị mất.', en: 'Please wait a moment. Nothing is lost.' },
   pairingTitle: { vi: 'Thiết bị chưa được kết nối', en: 'This station is not paired yet' },
   pairingHint: { vi: 'Kỹ thuật viên duyệt mã này trên máy chủ:', en: 'A technician approves this code on the hub:' },
+  discovering: { vi: 'Đang tìm máy chủ…', en: 'Looking for the hub…' },
+  discoveringHint: {
+    vi: 'Chưa đặt địa chỉ máy chủ: thiết bị đang tìm máy chủ trong mạng nội bộ.',
+    en: 'No hub address is set: this station is looking for the hub on the local network.',
+  },
+  discoveredHub: { vi: 'Đã tìm thấy máy chủ:', en: 'Found the hub:' },
 } satisfies Record<string, Bilingual>;
 
 export const platformText = textsOf(PLATFORM_TEXTS);

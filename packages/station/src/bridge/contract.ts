@@ -10,6 +10,8 @@
 export type MethodMap = Record<string, { params: unknown; result: unknown }>;
 
 export type LinkPhase =
+  /** No hub URL configured: looking for the hub on the LAN (mDNS/DNS-SD), until one answers. */
+  | 'discovering'
   /** Starting up, before the first answer from the hub. */
   | 'starting'
   /** Not paired yet: the code is on screen until a technician approves it. */
@@ -24,6 +26,8 @@ export interface PlatformView {
   /** While pairing: the code a technician approves (`qms devices approve CODE`). */
   pairingCode: string | null;
   hubUrl: string;
+  /** The hub this station found on the LAN (no URL configured), shown while it pairs; null when configured. */
+  discoveredHub: { name: string; url: string } | null;
   stationName: string;
   /** The centre's time zone (the hub's), for clocks and times on screen. */
   timeZone: string;

@@ -8,6 +8,7 @@ import { isObject, oneOf, optionalText, integer, readSettings, type Setting, typ
  *   station.json      what a technician sets: the base (hub URL, name, devices) and one section
  *                     named after the station's kind ("kiosk": {...}, "counter": {...})
  *   credentials.json  the device token once paired, or the pairing in progress (mode 0600)
+ *   discovered-hub.json  the hub found on the LAN when no hub URL is set (see discovery/)
  * Defaults < station.json < command-line flags; validated at start with messages a technician can
  * act on; unknown keys are refused.
  */
@@ -39,7 +40,13 @@ export interface StationSection<S extends Record<string, Setting<unknown>>> {
 
 export interface StationConfig<Section = unknown> {
   dir: string;
+  /**
+   * The hub's URL. With `hubFrom` 'lan' it is '' until the station found its hub on the LAN, and
+   * set then, before the station first talks to the hub (its agents read it only after that).
+   */
   hubUrl: string;
+  /** 'configured': given by a flag, the environment or station.json; 'lan': none given, looked for with mDNS/DNS-SD. */
+  hubFrom: 'configured' | 'lan';
   name: string;
   printer: PrinterSettings | null;
   scanner: ScannerSettings | null;
@@ -49,6 +56,11 @@ export interface StationConfig<Section = unknown> {
 
 export interface StationOverrides {
   hubUrl?: string;
+  /**
+   * With no hub URL given (here or in station.json), find the hub on the LAN (mDNS/DNS-SD) rather
+   * than refuse to start: what the qms-station command and the Electron stations do.
+   */
+  discover?: boolean;
   name?: string;
   printer?: string;
   scanner?: string;
@@ -92,8 +104,9 @@ export function loadStationConfig<S extends Record<string, Setting<unknown>>>(di
   if (raw.hubUrl !== undefined && !hubUrlSetting.check(raw.hubUrl)) throw new StationConfigError(`station.json: hubUrl must be ${hubUrlSetting.expected}`);
   if (raw.name !== undefined && (typeof raw.name !== 'string' || !raw.name.trim())) throw new StationConfigError('station.json: name must be text');
   const base = { hubUrl: raw.hubUrl as string | undefined, name: raw.name as string | undefined };
-  const hubUrl = overrides.hubUrl ?? base.hubUrl;
-  if (!hubUrl) throw new StationConfigError(`no hub URL: pass --hub http://HOST:PORT or set "hubUrl" in ${file}`);
+  // An empty flag or variable (QMS_HUB_URL= in a unit file) gives no URL: station.json's stands.
+  const hubUrl = overrides.hubUrl || base.hubUrl;
+  if (!hubUrl && !overrides.discover) throw new StationConfigError(`no hub URL: pass --hub http://HOST:PORT or set "hubUrl" in ${file}`);
 
   const printer = readSettings(PRINTER, raw.printer, 'printer');
   const printerInterface = overrides.printer ?? printer.interface;
@@ -102,7 +115,8 @@ export function loadStationConfig<S extends Record<string, Setting<unknown>>>(di
 
   return {
     dir,
-    hubUrl: checkHubUrl(hubUrl),
+    hubUrl: hubUrl ? checkHubUrl(hubUrl) : '',
+    hubFrom: hubUrl ? 'configured' : 'lan',
     name: overrides.name ?? base.name ?? section.defaultName,
     printer: printerInterface ? { ...printer, interface: printerInterface } : null,
     scanner: scannerPath ? { path: scannerPath, baudRate: scanner.baudRate } : null,
