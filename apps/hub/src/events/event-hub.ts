@@ -129,7 +129,7 @@ export class EventHub {
     this.pendingNotice = setTimeout(() => {
       this.pendingNotice = undefined;
       const notice: DeviceNoticeMessage = { type: 'notice.devices', at: this.now().toISOString() };
-      const text = JSON.stringify(notice);
+      const text = Buffer.from(JSON.stringify(notice));
       for (const subscriber of this.subscribers) if (subscriber.notices) this.send(subscriber, text);
     }, NOTICE_COALESCE_MS);
     this.pendingNotice.unref();
@@ -162,7 +162,8 @@ export class EventHub {
         this.logger.error({ err: error }, 'an event listener failed');
       }
     }
-    const messages = events.map((event) => JSON.stringify(event));
+    // Encoded once: given a string, ws would encode it again for every subscriber.
+    const messages = events.map((event) => Buffer.from(JSON.stringify(event)));
     for (const subscriber of this.subscribers) {
       const stream = transportOf(subscriber.socket);
       stream?.cork();
@@ -206,14 +207,15 @@ export class EventHub {
     this.send(subscriber, JSON.stringify(message));
   }
 
-  private send(subscriber: Subscriber, message: string): void {
+  /** A text frame; a Buffer is sent as it is (the UTF-8 of the JSON), a string is encoded first. */
+  private send(subscriber: Subscriber, message: string | Buffer): void {
     const { socket } = subscriber;
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > this.options.maxBufferedBytes) {
       this.drop(subscriber, CLOSE_CODES.slowConsumer, 'slow consumer: reconnect with ?since=');
       return;
     }
-    socket.send(message);
+    socket.send(message, { binary: false });
   }
 
   /** Stops writing to a subscriber and frees its buffer: a close frame, then a hard close if it does not go. */
@@ -233,7 +235,7 @@ export class EventHub {
 
   private heartbeat(): void {
     const message: HeartbeatMessage = { type: 'heartbeat', at: this.now().toISOString(), lastSeq: this.log.lastSeq() };
-    const text = JSON.stringify(message);
+    const text = Buffer.from(JSON.stringify(message));
     for (const subscriber of this.subscribers) {
       if (!subscriber.alive) {
         this.forget(subscriber);
