@@ -133,7 +133,7 @@ describe('the hub and station bundles, installed with install.sh', () => {
     expect(hub.Service).toMatchObject({
       ExecStart: [`${hubPrefix}/current/bin/qms hub`],
       Restart: ['always'],
-      User: [process.env.USER ?? execFileSync('id', ['-un'], { encoding: 'utf8' }).trim()],
+      User: [execFileSync('id', ['-un'], { encoding: 'utf8' }).trim()],
       EnvironmentFile: [`${hubPrefix}/etc/hub.env`],
       NoNewPrivileges: ['yes'],
       ProtectSystem: ['strict'],

@@ -1,6 +1,6 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { backupDatabase, loadMigrations, migrate, openDatabase, schemaVersion } from '@qms/db';
+import { backupDatabase, loadMigrations, type Migration, migrate, openDatabase, schemaVersion } from '@qms/db';
 
 export interface MigrationOutcome {
   /** Schema version before, and after. */
@@ -14,15 +14,18 @@ export interface MigrationOutcome {
  * `qms backup` makes), and only a copy that migrated to the end replaces the database. A migration
  * that fails leaves the database as it was, byte for byte, and the copy is removed.
  * An upgrade (install.sh) runs it with the new version's code before that version is made current.
+ * `migrations`: the shipped ones (tests give others).
  */
-export async function migrateByCopy(dataDir: string): Promise<MigrationOutcome> {
+export async function migrateByCopy(dataDir: string, migrations: Migration[] = loadMigrations()): Promise<MigrationOutcome> {
   const file = join(dataDir, 'qms.db');
   const copy = join(dataDir, 'qms.db.migrating');
   const live = openDatabase(file, { migrate: false });
   let from: number;
   try {
     from = schemaVersion(live);
-    if (from === loadMigrations().length) return { from, to: from };
+    if (from > migrations.length)
+      throw new Error(`${file} has schema version ${from}, newer than this version of qms knows (${migrations.length}): install the newer version, or restore an older backup`);
+    if (from === migrations.length) return { from, to: from };
     // Everything committed goes into the main file, so that the -wal left beside it is empty.
     live.pragma('wal_checkpoint(TRUNCATE)');
     await backupDatabase(live, copy);
@@ -33,7 +36,7 @@ export async function migrateByCopy(dataDir: string): Promise<MigrationOutcome> 
   try {
     const db = openDatabase(copy, { migrate: false });
     try {
-      to = migrate(db);
+      to = migrate(db, { migrations });
       db.pragma('journal_mode = WAL');
     } finally {
       db.close();
