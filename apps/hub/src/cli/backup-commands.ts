@@ -7,7 +7,8 @@ import { CliError, openHubDatabase } from './open-data.js';
 
 export async function backupCommand(file: string, options: { data?: string }): Promise<void> {
   const target = resolve(file);
-  const { db, file: source } = openHubDatabase(options.data);
+  // As it is: a backup never migrates (an upgrade backs up with the old version, then migrates with the new).
+  const { db, file: source } = openHubDatabase(options.data, { migrate: false });
   if (target === source) throw new CliError('the backup file must not be the live database');
   try {
     const { pages } = await backupDatabase(db, target);

@@ -18,6 +18,8 @@ const usersList = lazy(() => import('./user-commands.js'), 'usersList');
 const usersPin = lazy(() => import('./user-commands.js'), 'usersPin');
 const backupCommand = lazy(() => import('./backup-commands.js'), 'backupCommand');
 const restoreCommand = lazy(() => import('./backup-commands.js'), 'restoreCommand');
+const migrateCommand = lazy(() => import('./upgrade-commands.js'), 'migrateCommand');
+const rollbackCommand = lazy(() => import('./upgrade-commands.js'), 'rollbackCommand');
 const proceduresImport = lazy(() => import('./procedure-commands.js'), 'proceduresImport');
 const historyGenerate = lazy(() => import('./history-commands.js'), 'historyGenerate');
 const monitorCommand = lazy(() => import('./monitor-command.js'), 'monitorCommand');
@@ -89,6 +91,16 @@ function program(): Command {
     .argument('<file>')
     .option('--data <dir>', DATA_HELP)
     .action(restoreCommand);
+  qms
+    .command('migrate')
+    .description("bring the database to this version's schema, all or nothing (stop the hub first); install.sh runs it on an upgrade")
+    .option('--data <dir>', DATA_HELP)
+    .action(migrateCommand);
+  qms
+    .command('rollback')
+    .description('undo the last upgrade made by install.sh: the previous version becomes current again, with the database backed up just before the upgrade (stop the hub first)')
+    .option('--data <dir>', DATA_HELP)
+    .action(rollbackCommand);
 
   const procedures = qms.command('procedures').description('the catalogue of administrative procedures the kiosks list (on the hub machine, hub running or not)');
   procedures

@@ -11,13 +11,13 @@ import { CliError } from '@qms/station-cli';
 export { CliError };
 
 /** Opens the hub's existing database in the data directory (never creates one in a mistyped place). */
-export function openHubDatabase(dataFlag: string | undefined): { db: Db; dataDir: string; file: string } {
+export function openHubDatabase(dataFlag: string | undefined, options: { migrate?: boolean } = {}): { db: Db; dataDir: string; file: string } {
   const dataDir = resolveDataDir(dataFlag);
   const file = join(dataDir, 'qms.db');
   if (!existsSync(file)) {
     throw new CliError(`no hub database at ${file}; start the hub once, or pass --data DIR (or set QMS_DATA_DIR)`);
   }
-  return { db: openDatabase(file), dataDir, file };
+  return { db: openDatabase(file, { migrate: options.migrate ?? true }), dataDir, file };
 }
 
 /** Runs fn with the access service on the hub's database, then closes it. */

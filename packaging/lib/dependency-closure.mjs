@@ -1,0 +1,86 @@
+// Which npm packages a built command needs at run time, and where they go in a bundle.
+//
+// esbuild compiles our own @qms/* sources into apps/*/dist and leaves every npm package external
+// (scripts/build.mjs). So the packages a bundle needs are the bare specifiers its built files name
+// (imports, require/resolve calls, pino's transport targets), then, recursively, each package's
+// dependencies and the optional ones that are installed, resolved as Node resolves them
+// (node_modules folders upwards from the file, symlinks followed) in the repository's tree that
+// `npm ci` made from the lock file: the versions the tests ran.
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+
+const BARE = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*/;
+
+/** The package names the built .mjs files under `distDir` load or resolve at run time (node: built-ins left out). */
+export function runtimeSpecifiers(distDir) {
+  const names = new Set();
+  const patterns = [/\bfrom\s*"([^"]+)"/g, /\bimport\(\s*"([^"]+)"\s*\)/g, /\bimport\s*"([^"]+)"/g, /\b(?:require|resolve)\(\s*"([^"]+)"\s*\)/g, /\btarget:\s*"([^"]+)"/g];
+  for (const file of filesUnder(distDir).filter((path) => path.endsWith('.mjs'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const pattern of patterns) {
+      for (const [, specifier] of text.matchAll(pattern)) {
+        if (specifier.startsWith('node:') || specifier.startsWith('.') || specifier.startsWith('/')) continue;
+        // "it did not open within 5 s" (an error message passed to a reject) is no package name.
+        if (/\s/.test(specifier)) continue;
+        const name = BARE.exec(specifier)?.[0];
+        if (!name || (specifier.startsWith('@') && !name.includes('/'))) continue;
+        names.add(name);
+      }
+    }
+  }
+  return [...names].sort();
+}
+
+/** The real folder of package `name` as Node finds it from `fromDir`, or null. */
+export function findPackage(name, fromDir) {
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate);
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/**
+ * Every package folder needed by `names` (resolved from `fromDir`) and by their dependencies, as a
+ * map real folder → package name. `skip(name)` leaves a package (and what only it needs) out.
+ * A missing dependency is an error; a missing optional one (another platform's binary) is not.
+ */
+export function dependencyClosure(names, fromDir, skip = () => false) {
+  const found = new Map();
+  const visit = (name, from, optional, wantedBy) => {
+    if (skip(name)) return;
+    const dir = findPackage(name, from);
+    if (dir === null) {
+      if (optional) return;
+      throw new Error(`${name} (needed by ${wantedBy}) is not installed under ${from}; run npm ci first`);
+    }
+    if (found.has(dir)) return;
+    found.set(dir, name);
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) visit(dependency, dir, false, name);
+    for (const dependency of Object.keys(manifest.optionalDependencies ?? {})) visit(dependency, dir, true, name);
+  };
+  for (const name of names) visit(name, fromDir, false, relative(process.cwd(), fromDir) || fromDir);
+  return found;
+}
+
+/**
+ * Where a package folder of the repository goes under the bundle's lib/: the repository's
+ * node_modules/X → node_modules/X; a workspace's own nested node_modules (apps/hub/node_modules/X)
+ * → beside that workspace's place in the bundle (node_modules/@qms/hub/node_modules/X).
+ */
+export function bundlePathOf(realDir, repoRoot, workspaces) {
+  const rootModules = join(repoRoot, 'node_modules') + sep;
+  if (realDir.startsWith(rootModules)) return join('node_modules', realDir.slice(rootModules.length));
+  for (const [workspaceDir, name] of workspaces) {
+    const nested = join(workspaceDir, 'node_modules') + sep;
+    if (realDir.startsWith(nested)) return join('node_modules', name, 'node_modules', realDir.slice(nested.length));
+  }
+  throw new Error(`${realDir} is neither in the repository's node_modules nor in a bundled workspace's`);
+}
+
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
