@@ -6,6 +6,13 @@ import { startHub } from '../server.js';
 /** qms hub: runs until SIGINT or SIGTERM, then closes connections and the database cleanly. Writes the nightly backups meanwhile. */
 export async function hubCommand(flags: HubFlags): Promise<void> {
   const config = loadHubConfig(flags);
+  // The signals are taken before the hub starts: a stop sent as soon as "listening on" is printed
+  // (or while it starts) closes it cleanly once it is up, instead of killing it.
+  let requested: string | null = null;
+  let stopNow: ((signal: string) => void) | null = null;
+  const onSignal = (signal: string) => (stopNow ? stopNow(signal) : (requested ??= signal));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
   const hub = await startHub(config);
   const backups = startNightlyBackups({
     db: hub.ctx.db,
@@ -30,7 +37,7 @@ export async function hubCommand(flags: HubFlags): Promise<void> {
           resolve();
         });
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    stopNow = stop;
+    if (requested) stop(requested);
   });
 }
