@@ -52,7 +52,7 @@ describe('the hub and station bundles, installed with install.sh', () => {
 
   /** `PREFIX/bin/qms hub` on a free loopback port, the demo centre seeded (always open), until it listens and answers. */
   const startHub = async () => {
-    const hub = startCommand(qms, ['hub', '--port', '0', '--host', '127.0.0.1'], { env: { ...env, QMS_DEMO: '1', QMS_DEMO_STATIONS: '0' }, timeoutMs: 600_000 });
+    const hub = startCommand(qms, ['hub', '--port', '0', '--host', '127.0.0.1'], { env: { ...env, QMS_DEMO: '1', QMS_DEMO_STATIONS: '0', QMS_DEMO_HISTORY_DAYS: '0' }, timeoutMs: 600_000 });
     running.push(hub);
     const url = await waitForLine(hub.stdout, /listening on (http:\/\/\S+)/, hub.stderr, 30_000);
     // "listening on" is printed just before qms hub sets its SIGTERM handler: one answered request later, it is set.
