@@ -85,7 +85,8 @@ describe('live events over WebSocket', () => {
       type: 'ticket.issued',
       at: '2026-11-27T01:00:00.000Z',
       ticket: { id: ticket.id, label: 'A001' },
-      queues: [{ serviceId: hub.centre.a.id, waiting: 1 }],
+      // A, then B and C: they share a counter with A, so their estimates move with A's count.
+      queues: [{ serviceId: hub.centre.a.id, waiting: 1 }, { serviceId: hub.centre.b.id }, { serviceId: hub.centre.c.id }],
     });
     expect(called).toMatchObject({ seq: s0 + 2, type: 'ticket.called', counterId: hub.centre.counter1.id, ticket: { id: ticket.id, status: 'called', counterId: hub.centre.counter1.id } });
   });

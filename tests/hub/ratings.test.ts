@@ -45,7 +45,7 @@ describe('ratings API', () => {
         ticket: expect.objectContaining({ id: ticket.id, status: 'done' }),
         counterId: hub.centre.counter1.id,
         rating: { score: 4, at },
-        queues: [expect.objectContaining({ serviceId: hub.centre.a.id })],
+        queues: [expect.objectContaining({ serviceId: hub.centre.a.id }), expect.objectContaining({ serviceId: hub.centre.b.id }), expect.objectContaining({ serviceId: hub.centre.c.id })],
       },
     ]);
     expect(error(await rate(ticket.id, 3, hub.tokens.staff))).toEqual([409, 'rating.already_given']);

@@ -4,6 +4,8 @@ import type { Counter, Ticket } from './types.js';
 /**
  * Waiting count and estimated wait of one service, as /api/state gives them, carried by the events
  * that move them so stations apply them to their copy of the state instead of fetching it again.
+ * An event carries the services it touches, then those sharing an open counter with them: a
+ * shared counter gives each of its fields with people waiting a share, so their estimates move too.
  */
 export interface QueueLength {
   serviceId: number;

@@ -75,11 +75,21 @@ export class QueueReader {
     return businessDay(this.clock.now(), this.settings().timeZone);
   }
 
-  /** The waiting count and estimated wait of each service, computed as snapshot() computes them (events carry them). */
+  /**
+   * The waiting count and estimated wait of each service, computed as snapshot() computes them
+   * (events carry them): the services given, then those whose estimate depends on their waiting
+   * counts (a field that shares an open counter with one of them gets its share of that counter).
+   */
   queueLengths(serviceIds: readonly number[], day: string): QueueLength[] {
-    return serviceIds.map((serviceId) => {
-      const waiting = this.store.waitingCount(serviceId);
-      return { serviceId, waiting, estimatedWaitSeconds: this.estimate(serviceId, waiting, day) };
+    const ids = [...serviceIds];
+    for (const counter of this.store.listCounters()) {
+      if (counter.status !== 'open' || !counter.serviceIds.some((id) => serviceIds.includes(id))) continue;
+      for (const id of counter.serviceIds) if (!ids.includes(id)) ids.push(id);
+    }
+    const waiting = ids.length > serviceIds.length || ids.length > 1 ? this.store.waitingCounts() : undefined;
+    return ids.map((serviceId) => {
+      const count = waiting ? (waiting.get(serviceId) ?? 0) : this.store.waitingCount(serviceId);
+      return { serviceId, waiting: count, estimatedWaitSeconds: this.estimate(serviceId, count, day, waiting) };
     });
   }
 

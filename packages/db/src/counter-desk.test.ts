@@ -34,7 +34,7 @@ describe('counter desk on SQLite', () => {
       const outcome = h.engine.callTicket(h.centre.counter1.id, 'A003', { by: CLERK });
       expect(outcome.value).toMatchObject({ id: a3.id, status: 'called', counterId: h.centre.counter1.id, calledAt: h.clock.now().toISOString() });
       expect(outcome.events.map((event) => event.type)).toEqual(['ticket.finished', 'ticket.called']);
-      expect(outcome.events[1]).toMatchObject({ counterId: h.centre.counter1.id, queues: [{ serviceId: h.centre.a.id, waiting: 1 }] });
+      expect(outcome.events[1]).toMatchObject({ counterId: h.centre.counter1.id, queues: [{ serviceId: h.centre.a.id, waiting: 1 }, { serviceId: h.centre.b.id }, { serviceId: h.centre.c.id }] });
       expect(h.store.getTicket(a1.id)?.status).toBe('done');
       expect(audit()).toEqual([
         {
@@ -142,7 +142,7 @@ describe('counter desk on SQLite', () => {
           at: h.clock.now().toISOString(),
           ticket: outcome.value,
           counterId: h.centre.counter1.id,
-          queues: [expect.objectContaining({ serviceId: h.centre.a.id, waiting: 2 })],
+          queues: [expect.objectContaining({ serviceId: h.centre.a.id, waiting: 2 }), expect.objectContaining({ serviceId: h.centre.b.id }), expect.objectContaining({ serviceId: h.centre.c.id })],
         },
       ]);
       expect(audit()[0]).toEqual({

@@ -192,7 +192,8 @@ describe('queue engine on SQLite', () => {
     const t3 = issue(centre.a.id).value.ticket;
     const cancelled = engine.cancel(t3.id);
     expect(cancelled.value.status).toBe('cancelled');
-    expect(cancelled.events[0]).toMatchObject({ type: 'ticket.cancelled', queues: [{ serviceId: centre.a.id, waiting: 0 }] });
+    // The queues: A, then B and C, which share a counter with A (their estimates depend on A's count).
+    expect(cancelled.events[0]).toMatchObject({ type: 'ticket.cancelled', queues: [{ serviceId: centre.a.id, waiting: 0 }, { serviceId: centre.b.id }, { serviceId: centre.c.id }] });
     expect(() => engine.recall(999)).toThrowError(expect.objectContaining({ code: 'ticket.not_found' }));
   });
 
@@ -254,19 +255,20 @@ describe('queue engine on SQLite', () => {
       const called = engine.callNext(centre.counter1.id);
       clock.advanceMinutes(minutes);
       const finished = engine.finish(called.value?.id ?? 0);
-      expect(queuesOf(finished)).toEqual([inSnapshot([centre.a.id])]);
+      // A, then the fields sharing an open counter with it: B (counter 1) and C (counter 3).
+      expect(queuesOf(finished)).toEqual([inSnapshot([centre.a.id, centre.b.id, centre.c.id])]);
     }
     expect(inSnapshot([centre.a.id])).toEqual([{ serviceId: centre.a.id, waiting: 3, estimatedWaitSeconds: 420 }]);
     // Pausing counter 3 leaves counter 1 alone for A, and nobody for C.
     const paused = engine.setCounterStatus(centre.counter3.id, 'paused');
-    expect(queuesOf(paused)).toEqual([inSnapshot([centre.c.id, centre.a.id])]);
-    expect(paused.events[0]).toMatchObject({ queues: [{ estimatedWaitSeconds: null }, { estimatedWaitSeconds: 840 }] });
+    expect(queuesOf(paused)).toEqual([inSnapshot([centre.c.id, centre.a.id, centre.b.id])]);
+    expect(paused.events[0]).toMatchObject({ queues: [{ estimatedWaitSeconds: null }, { estimatedWaitSeconds: 840 }, { serviceId: centre.b.id }] });
     // call-next finishes the held ticket, then calls: each event carries its service as it stands after it.
     engine.callNext(centre.counter1.id);
     clock.advanceMinutes(1);
     const next = engine.callNext(centre.counter1.id);
     expect(next.events.map((event) => event.type)).toEqual(['ticket.finished', 'ticket.called']);
-    expect(queuesOf(next).at(-1)).toEqual(inSnapshot([centre.a.id]));
+    expect(queuesOf(next).at(-1)).toEqual(inSnapshot([centre.a.id, centre.b.id]));
     const transferred = engine.transfer(next.value?.id ?? 0, centre.b.id);
     expect(queuesOf(transferred)).toEqual([inSnapshot([centre.a.id, centre.b.id])]);
   });

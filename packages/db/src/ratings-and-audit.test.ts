@@ -36,7 +36,7 @@ describe('ratings and the audit log on SQLite', () => {
           ticket,
           counterId: h.centre.counter1.id,
           rating: { score: 4, at },
-          queues: [expect.objectContaining({ serviceId: h.centre.a.id, waiting: 0 })],
+          queues: [expect.objectContaining({ serviceId: h.centre.a.id, waiting: 0 }), expect.objectContaining({ serviceId: h.centre.b.id }), expect.objectContaining({ serviceId: h.centre.c.id })],
         },
       ]);
       expect(ratings()).toEqual([{ ticketId: ticket.id, score: 4, levels: 4, counterId: h.centre.counter1.id, at }]);
