@@ -31,6 +31,7 @@ export * from './queue-engine.js';
 export * from './queue-order.js';
 export * from './ratings.js';
 export * from './report-figures.js';
+export * from './histogram.js';
 export * from './sliding-window.js';
 export { RECENT_CALLS, type QueueSnapshot, type ServiceState } from './queue-reader.js';
 export * from './ticket-lifecycle.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { distribution, emptyFigures, mergeFigures, mergeHistograms, type ReportTicket, ratingSummary, reportRowFigures, rollUp, shareAbove } from './report-figures.js';
+import { distribution, mergeHistograms, shareAbove } from './histogram.js';
+import { emptyFigures, mergeFigures, type ReportTicket, ratingSummary, reportRowFigures, rollUp } from './report-figures.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const base: ReportTicket = {

@@ -1,4 +1,5 @@
 import { localTime } from './business-day.js';
+import { addDense, distribution, type Histogram, histogramOf, mergeHistograms, pairsOf, shareAbove, type Tally } from './histogram.js';
 import type { Priority, TicketStatus } from './types.js';
 
 /**
@@ -7,13 +8,6 @@ import type { Priority, TicketStatus } from './types.js';
  * whole-second histograms), so a business day is rolled up once when it closes and a year is the
  * merge of its days: the mean, median, p90 and max of the merge are those of the tickets themselves.
  */
-
-/**
- * Whole seconds → how many tickets, as a flat list of pairs in increasing order of the seconds:
- * [seconds, count, seconds, count, …]. An array of numbers stores small and parses fast (a year's
- * report parses thousands of them), and two of them merge in one pass.
- */
-export type Histogram = number[];
 
 export interface ReportFigures {
   issued: number;
@@ -90,62 +84,32 @@ export function emptyFigures(): ReportFigures {
   };
 }
 
-/** The pairs of two histograms merged (a new list). */
-export function mergeHistograms(a: Histogram, b: Histogram): Histogram {
-  if (b.length === 0) return a;
-  if (a.length === 0) return b.slice();
-  const merged: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const va = i < a.length ? (a[i] as number) : Infinity;
-    const vb = j < b.length ? (b[j] as number) : Infinity;
-    if (va < vb) {
-      merged.push(va, a[i + 1] as number);
-      i += 2;
-    } else if (vb < va) {
-      merged.push(vb, b[j + 1] as number);
-      j += 2;
-    } else {
-      merged.push(va, (a[i + 1] as number) + (b[j + 1] as number));
-      i += 2;
-      j += 2;
-    }
-  }
-  return merged;
-}
-
-/** Whole seconds → count while a day is rolled up; `histogramOf` gives its sorted pairs. */
-type Tally = Map<number, number>;
-
-function histogramOf(tally: Tally): Histogram {
-  const values = [...tally.keys()].sort((a, b) => a - b);
-  const pairs: number[] = [];
-  for (const value of values) pairs.push(value, tally.get(value) as number);
-  return pairs;
-}
-
 function addRating(ratings: Record<string, number>, key: string, count: number): void {
   ratings[key] = (ratings[key] ?? 0) + count;
 }
 
 /** Adds `from` into `into` (in place) and returns `into`. */
 export function mergeFigures(into: ReportFigures, from: ReportFigures): ReportFigures {
+  addCounts(into, from);
+  into.wait = mergeHistograms(into.wait, from.wait);
+  into.priorityWait = mergeHistograms(into.priorityWait, from.priorityWait);
+  into.service = mergeHistograms(into.service, from.service);
+  return into;
+}
+
+/** Adds everything of `from` but its histograms into `into`. */
+function addCounts(into: ReportFigures, from: ReportFigures): void {
   into.issued += from.issued;
   into.served += from.served;
   into.noShow += from.noShow;
   into.cancelled += from.cancelled;
   into.transferred += from.transferred;
   into.priority += from.priority;
-  into.wait = mergeHistograms(into.wait, from.wait);
-  into.priorityWait = mergeHistograms(into.priorityWait, from.priorityWait);
-  into.service = mergeHistograms(into.service, from.service);
   for (const [key, count] of Object.entries(from.ratings)) addRating(into.ratings, key, count);
   into.estimated += from.estimated;
   into.estimateAbsErrorSeconds += from.estimateAbsErrorSeconds;
   into.estimateErrorSeconds += from.estimateErrorSeconds;
   into.estimatedWithin5Min += from.estimatedWithin5Min;
-  return into;
 }
 
 /**
@@ -181,37 +145,11 @@ export class FiguresSum {
   }
 
   private fold(from: ReportFigures): void {
-    const { wait, priorityWait, service, ...counts } = from;
-    const into = this.sum;
-    into.issued += counts.issued;
-    into.served += counts.served;
-    into.noShow += counts.noShow;
-    into.cancelled += counts.cancelled;
-    into.transferred += counts.transferred;
-    into.priority += counts.priority;
-    for (const [key, count] of Object.entries(counts.ratings)) addRating(into.ratings, key, count);
-    into.estimated += counts.estimated;
-    into.estimateAbsErrorSeconds += counts.estimateAbsErrorSeconds;
-    into.estimateErrorSeconds += counts.estimateErrorSeconds;
-    into.estimatedWithin5Min += counts.estimatedWithin5Min;
-    addDense(this.dense.wait, wait);
-    addDense(this.dense.priorityWait, priorityWait);
-    addDense(this.dense.service, service);
+    addCounts(this.sum, from);
+    addDense(this.dense.wait, from.wait);
+    addDense(this.dense.priorityWait, from.priorityWait);
+    addDense(this.dense.service, from.service);
   }
-}
-
-function addDense(dense: number[], histogram: Histogram): void {
-  for (let i = 0; i < histogram.length; i += 2) {
-    const value = histogram[i] as number;
-    while (dense.length <= value) dense.push(0);
-    dense[value] = (dense[value] as number) + (histogram[i + 1] as number);
-  }
-}
-
-function pairsOf(dense: readonly number[]): Histogram {
-  const pairs: number[] = [];
-  for (let value = 0; value < dense.length; value++) if ((dense[value] as number) > 0) pairs.push(value, dense[value] as number);
-  return pairs;
 }
 
 const seconds = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
@@ -318,57 +256,6 @@ export function rollUp(tickets: Iterable<ReportTicket>, timeZone: string): DayRo
     );
   }
   return rollup;
-}
-
-export interface Distribution {
-  count: number;
-  mean: number | null;
-  /** Nearest rank: the value at rank ceil(p × n) of the sorted values. */
-  median: number | null;
-  p90: number | null;
-  max: number | null;
-}
-
-/** The p-th percentile (0 < p ≤ 1) by the nearest-rank rule, of a histogram of `total` values. */
-function nearestRank(histogram: Histogram, total: number, p: number): number | null {
-  if (total === 0) return null;
-  const rank = Math.max(1, Math.ceil(p * total));
-  let seen = 0;
-  for (let i = 0; i < histogram.length; i += 2) {
-    seen += histogram[i + 1] as number;
-    if (seen >= rank) return histogram[i] as number;
-  }
-  return null;
-}
-
-export function distribution(histogram: Histogram): Distribution {
-  let count = 0;
-  let sum = 0;
-  for (let i = 0; i < histogram.length; i += 2) {
-    const n = histogram[i + 1] as number;
-    count += n;
-    sum += (histogram[i] as number) * n;
-  }
-  if (count === 0) return { count, mean: null, median: null, p90: null, max: null };
-  return {
-    count,
-    mean: Math.round(sum / count),
-    median: nearestRank(histogram, count, 0.5),
-    p90: nearestRank(histogram, count, 0.9),
-    max: histogram[histogram.length - 2] ?? null,
-  };
-}
-
-/** The share of values above `limit`, null when there are none. */
-export function shareAbove(histogram: Histogram, limit: number): number | null {
-  let count = 0;
-  let above = 0;
-  for (let i = 0; i < histogram.length; i += 2) {
-    const n = histogram[i + 1] as number;
-    count += n;
-    if ((histogram[i] as number) > limit) above += n;
-  }
-  return count === 0 ? null : above / count;
 }
 
 export interface RatingSummary {

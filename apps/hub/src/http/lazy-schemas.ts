@@ -17,8 +17,7 @@ export function compilePendingSchemas(): number {
 }
 
 /** A validator (ajv's: called with the data, its `errors` read after a false answer) compiled on first call. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the shape of Fastify's and ajv's validator functions
-export function lazyValidator<V extends ((data: any) => any) & { errors?: unknown }>(compile: () => V): V {
+export function lazyValidator<V extends ((data: never) => unknown) & { errors?: unknown }>(compile: () => V): V {
   let validate: V | undefined;
   const ensure = (): V => {
     if (!validate) {
@@ -28,9 +27,9 @@ export function lazyValidator<V extends ((data: any) => any) & { errors?: unknow
     return validate;
   };
   pending.add(ensure);
-  const wrapper = (data: unknown): unknown => ensure()(data);
+  const wrapper = (data: unknown): unknown => (ensure() as unknown as (data: unknown) => unknown)(data);
   Object.defineProperty(wrapper, 'errors', { get: () => validate?.errors ?? null });
-  return wrapper as V;
+  return wrapper as unknown as V;
 }
 
 /** Fastify's own serializer factory (fast-json-stringify, with the shared schemas), each route's serializer compiled on first use. */
