@@ -5,13 +5,64 @@
 //   apps/station/dist/   qms-station.mjs, the station screens (renderer/KIND) and voice packs: all a station device installs
 //   apps/kiosk/dist/     the kiosk's screen (renderer/) and its Electron entries (main/, preload/)
 // Runs on `npm install` (prepare), before the tests (vitest global setup), with `npm start` and `npm run bench`.
-import { cpSync, rmSync } from 'node:fs';
-import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { build as esbuild } from 'esbuild';
 
 const root = new URL('../', import.meta.url);
 /** The station apps: each has a screen (apps/KIND/src/renderer) and an Electron entry (apps/KIND/src/main). */
 const STATION_APPS = ['kiosk', 'counter', 'display'];
 const path = (relative) => new URL(relative, root).pathname;
+
+// A rebuild writes only the files whose bytes changed, each by an atomic rename, and then removes
+// what the build no longer makes: dist/ is never empty or half-written, so a hub or a test reading
+// it meanwhile (`npm start` builds while other tests run) sees the old file or the new one.
+
+/** Puts these files (absolute path → bytes) in place, writing only those that differ. */
+function writeChanged(files) {
+  for (const [file, bytes] of files) {
+    if (existsSync(file) && readFileSync(file).equals(bytes)) continue;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(`${file}.partial`, bytes);
+    renameSync(`${file}.partial`, file);
+  }
+}
+
+/** Removes the files under `dir` that are not in `keep` (absolute paths), and the folders left empty. */
+function removeOthers(dir, keep) {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      removeOthers(file, keep);
+      if (readdirSync(file).length === 0) rmSync(file, { recursive: true });
+    } else if (!keep.has(file)) rmSync(file);
+  }
+}
+
+/** Every file under `dir`, absolute path → bytes. */
+function filesUnder(dir) {
+  const files = new Map();
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) files.set(join(entry.parentPath, entry.name), readFileSync(join(entry.parentPath, entry.name)));
+  }
+  return files;
+}
+
+/** Makes `to` a copy of `from`: changed files rewritten, missing ones added, others removed. */
+function syncCopy(from, to) {
+  const files = new Map([...filesUnder(from)].map(([file, bytes]) => [join(to, relative(from, file)), bytes]));
+  writeChanged(files);
+  removeOthers(to, new Set(files.keys()));
+}
+
+/** esbuild, its output written with writeChanged; `owned` is a folder whose other files are stale outputs to remove. */
+async function build(options, owned) {
+  const result = await esbuild({ ...options, write: false });
+  const files = new Map(result.outputFiles.map((file) => [file.path, Buffer.from(file.contents)]));
+  writeChanged(files);
+  if (owned) removeOthers(owned, new Set(files.keys()));
+}
 
 /** Every bare import but our own @qms/* packages is left to Node's resolution at run time. */
 const npmPackagesExternal = {
@@ -23,22 +74,24 @@ const npmPackagesExternal = {
 
 /** A command as an ES module bundle, each command's modules in their own chunk (loaded when it runs: --help stays quick). */
 async function commandBundle(app, entryPoints) {
-  rmSync(path(`apps/${app}/dist/chunks`), { recursive: true, force: true });
-  await build({
-    entryPoints,
-    outdir: path(`apps/${app}/dist/`),
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    plugins: [npmPackagesExternal],
-    sourcemap: 'linked',
-    splitting: true,
-    logLevel: 'warning',
-    banner: { js: `// Built by scripts/build.mjs from apps/${app}/src; do not edit.` },
-  });
+  await build(
+    {
+      entryPoints,
+      outdir: path(`apps/${app}/dist/`),
+      outExtension: { '.js': '.mjs' },
+      chunkNames: 'chunks/[name]-[hash]',
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      plugins: [npmPackagesExternal],
+      sourcemap: 'linked',
+      splitting: true,
+      logLevel: 'warning',
+      banner: { js: `// Built by scripts/build.mjs from apps/${app}/src; do not edit.` },
+    },
+    path(`apps/${app}/dist/chunks`),
+  );
 }
 
 await commandBundle('hub', {
@@ -50,38 +103,40 @@ await commandBundle('station', { 'qms-station': path('apps/station/src/main.ts')
 
 // The rating pad's page for a tablet's browser (the hub serves it at /pad): one script and its style,
 // the counter's rating screens and their look included.
-rmSync(path('apps/hub/dist/pad'), { recursive: true, force: true });
-await build({
-  entryPoints: { pad: path('apps/hub/src/pad/pad-main.ts') },
-  outdir: path('apps/hub/dist/pad/'),
-  bundle: true,
-  platform: 'browser',
-  target: 'chrome100',
-  format: 'esm',
-  minify: true,
-  logLevel: 'warning',
-  banner: { js: '// Built by scripts/build.mjs from apps/hub/src/pad; do not edit.' },
-});
+await build(
+  {
+    entryPoints: { pad: path('apps/hub/src/pad/pad-main.ts') },
+    outdir: path('apps/hub/dist/pad/'),
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome100',
+    format: 'esm',
+    minify: true,
+    logLevel: 'warning',
+    banner: { js: '// Built by scripts/build.mjs from apps/hub/src/pad; do not edit.' },
+  },
+  path('apps/hub/dist/pad'),
+);
 
 const { build: viteBuild } = await import('vite');
 
 // The technician and admin console (Vite), copied into the hub's dist/console/: the hub serves it at /console/.
-await viteBuild({ configFile: path('apps/console/vite.config.ts'), configLoader: 'runner', logLevel: 'warn' });
-rmSync(path('apps/hub/dist/console'), { recursive: true, force: true });
-cpSync(path('apps/console/dist'), path('apps/hub/dist/console'), { recursive: true });
+await viteBuild({ configFile: path('apps/console/vite.config.ts'), configLoader: 'runner', logLevel: 'warn', build: { outDir: path('.cache/vite/console'), emptyOutDir: true } });
+syncCopy(path('.cache/vite/console'), path('apps/hub/dist/console'));
 
 // The station screens (Vite), copied beside qms-station, which serves them to Chromium.
 for (const kind of STATION_APPS) {
   // The 'runner' loader compiles the config's TypeScript imports (the shared config in @qms/shell).
-  await viteBuild({ configFile: path(`apps/${kind}/vite.config.ts`), configLoader: 'runner', logLevel: 'warn' });
+  // Vite empties its output folder first: it builds into a staging folder of its own, synced from there.
+  const staging = path(`.cache/vite/${kind}`);
+  await viteBuild({ configFile: path(`apps/${kind}/vite.config.ts`), configLoader: 'runner', logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
   // The display's board plays the shipped clip packs from beside it (also under Electron's file://).
-  if (kind === 'display') cpSync(path('hardware/voice/packs'), path('apps/display/dist/renderer/voice'), { recursive: true });
-  rmSync(path(`apps/station/dist/renderer/${kind}`), { recursive: true, force: true });
-  cpSync(path(`apps/${kind}/dist/renderer`), path(`apps/station/dist/renderer/${kind}`), { recursive: true });
+  if (kind === 'display') cpSync(path('hardware/voice/packs'), join(staging, 'voice'), { recursive: true });
+  syncCopy(staging, path(`apps/${kind}/dist/renderer`));
+  syncCopy(staging, path(`apps/station/dist/renderer/${kind}`));
 }
 // The shipped voice clip packs, for `qms-station say` (and the display's announcements).
-rmSync(path('apps/station/dist/voice-packs'), { recursive: true, force: true });
-cpSync(path('hardware/voice/packs'), path('apps/station/dist/voice-packs'), { recursive: true });
+syncCopy(path('hardware/voice/packs'), path('apps/station/dist/voice-packs'));
 
 // Each station app's Electron main process, and the one preload (CommonJS: a sandboxed preload must be).
 // Electron and native modules stay external; electron-builder packs node_modules beside them.

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// The console's page, served by the hub at /console/ (scripts/build.mjs copies dist/ into the hub's dist/console/).
+// The console's page, served by the hub at /console/ (scripts/build.mjs builds it into .cache/vite/console and syncs that into the hub's dist/console/).
 // The hub sends its content security policy as a header; the build makes no inline script or style.
 export default defineConfig({
   root: fileURLToPath(new URL('src/', import.meta.url)),
