@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -7,6 +6,7 @@ import { HubClient } from '@qms/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { ADMIN_PASSWORD, type HubProcess, REPO_ROOT, runQmsAsync, startHubProcess, startQms } from '../support/hub-process.js';
+import { freePort } from '../support/free-port.js';
 import { waitForLine } from '../support/kiosk-process.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -22,18 +22,6 @@ const LAN_ADDRESSES = Object.values(networkInterfaces())
   .flat()
   .filter((address) => address !== undefined && address.family === 'IPv4' && !address.internal)
   .map((address) => address!.address);
-
-/** A TCP port free now, to start a hub on it twice (the station remembers the hub's URL, port included). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '0.0.0.0', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 type Station = ReturnType<typeof startQms>;
 

@@ -5,6 +5,7 @@ import { VirtualPrinter } from '@qms/simulators';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { freePort } from '../support/free-port.js';
 import { waitForLine } from '../support/kiosk-process.js';
 import { type RunningCommand, runCommand, startCommand } from '../support/station-command.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -50,9 +51,11 @@ describe('the hub and station bundles, installed with install.sh', () => {
     dir.cleanup();
   });
 
-  /** `PREFIX/bin/qms hub` on a free loopback port, the demo centre seeded (always open), until it listens and answers. */
-  const startHub = async () => {
-    const hub = startCommand(qms, ['hub', '--port', '0', '--host', '127.0.0.1'], { env: { ...env, QMS_DEMO: '1', QMS_DEMO_STATIONS: '0', QMS_DEMO_HISTORY_DAYS: '0' }, timeoutMs: 600_000 });
+  /** The kiosk's hub listens on this port each time: the kiosk's pairing is kept per hub URL. */
+  let kioskHubPort = 0;
+  /** `PREFIX/bin/qms hub` on a free loopback port (or this one), the demo centre seeded (always open), until it listens and answers. */
+  const startHub = async (port = 0) => {
+    const hub = startCommand(qms, ['hub', '--port', String(port), '--host', '127.0.0.1'], { env: { ...env, QMS_DEMO: '1', QMS_DEMO_STATIONS: '0', QMS_DEMO_HISTORY_DAYS: '0' }, timeoutMs: 600_000 });
     running.push(hub);
     const url = await waitForLine(hub.stdout, /listening on (http:\/\/\S+)/, hub.stderr, 30_000);
     // "listening on" is printed just before qms hub sets its SIGTERM handler: one answered request later, it is set.
@@ -211,7 +214,8 @@ describe('the hub and station bundles, installed with install.sh', () => {
   it(
     'the hub runs from its bundle on Node 24; the kiosk from its bundle pairs, issues a ticket and prints it',
     async () => {
-      const hub = await startHub();
+      kioskHubPort = await freePort();
+      const hub = await startHub(kioskHubPort);
       const hubPid = Number(readFileSync(join(data, 'hub.pid'), 'utf8'));
       expect(runtimeOf(hubPid)).toEqual({ exe: join(hubPrefix, 'versions', FIRST, 'node', 'bin', 'node'), version: expect.stringMatching(/^v24\./) });
       expect(existsSync(join(data, 'initial-admin-password'))).toBe(true);
@@ -255,6 +259,43 @@ describe('the hub and station bundles, installed with install.sh', () => {
       running.splice(running.indexOf(kiosk), 1);
       await kiosk.stop();
       await stopHub(hub);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "a station's upgrade keeps its settings and its pairing: the kiosk of the new version connects without a new code",
+    async () => {
+      const credentials = readFileSync(join(stationPrefix, 'etc', 'kiosk', 'credentials.json'), 'utf8');
+      const settings = readFileSync(join(stationPrefix, 'etc', 'kiosk.env'), 'utf8');
+      // The next release of the station bundle: the same files under a new version.
+      const next = join(dir.path, 'station-next');
+      cpSync(stationBundle, next, { recursive: true });
+      writeFileSync(join(next, 'VERSION'), `${SECOND}\n`);
+
+      const upgrade = runScript(next, 'install.sh', ['--prefix', stationPrefix, '--no-systemd', '--station', 'kiosk']);
+      expect(upgrade.status, `${upgrade.stdout}\n${upgrade.stderr}`).toBe(0);
+      expect(upgrade.stdout).toContain(`kept ${join(stationPrefix, 'etc', 'kiosk.env')} as it is`);
+      expect(readlinkSync(join(stationPrefix, 'current'))).toBe(`versions/${SECOND}`);
+      expect(readlinkSync(join(stationPrefix, 'previous'))).toBe(`versions/${FIRST}`);
+      expect(readFileSync(join(stationPrefix, 'etc', 'kiosk.env'), 'utf8')).toBe(settings);
+      expect(readFileSync(join(stationPrefix, 'etc', 'kiosk', 'credentials.json'), 'utf8')).toBe(credentials);
+
+      const hub = await startHub(kioskHubPort);
+      const kiosk = startCommand(join(stationPrefix, 'bin', 'qms-station'), ['kiosk', '--config', join(stationPrefix, 'etc', 'kiosk'), '--port', '0', '--hub', hub.url], {
+        env,
+        timeoutMs: 600_000,
+      });
+      running.push(kiosk);
+      try {
+        await waitForLine(kiosk.stdout, /connected to the hub as device (\d+)/, kiosk.stderr);
+        expect(runtimeOf(kiosk.child.pid!).exe).toBe(join(stationPrefix, 'versions', SECOND, 'node', 'bin', 'node'));
+        expect(kiosk.stdout()).not.toMatch(/pairing code/);
+      } finally {
+        running.splice(running.indexOf(kiosk), 1);
+        await kiosk.stop();
+        await stopHub(hub);
+      }
     },
     TEST_TIMEOUT_MS,
   );
