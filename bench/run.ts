@@ -5,6 +5,7 @@ import { footprintBench } from './footprint-bench.js';
 import { BENCH_DIR, subscribersBench, throughputBench, type Report } from './hub-bench.js';
 import { kioskBench } from './kiosk-bench.js';
 import { printerBench } from './printer-bench.js';
+import { profileBench } from './profile-bench.js';
 import { reportsBench } from './report-bench.js';
 import { stationsBench } from './station-bench.js';
 
@@ -24,6 +25,7 @@ const benches: [string, (report: Report) => Promise<void>][] = [
   ['display', displayBench],
   ['reports', reportsBench],
   ['footprint', footprintBench],
+  ['profile', profileBench],
 ];
 
 const only = process.argv.slice(2);
