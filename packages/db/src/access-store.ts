@@ -27,7 +27,7 @@ export class SqliteAccessStore {
       userByName: db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
       device: db.prepare<[number], DeviceRow>('SELECT * FROM devices WHERE id = ?'),
       touch: db.prepare<[string, number]>('UPDATE devices SET last_seen_at = ?, pairing_secret_hash = NULL WHERE id = ?'),
-      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
+      accessVersion: db.prepare<[], number>('SELECT version FROM access_version').pluck(),
     };
     this.run = db.transaction((fn: () => unknown) => fn());
     this.audit = new SqliteAuditLog(db);
@@ -37,9 +37,12 @@ export class SqliteAccessStore {
     return this.run.immediate(fn) as T;
   }
 
-  /** Changes whenever another connection (the qms command, say) committed to the database since the last call. */
-  dataVersion(): number {
-    return this.sql.dataVersion.get() ?? 0;
+  /**
+   * Changes whenever a token, a user's name, role or state, or a device's approval, counter or zone
+   * changed, on any connection (the qms command's too): migration 017's triggers. Queue changes leave it.
+   */
+  accessVersion(): number {
+    return this.sql.accessVersion.get() ?? 0;
   }
 
   // ---- users

@@ -22,8 +22,8 @@ const TOUCH_EVERY_MS = 60_000;
 /** The kinds of device a technician ties to a counter (a rating pad must be). */
 const BOUND_TO_A_COUNTER: readonly DeviceKind[] = ['counter', 'rating'];
 const TOKEN_CACHE_SIZE = 1_000;
-/** How long the answer "no other process wrote" is trusted: a revocation by the qms command applies within this. */
-const FOREIGN_WRITE_CHECK_MS = 2;
+/** How long the cached tokens are trusted without a look at the access version: a revocation by the qms command applies within this. */
+const ACCESS_CHECK_MS = 2;
 
 /**
  * People and devices: login with throttling, bearer tokens, device pairing, user accounts.
@@ -34,10 +34,12 @@ export class AccessService {
   private readonly byAddress: LoginThrottle;
   private readonly lastTouch = new Map<number, number>();
   /**
-   * Token digest → principal, so each request does not repeat the lookup. Emptied when this
-   * service revokes anything, and when another connection (the qms command) wrote to the database.
+   * Token → principal, so each request does not repeat the lookup (nor the digest: the database
+   * keeps only digests; this process sees the tokens anyway, in every request). Emptied when this
+   * service revokes anything, and when the access version moved (a token, user or device changed,
+   * here or through the qms command); queue changes leave it.
    */
-  private readonly tokens = new Map<string, { principal: Principal; expiresAt: string | null }>();
+  private readonly tokens = new Map<string, { principal: Principal; expiresAtMs: number }>();
   private tokensVersion: number | undefined;
   private versionCheckedAt = Number.NEGATIVE_INFINITY;
 
@@ -101,26 +103,26 @@ export class AccessService {
   /** Who holds this bearer token now, or undefined when it is unknown, revoked or expired. */
   authenticate(token: string): Principal | undefined {
     const checkedAt = performance.now();
-    if (checkedAt - this.versionCheckedAt >= FOREIGN_WRITE_CHECK_MS) {
+    if (checkedAt - this.versionCheckedAt >= ACCESS_CHECK_MS) {
       this.versionCheckedAt = checkedAt;
-      const version = this.store.dataVersion();
+      const version = this.store.accessVersion();
       if (version !== this.tokensVersion) {
         this.tokens.clear();
         this.tokensVersion = version;
       }
     }
-    const hash = digest(token);
-    const now = this.now();
-    let entry = this.tokens.get(hash);
+    // Milliseconds, not an ISO string: formatting the clock cost more than the rest of a cache hit.
+    const nowMs = this.clock.now().getTime();
+    let entry = this.tokens.get(token);
     if (!entry) {
-      const found = this.store.principalForToken(hash, now);
+      const found = this.store.principalForToken(digest(token), new Date(nowMs).toISOString());
       if (!found) return undefined;
-      entry = found;
+      entry = { principal: found.principal, expiresAtMs: found.expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(found.expiresAt) };
       if (this.tokens.size >= TOKEN_CACHE_SIZE) this.tokens.clear();
-      this.tokens.set(hash, entry);
+      this.tokens.set(token, entry);
     }
-    if (entry.expiresAt !== null && entry.expiresAt <= now) {
-      this.tokens.delete(hash);
+    if (entry.expiresAtMs <= nowMs) {
+      this.tokens.delete(token);
       return undefined;
     }
     if (entry.principal.type === 'device') this.touch(entry.principal.id);
