@@ -88,6 +88,16 @@ const FIXTURES: Record<number, (db: Database.Database) => void> = {
   16: (db) => {
     db.prepare('UPDATE tickets SET estimated_wait_seconds = 420 WHERE id = 1').run();
   },
+  17: (db) => {
+    const version = () => db.prepare('SELECT version FROM access_version').pluck().get() as number;
+    const before = version();
+    // The admin of fixture 2, renamed: one change to what a principal is made of.
+    expect(db.prepare("UPDATE users SET display_name = 'Quản trị' WHERE username = 'admin'").run().changes).toBe(1);
+    expect(version()).toBe(before + 1);
+  },
+  18: (db) => {
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'tickets_done_by_counter'").all()).toEqual([]);
+  },
 };
 
 function schemaOf(db: Database.Database): string[] {

@@ -39,7 +39,13 @@ export function prepareQueueStatements(db: Db) {
     ),
     head: ticket("WHERE status = 'waiting' AND service_id = ? AND is_priority = ? ORDER BY issued_at, id LIMIT 1"),
     atCounter: ticket("WHERE counter_id = ? AND status IN ('called', 'serving')"),
-    lastDone: ticket("INDEXED BY tickets_done_by_counter WHERE counter_id = ? AND status = 'done' ORDER BY finished_at DESC, id DESC LIMIT 1"),
+    // Every field (a ticket may have been finished under a field the counter no longer serves), the
+    // day or two the window spans, and from the window's start on: a few rows of tickets_done.
+    lastDone: ticket(
+      `INDEXED BY tickets_done
+       WHERE status = 'done' AND service_id IN (SELECT id FROM services) AND business_day IN (?, ?) AND finished_at >= ? AND counter_id = ?
+       ORDER BY finished_at DESC, id DESC LIMIT 1`,
+    ),
     ahead: db.prepare<unknown[], { n: number }>(
       `SELECT count(*) AS n FROM tickets
        WHERE status = 'waiting' AND service_id = @serviceId AND id <> @id

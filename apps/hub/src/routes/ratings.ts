@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { DomainError, isRatingOpen, ratingClosesAt } from '@qms/core';
+import { businessDay, DomainError, isRatingOpen, ratingClosesAt } from '@qms/core';
 import { ErrorSchema, IdParams, RatingBody, RatingPromptSchema, TicketSchema } from '@qms/protocol';
 import type { HubContext } from '../hub-context.js';
 import { actorOf, assertOwnCounter, principalOf } from '../http/auth.js';
@@ -51,8 +51,11 @@ export function ratingRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         assertOwnCounter(principalOf(request), counter.id);
         const settings = ctx.settings();
         const rules = { levels: settings.ratingScale, windowSeconds: settings.ratingWindowSeconds };
-        const ticket = ctx.queueStore.lastFinishedAt(counter.id);
-        if (!ticket || !isRatingOpen(ticket, ctx.queueStore.ratingOf(ticket.id), ctx.clock.now(), rules)) return reply.code(204).send(null);
+        // Only a ticket finished within the window may be rated: the last one finished since its start.
+        const now = ctx.clock.now();
+        const since = new Date(now.getTime() - rules.windowSeconds * 1000);
+        const ticket = ctx.queueStore.lastFinishedAt(counter.id, since, [businessDay(since, ctx.timeZone), businessDay(now, ctx.timeZone)]);
+        if (!ticket || !isRatingOpen(ticket, ctx.queueStore.ratingOf(ticket.id), now, rules)) return reply.code(204).send(null);
         return {
           ticketId: ticket.id,
           label: ticket.label,
