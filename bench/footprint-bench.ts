@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { HubClient } from '@qms/client';
 import { VirtualPrinter } from '@qms/simulators';
+import WebSocket from 'ws';
 import { ADMIN_PASSWORD, REPO_ROOT, runQmsAsync, startHubProcess, type HubProcess } from '../tests/support/hub-process.js';
 import { waitForLine } from '../tests/support/kiosk-process.js';
 import { openSerialPair, type SerialPair } from '../tests/support/serial-pair.js';
@@ -96,6 +97,39 @@ async function startStationAgent(kind: 'kiosk' | 'display', hub: HubProcess, hub
   };
 }
 
+/** Takes `count` numbers on the kiosk's screen bridge, as its page does, and waits for their receipts on the printer. */
+async function printAtKiosk(screenUrl: string, printer: VirtualPrinter, count: number): Promise<void> {
+  const bridge = new WebSocket(`${screenUrl.replace(/^http/, 'ws')}bridge`);
+  let fields: { id: number; open: boolean }[] = [];
+  const replies = new Map<number, { ok: boolean; error?: unknown }>();
+  bridge.on('message', (raw) => {
+    const message = JSON.parse(String(raw)) as { type: string; view?: { fields?: typeof fields }; id?: number; ok?: boolean; error?: unknown };
+    if (message.type === 'view' && message.view?.fields) fields = message.view.fields;
+    if (message.type === 'reply' && message.id !== undefined) replies.set(message.id, { ok: message.ok === true, error: message.error });
+  });
+  await new Promise((resolve, reject) => bridge.once('open', resolve).once('error', reject));
+  const until = async (done: () => boolean, what: string) => {
+    const deadline = performance.now() + 20_000;
+    while (!done()) {
+      if (performance.now() > deadline) throw new Error(`kiosk: ${what} did not come in time`);
+      await sleep(20);
+    }
+  };
+  try {
+    await until(() => fields.some((field) => field.open), 'an open field');
+    const printed = printer.receipts.length;
+    const field = fields.find((candidate) => candidate.open)!;
+    for (let id = 1; id <= count; id++) {
+      bridge.send(JSON.stringify({ id, method: 'issue', params: { serviceId: field.id, priority: 'normal', key: `footprint-${id}` } }));
+      await until(() => replies.has(id), `the answer to press ${id}`);
+      if (!replies.get(id)!.ok) throw new Error(`kiosk: press ${id} refused: ${JSON.stringify(replies.get(id)!.error)}`);
+    }
+    await until(() => printer.receipts.length >= printed + count, `${count} receipts`);
+  } finally {
+    bridge.close();
+  }
+}
+
 /**
  * What the hub and the stations cost on small hardware (issue 15): resident memory idle, after
  * 25,000 and 50,000 tickets of one day with 200 subscribers (flat = no growth between the two), a
@@ -129,9 +163,11 @@ export async function footprintBench(report: Report): Promise<void> {
     agents.push(kiosk);
     const display = await startStationAgent('display', hub, hubData, join(dir, 'display'), []);
     agents.push(display);
+    // A kiosk at work has printed: its receipt renderer (Skia) is loaded and has drawn.
+    await printAtKiosk(kiosk.url, printer, 3);
     await sleep(SETTLE_MS);
     for (const [kind, agent, note] of [
-      ['kiosk', kiosk, serial ? 'virtual TCP printer and a serial scanner on a socat pty' : 'virtual TCP printer (no socat: no scanner)'],
+      ['kiosk', kiosk, `${serial ? 'virtual TCP printer and a serial scanner on a socat pty' : 'virtual TCP printer (no socat: no scanner)'}, after printing 3 receipts`],
       ['display', display, 'following the hub, no screen open'],
     ] as const) {
       const agentPid = agent.child.pid as number;

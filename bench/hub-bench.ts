@@ -133,7 +133,7 @@ async function issueAndCall(admin: HubClient, centre: BenchCentre, operations: n
  * (no HTTP): where the hub's time goes between storage and network. Also counts the WAL pages
  * one operation writes, against the raw reference's one-row transaction.
  */
-function engineInProcess(operations: number): { rate: number; pagesPerOp: number } {
+function engineInProcess(operations: number): { rate: number; pagesPerOp: number; pagesPerOpByTree: Record<string, number> } {
   const dir = join(BENCH_DIR, 'engine');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -161,6 +161,7 @@ function engineInProcess(operations: number): { rate: number; pagesPerOp: number
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.pragma('wal_autocheckpoint = 0');
   for (let i = 0; i < 200; i++) op(i);
+  const byTree = walFramesByTree(db, join(dir, 'qms.db-wal'));
   const pages = (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]?.log ?? Number.NaN;
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.pragma('wal_autocheckpoint = 1000');
@@ -168,7 +169,24 @@ function engineInProcess(operations: number): { rate: number; pagesPerOp: number
   for (let i = 0; i < operations; i++) op(i);
   const rate = operations / ((performance.now() - start) / 1000);
   db.close();
-  return { rate, pagesPerOp: pages / 200 };
+  return { rate, pagesPerOp: pages / 200, pagesPerOpByTree: Object.fromEntries([...byTree].sort((a, b) => b[1] - a[1]).map(([name, frames]) => [name, round(frames / 200, 2)])) };
+}
+
+/**
+ * The frames of a WAL file counted by the table or index their page belongs to (SQLite's dbstat
+ * table names each page's b-tree): which of them a change writes. The WAL: a 32-byte header, then
+ * frames of a 24-byte header (the page number first, big-endian) and the page.
+ */
+function walFramesByTree(db: Database.Database, walFile: string): Map<string, number> {
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const wal = readFileSync(walFile);
+  const owner = new Map((db.prepare('SELECT pageno, name FROM dbstat').all() as { pageno: number; name: string }[]).map((row) => [row.pageno, row.name]));
+  const frames = new Map<string, number>();
+  for (let offset = 32; offset + 24 + pageSize <= wal.length; offset += 24 + pageSize) {
+    const name = owner.get(wal.readUInt32BE(offset)) ?? 'free or new';
+    frames.set(name, (frames.get(name) ?? 0) + 1);
+  }
+  return frames;
 }
 
 /** Stations changing the queue at once: a large centre's kiosks and counters, and then some. */
@@ -212,6 +230,7 @@ export async function throughputBench(report: Report): Promise<void> {
     reference: { name: 'sqlite.raw_single_row_insert_tx_per_second', value: round(raw, 0), unit: 'tx/s' },
     ratio: round(engine.rate / raw, 3),
     walPagesPerOp: round(engine.pagesPerOp, 1),
+    walPagesPerOpByTree: engine.pagesPerOpByTree,
     note: 'no HTTP, one fsync per change (synchronous=FULL): the queue engine and its store alone',
   });
   report({
