@@ -53,12 +53,18 @@ interface StationAgent {
   stop(): Promise<void>;
 }
 
+/** Node's flags on a command's "#!/usr/bin/env -S node FLAGS" line: what it runs with, installed or not. */
+function shebangFlags(file: string): string[] {
+  const first = readFileSync(file, 'utf8').split('\n', 1)[0] ?? '';
+  return /^#!.*env -S node(.*)$/.exec(first)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+}
+
 /** `qms-station KIND` (what a station device installs), paired with the hub; `startedMs`: spawn → its screen answers. */
 async function startStationAgent(kind: 'kiosk' | 'display', hub: HubProcess, hubData: string, dir: string, extra: string[]): Promise<StationAgent> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'station.json'), JSON.stringify({ name: `${kind} đo`, [kind]: {} }));
   const spawned = performance.now();
-  const child = spawn(process.execPath, [STATION_BIN, kind, '--hub', hub.url, '--port', '0', '--config', dir, ...extra], {
+  const child = spawn(process.execPath, [...shebangFlags(STATION_BIN), STATION_BIN, kind, '--hub', hub.url, '--port', '0', '--config', dir, ...extra], {
     cwd: REPO_ROOT,
     env: { ...process.env, QMS_LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -230,6 +230,10 @@ describe('the hub and station bundles, installed with install.sh', () => {
       running.push(kiosk);
       const screen = await waitForLine(kiosk.stdout, /kiosk screen: (http:\/\/\S+)/, kiosk.stderr);
       expect(runtimeOf(kiosk.child.pid!)).toEqual({ exe: join(stationPrefix, 'versions', FIRST, 'node', 'bin', 'node'), version: expect.stringMatching(/^v24\./) });
+      // With the Node flags of the command's own #! line (the launchers read them from there).
+      const commandLine = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      expect(commandLine(kiosk.child.pid!).slice(1, 3)).toEqual(['--max-semi-space-size=1', '--v8-pool-size=1']);
+      expect(commandLine(hubPid).slice(1, 2)).toEqual(['--max-semi-space-size=4']);
       const code = await waitForLine(kiosk.stdout, /pairing code: (\d{6})/, kiosk.stderr);
       const approved = await runCommand(qms, ['devices', 'approve', code], { env });
       expect(approved.status, approved.stderr).toBe(0);
