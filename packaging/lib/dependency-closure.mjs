@@ -14,7 +14,14 @@ const BARE = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*/;
 /** The package names the built .mjs files under `distDir` load or resolve at run time (node: built-ins left out). */
 export function runtimeSpecifiers(distDir) {
   const names = new Set();
-  const patterns = [/\bfrom\s*"([^"]+)"/g, /\bimport\(\s*"([^"]+)"\s*\)/g, /\bimport\s*"([^"]+)"/g, /\b(?:require|resolve)\(\s*"([^"]+)"\s*\)/g, /\btarget:\s*"([^"]+)"/g];
+  const patterns = [
+    /\bfrom\s*"([^"]+)"/g,
+    /\bimport\(\s*"([^"]+)"\s*\)/g,
+    /\bimport\s*"([^"]+)"/g,
+    /\b(?:require|resolve)\(\s*"([^"]+)"\s*\)/g,
+    /\bcreateRequire\d*\([^()]*(?:\([^()]*\))?[^()]*\)\(\s*"([^"]+)"\s*\)/g,
+    /\btarget:\s*"([^"]+)"/g,
+  ];
   for (const file of filesUnder(distDir).filter((path) => path.endsWith('.mjs'))) {
     const text = readFileSync(file, 'utf8');
     for (const pattern of patterns) {

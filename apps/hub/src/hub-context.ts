@@ -53,6 +53,11 @@ export interface ContextOptions {
   events?: EventHubOptions;
   /** Tests only: hold or fail the queue worker's fdatasync (see QueueWorkerData.syncGate). */
   syncGate?: SharedArrayBuffer;
+  /**
+   * false: return while the queue worker is still starting (its modules, the database); the caller
+   * then awaits `queue.whenReady()` itself, and meanwhile builds what does not need it.
+   */
+  waitForQueue?: boolean;
 }
 
 export function databaseFileIn(dataDir: string): string {
@@ -80,13 +85,15 @@ export async function createHubContext(options: ContextOptions): Promise<HubCont
     syncGate: options.syncGate,
   });
   const writes = new WalFlusher(db);
-  try {
-    await queue.whenReady();
-  } catch (error) {
-    await queue.close();
-    writes.close();
-    db.close();
-    throw error;
+  if (options.waitForQueue !== false) {
+    try {
+      await queue.whenReady();
+    } catch (error) {
+      await queue.close();
+      writes.close();
+      db.close();
+      throw error;
+    }
   }
   const access = new AccessService(new SqliteAccessStore(db), clock, options.access ?? DEFAULT_ACCESS_OPTIONS);
   return {

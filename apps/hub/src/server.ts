@@ -64,9 +64,13 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
   const release = acquireHubLock(config.dataDir);
   const logger = createLogger(config.logLevel);
   let ctx: HubContext | undefined;
+  let building: Promise<FastifyInstance> | undefined;
   try {
-    ctx = await createHubContext({ databaseFile, timeZone: config.timeZone, logger });
+    ctx = await createHubContext({ databaseFile, timeZone: config.timeZone, logger, waitForQueue: false });
     const context = ctx;
+    // The HTTP app is built while the queue worker starts (each takes a few hundred milliseconds).
+    building = buildApp(context);
+    await context.queue.whenReady();
     let demoHardware: DemoHardware | undefined;
     let stopDemoKiosk: (() => Promise<void>) | undefined;
     let stopDemoCounter: (() => Promise<void>) | undefined;
@@ -129,7 +133,7 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
     const timer = setInterval(() => housekeeping().catch((error: unknown) => context.logger.error({ err: error }, 'housekeeping failed')), HOUSEKEEPING_MS);
     timer.unref();
 
-    const app = await buildApp(context);
+    const app = await building;
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -173,6 +177,7 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
     };
     return { app, ctx: context, url, stop };
   } catch (error) {
+    await building?.then((app) => app.close()).catch(() => undefined);
     await ctx?.close();
     release();
     throw error;

@@ -1,5 +1,7 @@
 import type { EventEmitter } from 'node:events';
-import { Bonjour } from 'bonjour-service';
+import { createRequire } from 'node:module';
+import type * as BonjourService from 'bonjour-service';
+import type { Bonjour } from 'bonjour-service';
 import type { Logger } from 'pino';
 import { HUB_HEALTH_PATH, HUB_SERVICE_PROTOCOL, HUB_SERVICE_TYPE, HUB_TXT, type HubTxt } from '@qms/protocol';
 
@@ -47,7 +49,9 @@ export function announceHub(options: HubAnnouncementOptions): HubAnnouncement {
   };
   // The options go to multicast-dns (bonjour-service types them as a service's, which they are not).
   const multicastOptions: object = options.interface ? { interface: options.interface } : {};
-  const bonjour = new Bonjour(multicastOptions, warn);
+  // Loaded here, not with the hub: a hub that does not announce (--no-mdns, loopback) never loads it.
+  const { Bonjour: BonjourClass } = createRequire(import.meta.url)('bonjour-service') as typeof BonjourService;
+  const bonjour = new BonjourClass(multicastOptions, warn);
   const multicast = multicastOf(bonjour);
   multicast?.on('error', warn);
   multicast?.on('warning', (error: unknown) => logger.debug({ err: error }, 'mDNS warning'));
