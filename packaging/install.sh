@@ -155,6 +155,8 @@ service_active() { [ "$SYSTEMD" = yes ] && systemctl is-active --quiet "$1"; }
 
 # 1. This version's files, in PREFIX/versions/VERSION (copied whole, then renamed into place).
 mkdir -p "$PREFIX/versions" "$PREFIX/bin"
+# Readable by the services' user whatever root's umask (a hardened 027 would lock qms out).
+chmod 755 "$PREFIX" "$PREFIX/versions" "$PREFIX/bin"
 target=$PREFIX/versions/$VERSION
 fresh_copy=no
 if [ -d "$target" ]; then

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VirtualPrinter } from '@qms/simulators';
 import Database from 'better-sqlite3';
@@ -388,6 +388,95 @@ describe('the hub and station bundles, installed with install.sh', () => {
       expect(readFileSync(database).equals(bytes)).toBe(true);
       expect(ticketCount(database)).toEqual(before);
       expect(readdirSync(data).filter((name) => name.startsWith('qms.db.migrating'))).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  // As root with systemd, in a private mount namespace whose /etc is a copy (the qms user and the units
+  // land there, not in this machine's), with tests/install/fake-systemctl.sh for systemctl: this
+  // container has no systemd (see that file for what it does and does not do).
+  const asRoot = process.getuid?.() === 0 && spawnSync('unshare', ['-m', 'true']).status === 0;
+  it.skipIf(!asRoot)(
+    'as root: creates the qms user, installs and enables the unit, runs the hub as qms; an upgrade and uninstall.sh go through systemctl',
+    async () => {
+      const prefix = join(dir.path, 'root');
+      const etc = join(dir.path, 'etc-copy');
+      const systemd = join(dir.path, 'fake-systemd');
+      const bin = join(systemd, 'bin');
+      mkdirSync(bin, { recursive: true });
+      cpSync('/etc', etc, { recursive: true, verbatimSymlinks: true });
+      cpSync(join(import.meta.dirname, 'fake-systemctl.sh'), join(bin, 'systemctl'));
+      const port = await freePort();
+      // The temporary folder is the root's alone (mkdtemp: 0700); /opt, where the installation goes, is open to all.
+      chmodSync(dir.path, 0o755);
+      const hubLog = () => (existsSync(join(systemd, 'hub.log')) ? readFileSync(join(systemd, 'hub.log'), 'utf8') : '(no hub.log)');
+      /** A bundle's script as root, /etc being the copy. */
+      const asRootInNamespace = (bundle: string, script: string, args: string[]) =>
+        spawnSync('unshare', ['-m', 'sh', '-c', `mount --bind "$0" /etc && exec "$@"`, etc, join(bundle, script), ...args], {
+          encoding: 'utf8',
+          env: { ...env, PATH: `${bin}:${env.PATH}`, FAKE_SYSTEMD: systemd },
+          timeout: 120_000,
+        });
+      const calls = () => readFileSync(join(systemd, 'calls'), 'utf8').trim().split('\n');
+      const hubPid = () => Number(readFileSync(join(systemd, 'qms-hub.pid'), 'utf8'));
+      const uidOf = (pid: number) => Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+      const health = async () => {
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          try {
+            const reply = await fetch(`http://127.0.0.1:${port}/api/health`);
+            if (reply.ok) return reply.status;
+          } catch {
+            // not listening yet
+          }
+          if (Date.now() > deadline) throw new Error(`the hub did not answer on port ${port}:\n${readFileSync(join(systemd, 'hub.log'), 'utf8')}`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      };
+      try {
+        const installed = asRootInNamespace(hubBundle, 'install.sh', ['--prefix', prefix, '--port', String(port)]);
+        expect(installed.status, `${installed.stdout}\n${installed.stderr}`).toBe(0);
+        expect(installed.stdout).toContain('created the system user qms');
+        expect(installed.stdout).toContain('qms-hub is enabled and (re)started');
+        expect(installed.stdout, hubLog()).toMatch(/Sign in as admin, password \S{16}/);
+        const user = readFileSync(join(etc, 'passwd'), 'utf8')
+          .split('\n')
+          .find((line) => line.startsWith('qms:'));
+        expect(user).toMatch(new RegExp(`^qms:x:\\d+:\\d+:QMS services:${prefix}/data:/usr/sbin/nologin$`));
+        const uid = Number(user!.split(':')[2]);
+        expect(readFileSync(join(etc, 'systemd', 'system', 'qms-hub.service'), 'utf8')).toBe(readFileSync(join(prefix, 'systemd', 'qms-hub.service'), 'utf8'));
+        expect(calls()).toEqual(expect.arrayContaining(['daemon-reload', 'enable qms-hub.service', 'restart qms-hub.service']));
+        expect(await health()).toBe(200);
+        expect(uidOf(hubPid())).toBe(uid);
+        for (const file of ['data', 'data/qms.db', 'data/initial-admin-password']) expect(statSync(join(prefix, file)).uid, file).toBe(uid);
+
+        // An upgrade as root: the running hub stopped, the backup and migration made as qms, the new version started.
+        const next = join(dir.path, 'hub-next');
+        cpSync(hubBundle, next, { recursive: true });
+        writeFileSync(join(next, 'VERSION'), '0.1.0-install.root\n');
+        const upgraded = asRootInNamespace(next, 'install.sh', ['--prefix', prefix]);
+        expect(upgraded.status, `${upgraded.stdout}\n${upgraded.stderr}`).toBe(0);
+        expect(upgraded.stdout).toContain(`upgrading the hub from ${FIRST} to 0.1.0-install.root`);
+        expect(calls()).toEqual(expect.arrayContaining(['is-active --quiet qms-hub', 'stop qms-hub']));
+        const backups = readdirSync(join(prefix, 'data', 'backups')).filter((name) => name.startsWith('before-upgrade-'));
+        expect(backups).toHaveLength(1);
+        expect(statSync(join(prefix, 'data', 'backups', backups[0]!)).uid).toBe(uid);
+        expect(readlinkSync(join(prefix, 'current'))).toBe('versions/0.1.0-install.root');
+        // The first version's Node 24 left its compiled modules in the data folder as it stopped (the unit's NODE_COMPILE_CACHE).
+        expect(statSync(join(prefix, 'data', '.compile-cache')).uid).toBe(uid);
+        expect(await health()).toBe(200);
+        expect(uidOf(hubPid())).toBe(uid);
+        expect(realpathSync(`/proc/${hubPid()}/exe`)).toBe(join(prefix, 'versions', '0.1.0-install.root', 'node', 'bin', 'node'));
+
+        const removed = asRootInNamespace(next, 'uninstall.sh', ['--prefix', prefix]);
+        expect(removed.status, removed.stderr).toBe(0);
+        expect(calls()).toContain('disable --now qms-hub.service');
+        expect(existsSync(join(etc, 'systemd', 'system', 'qms-hub.service'))).toBe(false);
+        expect(existsSync(join(systemd, 'qms-hub.pid'))).toBe(false);
+        expect(readdirSync(prefix).sort()).toEqual(['data', 'etc']);
+      } finally {
+        if (existsSync(join(systemd, 'qms-hub.pid'))) spawnSync('kill', ['-KILL', String(hubPid())]);
+      }
     },
     TEST_TIMEOUT_MS,
   );
