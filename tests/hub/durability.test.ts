@@ -1,7 +1,10 @@
-import { statSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { copyFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { bearer, createTestHub, type TestHub } from '../support/test-hub.js';
+import { tempDir } from '../support/temp-dir.js';
+import { bearer, createTestHub, PASSWORD, type TestHub } from '../support/test-hub.js';
 
 /**
  * A change is answered, and its event published, only once it is on disk. The queue worker's
@@ -10,7 +13,9 @@ import { bearer, createTestHub, type TestHub } from '../support/test-hub.js';
  */
 describe('durable before acknowledged', () => {
   let hub: TestHub;
+  const dir = tempDir();
   afterEach(() => hub.close());
+  afterAll(() => dir.cleanup());
 
   /** The queue worker's test gate: [0] = 1 holds each fdatasync, [1] = 1 fails the next one. */
   function syncGate() {
@@ -109,6 +114,30 @@ describe('durable before acknowledged', () => {
     // The main connection never checkpoints (wal_autocheckpoint=0): the growth is the worker's doing.
     expect(hub.ctx.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     await expect.poll(() => statSync(file).size, { timeout: 5_000 }).toBeGreaterThan(before);
+  });
+
+  it("checkpoints the main connection's own writes too, with no queue change since (a hub left idle checkpoints nothing)", async () => {
+    hub = await createTestHub();
+    const tokensInTheFile = () => {
+      // The database file alone, without its WAL: what the checkpoints copied so far.
+      const copy = join(dir.path, `copy-${Date.now()}-${Math.random()}.db`);
+      copyFileSync(`${hub.dataDir}/qms.db`, copy);
+      const db = new Database(copy, { readonly: true });
+      try {
+        return (db.prepare('SELECT count(*) AS n FROM tokens').get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    await hub.app.inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId: hub.centre.b.id } });
+    const tokens = (hub.ctx.db.prepare('SELECT count(*) AS n FROM tokens').get() as { n: number }).n;
+    await expect.poll(tokensInTheFile, { timeout: 5_000 }).toBe(tokens);
+    // Only logins now: rows written by the main connection, which never checkpoints.
+    for (let i = 0; i < 3; i++) {
+      const login = await hub.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'staff1', password: PASSWORD } });
+      expect(login.statusCode).toBe(200);
+    }
+    await expect.poll(tokensInTheFile, { timeout: 5_000 }).toBe(tokens + 3);
   });
 
   it('does not sync for answers that changed nothing', async () => {

@@ -98,12 +98,19 @@ function run(command: Command): Result {
 }
 
 let lastCheckpoint = Date.now();
+/** This connection's changes and the other connections' commits (data_version) when a checkpoint last copied the whole WAL. */
+const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+let checkpointedAt = { changes: -1, version: -1 };
 
 function checkpoint(): void {
   lastCheckpoint = Date.now();
+  // Nothing written since the last complete checkpoint (a hub left idle): no pass over the WAL each second.
+  const now = { changes: totalChanges.get() ?? 0, version: dataVersion.get() ?? 0 };
+  if (now.changes === checkpointedAt.changes && now.version === checkpointedAt.version) return;
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    const [pass] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
     if (statSync(`${data.databaseFile}-wal`).size > data.restartWalAboveBytes) db.pragma('wal_checkpoint(RESTART)');
+    if (pass && pass.busy === 0 && pass.log === pass.checkpointed) checkpointedAt = now;
   } catch (error) {
     send({ type: 'log', level: 'warn', message: `WAL checkpoint failed (will retry): ${(error as Error).message}` });
   }
