@@ -65,14 +65,26 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
   await app.register(websocket, { options: { maxPayload: 4096 } });
   installAuth(app, ctx.access, ctx.sessions);
 
-  // The hooks every request goes through are written with callbacks, not async: an async hook costs
-  // a promise and a turn of the microtask queue per request, even when it has nothing to do.
-
   // An empty query parameter (`?status=&serviceId=`, as forms send them) means "no filter".
-  app.addHook('preValidation', (request, _reply, done) => {
+  app.addHook('preValidation', async (request) => {
     const query = request.query as Record<string, unknown> | undefined;
-    if (query) for (const key in query) if (query[key] === '') delete query[key];
-    done();
+    if (!query) return;
+    for (const [key, value] of Object.entries(query)) if (value === '') delete query[key];
+  });
+
+  // A change is acknowledged only once it is on disk. Queue changes come back from the queue worker
+  // already synced; the main connection's own writes (logins, pairing) are flushed here.
+  const flushFailed = new WeakSet<object>();
+  app.addHook('onSend', async (request) => {
+    // The 503 below goes through this hook again: it must not wait for the disk a second time.
+    if (request.method === 'GET' || request.method === 'HEAD' || flushFailed.has(request)) return;
+    try {
+      await ctx.writes.flush();
+    } catch (error) {
+      flushFailed.add(request);
+      request.log.fatal({ err: error }, 'could not make a change durable (fdatasync of the WAL failed)');
+      throw new ApiError('hub.unavailable', 'the hub could not save the change to its disk; check the disk of the hub machine');
+    }
   });
 
   // Closing: a request still being answered when the hub begins to close ends its connection with
@@ -82,32 +94,15 @@ export async function buildApp(ctx: HubContext): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     closing = true;
   });
-
-  // A change is acknowledged only once it is on disk. Queue changes come back from the queue worker
-  // already synced; the main connection's own writes (logins, pairing) are flushed here.
-  const flushFailed = new WeakSet<object>();
-  app.addHook('onSend', (request, reply, payload, done) => {
+  app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
-    // The 503 below goes through this hook again: it must not wait for the disk a second time.
-    if (request.method === 'GET' || request.method === 'HEAD' || flushFailed.has(request)) return done(null, payload);
-    ctx.writes.flush().then(
-      () => done(null, payload),
-      (error: unknown) => {
-        flushFailed.add(request);
-        request.log.fatal({ err: error }, 'could not make a change durable (fdatasync of the WAL failed)');
-        done(new ApiError('hub.unavailable', 'the hub could not save the change to its disk; check the disk of the hub machine'));
-      },
-    );
   });
 
-  // The log level is set at start: at debug, a line per request.
-  if (ctx.logger.isLevelEnabled('debug')) {
-    app.addHook('onResponse', (request, reply, done) => {
-      // The route pattern, never the raw URL: a WebSocket URL may carry a token.
-      request.log.debug({ method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
-      done();
-    });
-  }
+  app.addHook('onResponse', async (request, reply) => {
+    if (!ctx.logger.isLevelEnabled('debug')) return;
+    // The route pattern, never the raw URL: a WebSocket URL may carry a token.
+    request.log.debug({ method: request.method, route: request.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
 
   for (const schema of [TicketSchema, ServiceSchema, CounterSchema, ProcedureSchema, ErrorSchema]) app.addSchema(schema);
 

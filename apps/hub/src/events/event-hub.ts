@@ -162,7 +162,6 @@ export class EventHub {
         this.logger.error({ err: error }, 'an event listener failed');
       }
     }
-    if (this.subscribers.size === 0) return;
     // Encoded once: given a string, ws would encode it again for every subscriber.
     const messages = events.map((event) => Buffer.from(JSON.stringify(event)));
     for (const subscriber of this.subscribers) {

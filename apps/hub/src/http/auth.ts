@@ -80,38 +80,27 @@ export function installAuth(app: FastifyInstance, access: AccessService, session
     }
   });
 
-  // A callback hook, not async: every request goes through it (see app.ts).
-  app.addHook('onRequest', (request, _reply, done) => {
-    try {
-      authenticate(request, access, sessions);
-      done();
-    } catch (error) {
-      done(error as Error);
+  app.addHook('onRequest', async (request) => {
+    const required = request.routeOptions.config.access;
+    if (required === undefined || required === 'public') return; // undefined: the not-found handler
+    let token = bearerTokenOf(request);
+    let principal: Principal | undefined;
+    if (token) {
+      principal = access.authenticate(token);
+    } else {
+      token = sessionTokenOf(request.headers.cookie);
+      if (!token) throw new ApiError('auth.missing_token', 'sign in first: send Authorization: Bearer TOKEN');
+      request.viaSessionCookie = true;
+      principal = sessions.authenticate(token);
+      if (principal) checkCookieRequest(request, token);
+    }
+    if (!principal) throw new ApiError('auth.invalid_token', 'the token is unknown, expired or revoked; sign in or pair again');
+    request.principal = principal;
+    request.bearerToken = token;
+    if (!isAllowed(principal, required)) {
+      throw new ApiError('auth.forbidden', `${describePrincipal(principal)} may not do this; it needs: admin or ${required.join(', ')}`);
     }
   });
-}
-
-/** Sets the request's principal from its token, or throws the 401 or 403 to answer. */
-function authenticate(request: FastifyRequest, access: AccessService, sessions: BrowserSessions): void {
-  const required = request.routeOptions.config.access;
-  if (required === undefined || required === 'public') return; // undefined: the not-found handler
-  let token = bearerTokenOf(request);
-  let principal: Principal | undefined;
-  if (token) {
-    principal = access.authenticate(token);
-  } else {
-    token = sessionTokenOf(request.headers.cookie);
-    if (!token) throw new ApiError('auth.missing_token', 'sign in first: send Authorization: Bearer TOKEN');
-    request.viaSessionCookie = true;
-    principal = sessions.authenticate(token);
-    if (principal) checkCookieRequest(request, token);
-  }
-  if (!principal) throw new ApiError('auth.invalid_token', 'the token is unknown, expired or revoked; sign in or pair again');
-  request.principal = principal;
-  request.bearerToken = token;
-  if (!isAllowed(principal, required)) {
-    throw new ApiError('auth.forbidden', `${describePrincipal(principal)} may not do this; it needs: admin or ${required.join(', ')}`);
-  }
 }
 
 /** The principal of an authenticated route (the hook guarantees it). */
