@@ -1,28 +1,16 @@
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { HubClient } from '@qms/client';
 import { applicationPageUrl, ticketPageUrl } from '@qms/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
+import { freePort } from '../support/free-port.js';
 import { ADMIN_PASSWORD, type HubProcess, REPO_ROOT, startHubProcess } from '../support/hub-process.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'citizen-pages-screens');
 const HOTLINE = '1900 1234';
-
-/** A port free now: the hub restarts on it, as a real hub does on its fixed port. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** What the page did that a test cannot see on screen: vibrations, beeps, its WebSockets. */
 interface Recorded {
