@@ -70,6 +70,8 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
     const context = ctx;
     // The HTTP app is built while the queue worker starts (each takes a few hundred milliseconds).
     building = buildApp(context);
+    // Handled where it is awaited (below, or in the catch): not an unhandled rejection meanwhile.
+    building.catch(() => undefined);
     await context.queue.whenReady();
     let demoHardware: DemoHardware | undefined;
     let stopDemoKiosk: (() => Promise<void>) | undefined;

@@ -1,7 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import type * as BonjourService from 'bonjour-service';
-import type { Bonjour } from 'bonjour-service';
 import type { Logger } from 'pino';
 import { HUB_HEALTH_PATH, HUB_SERVICE_PROTOCOL, HUB_SERVICE_TYPE, HUB_TXT, type HubTxt } from '@qms/protocol';
 
@@ -29,7 +28,7 @@ export interface HubAnnouncement {
 const STOP_MS = 1_000;
 
 /** The multicast-dns socket inside bonjour-service, to hear its errors (the library throws them when nobody listens). */
-function multicastOf(bonjour: Bonjour): EventEmitter | undefined {
+function multicastOf(bonjour: BonjourService.Bonjour): EventEmitter | undefined {
   return (bonjour as unknown as { server?: { mdns?: EventEmitter } }).server?.mdns;
 }
 
