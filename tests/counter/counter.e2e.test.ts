@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { HubClient } from '@qms/client';
+import { BRIDGE_PATH } from '@qms/station/contract';
 import { VirtualSignageBus } from '@qms/simulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
@@ -49,6 +50,7 @@ describe('counter caller, end to end', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     page.setDefaultTimeout(10_000);
+    await holdWaitingLists(page);
   }, 60_000);
 
   afterAll(async () => {
@@ -74,6 +76,26 @@ describe('counter caller, end to end', () => {
     await snap(`${name}-en`);
     await page.click('[data-testid="lang"]');
     await page.waitForSelector('html[lang="vi"]');
+  }
+  /** While set, the agent's answers to the screen's 'waiting' calls are held until it resolves. */
+  let waitingHeld: Promise<void> | null = null;
+  /** The screen's bridge socket to its agent, passed through by Playwright so that `waitingHeld` can hold answers. */
+  async function holdWaitingLists(on: Page): Promise<void> {
+    await on.routeWebSocket(new RegExp(`${BRIDGE_PATH}$`), (screen) => {
+      const agent = screen.connectToServer();
+      const held = new Set<number>();
+      screen.onMessage((message) => {
+        const call = JSON.parse(String(message)) as { id: number; method: string };
+        if (call.method === 'waiting' && waitingHeld) held.add(call.id);
+        agent.send(message);
+      });
+      agent.onMessage((message) => {
+        const reply = JSON.parse(String(message)) as { type: string; id?: number };
+        const hold = reply.type === 'reply' && held.delete(reply.id ?? 0) ? waitingHeld : null;
+        if (hold) void hold.then(() => screen.send(message));
+        else screen.send(message);
+      });
+    });
   }
   const current = () => page.textContent('[data-current-ticket]');
   const press = async (action: string) => page.click(`[data-action="${action}"]:not([disabled])`);
@@ -204,8 +226,17 @@ describe('counter caller, end to end', () => {
     await page.fill('[data-dialog="call-ticket"] input[name="label"]', 'a008');
     await page.keyboard.press('Enter');
     await expect.poll(current).toBe('A008');
+    // Typed before the waiting list arrives: the dialog drawn again with it keeps the text and the focus.
+    let release = () => {};
+    waitingHeld = new Promise((resolve) => (release = resolve));
     await press('call-ticket');
     await page.fill('[data-dialog="call-ticket"] input[name="label"]', 'Z999');
+    expect(await page.locator('[data-dialog="call-ticket"] [data-call-label]').count()).toBe(0);
+    release();
+    waitingHeld = null;
+    await page.waitForSelector('[data-dialog="call-ticket"] [data-call-label="A009"]');
+    expect(await page.inputValue('[data-dialog="call-ticket"] input[name="label"]')).toBe('Z999');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('label');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-error="ticket.not_found"]');
     expect(await current()).toBe('A008');

@@ -233,8 +233,31 @@ function toggleLang(): void {
 function show(element: HTMLElement, signature: string): void {
   // The login form keeps what the clerk typed while views come in.
   if (signature === rendered && signature.startsWith('login')) return;
+  const refocus = keepTyped(app, element);
   app.replaceChildren(element);
+  refocus?.();
   rendered = signature;
+}
+
+/**
+ * An open dialog drawn again (its waiting list arrived, a view came in) keeps what the clerk typed
+ * in it, and the focus: a number typed while the list loads is not lost, nor the Enter after it.
+ */
+function keepTyped(from: HTMLElement, to: HTMLElement): (() => void) | undefined {
+  let refocus: (() => void) | undefined;
+  for (const old of from.querySelectorAll<HTMLInputElement>('[data-dialog] input[name]')) {
+    const dialog = old.closest('[data-dialog]')?.getAttribute('data-dialog') ?? '';
+    const next = to.querySelector<HTMLInputElement>(`[data-dialog="${CSS.escape(dialog)}"] input[name="${CSS.escape(old.name)}"]`);
+    if (!next) continue;
+    next.value = old.value;
+    const { selectionStart, selectionEnd } = old;
+    if (document.activeElement === old)
+      refocus = () => {
+        next.focus();
+        next.setSelectionRange(selectionStart, selectionEnd);
+      };
+  }
+  return refocus;
 }
 
 function render(): void {
