@@ -250,7 +250,7 @@ export async function throughputBench(report: Report): Promise<void> {
     ...twoCores,
     reference: { name: 'sqlite.raw_single_row_insert_tx_per_second', value: round(rawRate, 0), unit: 'tx/s' },
     client: rounds.client,
-    note: 'each change its own transaction, answered after its commit is fsynced (commits arriving together share one fdatasync)',
+    note: 'changes arriving together run in one transaction (a savepoint each) and share one fdatasync; each answered after it',
   });
   const oneCore = 'oneCore' in rounds ? (rounds.oneCore ?? []) : [];
   if (oneCore.length > 0) {

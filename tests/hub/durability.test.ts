@@ -17,9 +17,9 @@ describe('durable before acknowledged', () => {
   afterEach(() => hub.close());
   afterAll(() => dir.cleanup());
 
-  /** The queue worker's test gate: [0] = 1 holds each fdatasync, [1] = 1 fails the next one. */
+  /** The queue worker's test gate: [0] = 1 holds each fdatasync, [1] = 1 fails the next one, [2] = 1 the next COMMIT. */
   function syncGate() {
-    const buffer = new SharedArrayBuffer(8);
+    const buffer = new SharedArrayBuffer(12);
     const cells = new Int32Array(buffer);
     return {
       buffer,
@@ -29,7 +29,27 @@ describe('durable before acknowledged', () => {
         Atomics.notify(cells, 0);
       },
       failNext: () => Atomics.store(cells, 1, 1),
+      failNextCommit: () => Atomics.store(cells, 2, 1),
     };
+  }
+
+  const issue = (serviceId: number) => hub.app.inject({ method: 'POST', url: '/api/tickets', headers: bearer(hub.tokens.staff), payload: { serviceId } });
+  /**
+   * The changes sent while the worker is held in an fdatasync wait in its port, and run together
+   * when the sync is let go: one batch (one transaction) the test can count on.
+   */
+  async function inOneBatch<T>(gate: ReturnType<typeof syncGate>, send: () => Promise<T>[]): Promise<{ held: Awaited<ReturnType<typeof issue>>; replies: T[] }> {
+    gate.hold();
+    const syncs = hub.ctx.queue.syncCount;
+    const held = issue(hub.centre.b.id);
+    // Its commit is in, its sync held: the worker thread waits in it.
+    await expect.poll(() => hub.ctx.queueStore.listTickets({ businessDay: hub.ctx.queueStore.getSetting('business_day') ?? '' }).length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const pending = send();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(hub.ctx.queue.syncCount).toBe(syncs);
+    gate.release();
+    return { held: await held, replies: await Promise.all(pending) };
   }
 
   async function listen(): Promise<{ socket: WebSocket; messages: unknown[] }> {
@@ -90,6 +110,57 @@ describe('durable before acknowledged', () => {
     expect((await hub.app.inject({ method: 'GET', url: '/api/state', headers: bearer(hub.tokens.staff) })).statusCode).toBe(200);
     expect(messages).toEqual([]);
     socket.terminate();
+  });
+
+  it('runs the changes that arrive together in one transaction: when its COMMIT fails, none of them happened, all answer 503, and the hub stops changing anything', async () => {
+    const gate = syncGate();
+    hub = await createTestHub({ syncGate: gate.buffer });
+    const { socket, messages } = await listen();
+    expect((await issue(hub.centre.a.id)).statusCode).toBe(201);
+    await expect.poll(() => messages.length).toBe(1);
+    const { held, replies } = await inOneBatch(gate, () => {
+      gate.failNextCommit();
+      return Array.from({ length: 5 }, () => issue(hub.centre.a.id));
+    });
+    expect(held.statusCode).toBe(201);
+    expect(replies.map((r) => [r.statusCode, r.json().error.code])).toEqual(Array(5).fill([503, 'hub.unavailable']));
+    // On disk: the two answered tickets, not one of the five; and no event announced for them.
+    expect(hub.ctx.queueStore.listTickets({ businessDay: '2026-11-27' }).map((t) => t.label)).toEqual(['A001', 'B001']);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(messages.map((m) => (m as { type: string }).type)).toEqual(['ticket.issued', 'ticket.issued']);
+    // The engine's memory may be ahead of the disk after that: no further change until a restart.
+    const after = await issue(hub.centre.a.id);
+    expect(after.statusCode).toBe(503);
+    expect(after.json().error.message).toMatch(/check the disk, then restart the hub/);
+    expect((await hub.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(503);
+    socket.terminate();
+  });
+
+  it('undoes a change that fails inside a batch alone: the day rolled over once, the others committed', async () => {
+    const gate = syncGate();
+    hub = await createTestHub({ syncGate: gate.buffer });
+    hub.clock.set('2026-11-27T16:30:00.000Z'); // 23:30 in Hanoi
+    await hub.signIn();
+    expect((await issue(hub.centre.a.id)).statusCode).toBe(201);
+    // The next day's first changes: each first rolls the day over (yesterday's unserved cancelled,
+    // a day.closed event), then one of them fails (no such field) and is undone, with its rollover.
+    const { replies } = await inOneBatch(gate, () => {
+      hub.clock.set('2026-11-27T17:30:00.000Z'); // 00:30 on the 28th
+      return [issue(9999), issue(hub.centre.a.id), issue(9998), issue(hub.centre.a.id)];
+    });
+    expect(replies.map((r) => r.statusCode)).toEqual([404, 201, 404, 201]);
+    expect(replies.filter((r) => r.statusCode === 201).map((r) => r.json().label)).toEqual(['A001', 'A002']);
+    expect(hub.ctx.queueStore.getSetting('business_day')).toBe('2026-11-28');
+    const events = hub.ctx.queueStore.events.messagesSince(0, 100).map((m) => (JSON.parse(m) as { type: string }).type);
+    expect(events.filter((type) => type === 'day.closed')).toHaveLength(1);
+    expect(events.slice(-3)).toEqual(['day.closed', 'ticket.issued', 'ticket.issued']);
+    const tickets = hub.ctx.queueStore.listTickets({ businessDay: '2026-11-27' });
+    expect(tickets.map((t) => [t.label, t.businessDay, t.status])).toEqual([
+      ['A001', '2026-11-27', 'cancelled'],
+      ['B001', '2026-11-27', 'cancelled'],
+      ['A001', '2026-11-28', 'waiting'],
+      ['A002', '2026-11-28', 'waiting'],
+    ]);
   });
 
   it('shares one fdatasync among changes that arrive together (group commit)', async () => {

@@ -1,9 +1,10 @@
 /**
- * The queue worker: the only thread that changes queue data. It runs each change in its own
- * SQLite transaction (synchronous=NORMAL: no fsync inside COMMIT), then makes a whole batch of
- * them durable with one fdatasync of the WAL, and only then hands the results (and their events)
- * back to the main thread, in the order they ran. While one fdatasync is in flight, the next
- * changes already run: HTTP on the main thread, SQL here, and the disk all work at once.
+ * The queue worker: the only thread that changes queue data. The changes that arrive together run
+ * in one SQLite transaction, each in a savepoint of its own (synchronous=NORMAL: no fsync inside
+ * COMMIT); one fdatasync of the WAL then makes them durable, and only then are the results (and
+ * their events) handed back to the main thread, in the order they ran. While one fdatasync is in
+ * flight, the next changes already run: HTTP on the main thread, SQL here, and the disk all work
+ * at once.
  *
  * It also checkpoints the WAL (copies committed pages into the database file) about once a
  * second, so that work and its fsyncs never stall the main thread. In synchronous=NORMAL mode
@@ -34,7 +35,7 @@ export interface QueueWorkerData {
   restartWalAboveBytes: number;
   /**
    * Fault injection for tests only: [0] = 1 holds every fdatasync until it is 0 again, [1] = 1
-   * makes the next fdatasync fail. Absent in production.
+   * makes the next fdatasync fail, [2] = 1 (when present) the next COMMIT. Absent in production.
    */
   syncGate?: SharedArrayBuffer;
 }
@@ -85,15 +86,58 @@ function syncWal(): Promise<void> {
 let broken: string | undefined;
 const STORAGE_FAILED = 'the hub could not save changes to its disk; check the disk, then restart the hub';
 
+const storageFailed = (id: number): Result => ({ id, ok: false, error: { domain: false, code: 'hub.storage_failed', message: STORAGE_FAILED } });
+
+/** One command inside the batch's transaction: a savepoint of its own, undone alone if it fails. */
+const inSavepoint = db.transaction((command: Command) => {
+  const operation = operations[command.op as OperationName] as unknown as (...args: unknown[]) => Outcome<unknown>;
+  return operation(...command.args);
+});
+
 function run(command: Command): Result {
-  if (broken) return { id: command.id, ok: false, error: { domain: false, code: 'hub.storage_failed', message: STORAGE_FAILED } };
   now = new Date(command.at);
   try {
-    const operation = operations[command.op as OperationName] as unknown as (...args: unknown[]) => Outcome<unknown>;
-    const { value, events } = operation(...command.args);
+    const { value, events } = inSavepoint(command);
     return { id: command.id, ok: true, value, events };
   } catch (error) {
     return { id: command.id, ok: false, error: serializeError(error) };
+  }
+}
+
+const begin = db.prepare('BEGIN IMMEDIATE');
+const commit = db.prepare('COMMIT');
+
+/**
+ * Runs the commands that arrived together in one SQLite transaction, each in its own savepoint:
+ * the pages they share (a table's last leaf, an index's) are written to the WAL once for all of
+ * them, not once each. A command that fails is undone alone. If the COMMIT itself fails, none of
+ * them happened, and the engine's memory (the day it knows, its caches) may be ahead of the
+ * disk: the worker stops changing anything, as after a failed fdatasync.
+ */
+function runBatch(commands: Command[]): Result[] {
+  if (broken) return commands.map((command) => storageFailed(command.id));
+  try {
+    begin.run();
+  } catch (error) {
+    // The write lock not had (another connection held it past the busy timeout): nothing ran.
+    return commands.map((command) => ({ id: command.id, ok: false, error: serializeError(error) }));
+  }
+  const results = commands.map(run);
+  try {
+    if (gate && gate.length > 2 && Atomics.exchange(gate, 2, 0) === 1) throw Object.assign(new Error('disk I/O error (injected)'), { code: 'SQLITE_IOERR' });
+    commit.run();
+    return results;
+  } catch (error) {
+    broken = (error as Error).message;
+    send({ type: 'log', level: 'error', message: `COMMIT failed, no more changes until a restart: ${broken}` });
+    if (db.inTransaction) {
+      try {
+        db.exec('ROLLBACK');
+      } catch {
+        // The connection is closed with the worker; SQLite undoes an open transaction then.
+      }
+    }
+    return commands.map((command) => storageFailed(command.id));
   }
 }
 
@@ -140,9 +184,7 @@ async function drain(): Promise<void> {
       } catch (error) {
         broken = (error as Error).message;
         send({ type: 'log', level: 'error', message: `fdatasync of the WAL failed, no more changes until a restart: ${broken}` });
-        for (const [index, result] of batch.entries()) {
-          if (result.ok) batch[index] = { id: result.id, ok: false, error: { domain: false, code: 'hub.storage_failed', message: STORAGE_FAILED } };
-        }
+        for (const [index, result] of batch.entries()) if (result.ok) batch[index] = storageFailed(result.id);
       }
     }
     send({ type: 'results', results: batch, syncs });
@@ -157,12 +199,21 @@ port.on('message', (command: Command | 'stop') => {
     port.close();
     return;
   }
-  pending.push(run(command));
+  // The commands already queued join this one: one transaction, then one sync.
+  arrived.push(command);
+  if (arrived.length === 1) setImmediate(runArrived);
+});
+
+let arrived: Command[] = [];
+
+function runArrived(): void {
+  const commands = arrived;
+  arrived = [];
+  pending.push(...runBatch(commands));
   if (!draining) {
     draining = true;
-    // Let the commands already queued run first, so they share this sync.
-    setImmediate(() => void drain());
+    void drain();
   }
-});
+}
 
 send({ type: 'ready' });
