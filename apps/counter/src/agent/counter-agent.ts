@@ -44,6 +44,12 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
   private readonly glance: CounterGlanceFeed;
   private chosenCounterId: number | null = null;
   private readonly inFlight = new Map<string, Promise<{ current: CurrentTicket | null }>>();
+  /**
+   * The ticket this station's own last call got, until the hub link's state shows it: the hub
+   * answers the call and sends its event on the WebSocket at once, but the event may come later,
+   * and a "finish" pressed meanwhile must find the ticket. `from` is what the counter held before.
+   */
+  private ownCall: { ticket: TicketDto; from: number | null; at: number } | null = null;
   private cancelIdle: Cancel | undefined;
   private receiving: Promise<ReceivedApplication> | null = null;
 
@@ -81,6 +87,7 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     this.glance = new CounterGlanceFeed(context.clock, context.log);
     this.glance.on('change', () => this.emit('change'));
     context.link.on('change', () => {
+      this.followOwnCall();
       this.followDay();
       this.devices?.signage.follow(this.current());
       this.followGlance();
@@ -168,6 +175,7 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     if (!clerk) return;
     this.clerk = null;
     this.chosenCounterId = null;
+    this.ownCall = null;
     this.cancelIdle?.();
     // The next clerk sees none of this one's applicants: the scanned card and the kept receipts go.
     this.desk.forget();
@@ -200,7 +208,23 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
   }
 
   private current(): CurrentTicket | null {
-    return this.view().current;
+    const shown = this.view().current;
+    if (shown || !this.ownCall) return shown;
+    const state = this.context.link.state;
+    return state ? currentOf(state, this.ownCall.ticket) : null;
+  }
+
+  private rememberCall(ticket: TicketDto | null, from: CurrentTicket | null): void {
+    this.ownCall = ticket ? { ticket, from: from?.id ?? null, at: this.context.clock.now().getTime() } : null;
+    this.followOwnCall();
+  }
+
+  /** The link caught up once it shows the call, or another change at this counter; after 10 s it is not waited for. */
+  private followOwnCall(): void {
+    if (!this.ownCall) return;
+    const shown = counterPartOf(this.context.link.state, this.counterId).current?.id ?? null;
+    const late = this.context.clock.now().getTime() - this.ownCall.at > 10_000;
+    if (late || shown === this.ownCall.ticket.id || (shown !== null && shown !== this.ownCall.from)) this.ownCall = null;
   }
 
   /** One press. A press of the same action while it is still running gets the same answer. */
@@ -234,7 +258,9 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     try {
       switch (action) {
         case 'call-next': {
+          const held = this.current();
           const ticket = await client.callNext(counterId);
+          this.rememberCall(ticket, held);
           return { current: state() ? currentOf(state()!, ticket) : null };
         }
         case 'pause':
@@ -246,6 +272,7 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
           if (!held) throw new BridgeFailure(COUNTER_ERRORS.noTicket, `no ticket at this counter to ${action}`);
           const ticket = await client.act(held.id, action);
           const still = ticket.status === 'called' || ticket.status === 'serving';
+          if (this.ownCall?.ticket.id === ticket.id) this.ownCall = still ? { ...this.ownCall, ticket } : null;
           return { current: still && state() ? currentOf(state()!, ticket) : null };
         }
       }
@@ -265,6 +292,7 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
       const held = this.current();
       try {
         const ticket = await client.request<TicketDto>('POST', `/api/counters/${counterId}/call-ticket`, { label: label.trim() });
+        this.rememberCall(ticket.body, held);
         if (held) this.offerRating(held);
         const state = this.context.link.state;
         return { current: state ? currentOf(state, ticket.body) : null };
@@ -321,6 +349,7 @@ export class CounterAgent extends EventEmitter<{ change: [] }> implements Statio
     if (!held) throw new BridgeFailure(COUNTER_ERRORS.noTicket, 'no ticket at this counter to transfer');
     try {
       await client.transfer(held.id, serviceId);
+      if (this.ownCall?.ticket.id === held.id) this.ownCall = null;
     } catch (error) {
       throw failureOf(error, client.baseUrl);
     }
