@@ -1,13 +1,15 @@
-// Builds what runs from dist/ (the workspace's TypeScript sources are compiled in; npm dependencies
-// stay external, native ones included):
+// Builds what runs from dist/ (the workspace's TypeScript sources are compiled in, and in the qms and
+// qms-station commands the npm packages too, but the runtime packages of packaging/lib/dependency-closure.mjs):
 //   apps/hub/dist/       qms.mjs and queue-worker.mjs: the hub and the qms command; pad/: the rating pad page for tablets;
 //                        console/: the technician and admin console (built by Vite from apps/console)
 //   apps/station/dist/   qms-station.mjs, the station screens (renderer/KIND) and voice packs: all a station device installs
 //   apps/kiosk/dist/     the kiosk's screen (renderer/) and its Electron entries (main/, preload/)
 // Runs on `npm install` (prepare), before the tests (vitest global setup), with `npm start` and `npm run bench`.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { build as esbuild } from 'esbuild';
+import { isRuntimePackage, packageOf } from '../packaging/lib/dependency-closure.mjs';
 
 const root = new URL('../', import.meta.url);
 /** The station apps: each has a screen (apps/KIND/src/renderer) and an Electron entry (apps/KIND/src/main). */
@@ -64,7 +66,17 @@ async function build(options, owned) {
   if (owned) removeOthers(owned, new Set(files.keys()));
 }
 
-/** Every bare import but our own @qms/* packages is left to Node's resolution at run time. */
+/** Node's built-ins and the runtime packages (packaging/lib/dependency-closure.mjs) stay imports; every other npm package is compiled in. */
+const runtimePackagesExternal = {
+  name: 'runtime-packages-external',
+  setup(builder) {
+    builder.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('node:') || isBuiltin(args.path) || isRuntimePackage(packageOf(args.path)) ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
+/** Every bare import but our own @qms/* packages is left to Node's resolution at run time (Electron's entries: electron-builder packs node_modules). */
 const npmPackagesExternal = {
   name: 'npm-packages-external',
   setup(builder) {
@@ -84,11 +96,16 @@ async function commandBundle(app, entryPoints) {
       platform: 'node',
       target: 'node20',
       format: 'esm',
-      plugins: [npmPackagesExternal],
+      plugins: [runtimePackagesExternal],
       sourcemap: 'linked',
+      // Stack traces need the mappings only: the maps without the sources load faster.
+      sourcesContent: false,
       splitting: true,
       logLevel: 'warning',
-      banner: { js: `// Built by scripts/build.mjs from apps/${app}/src; do not edit.` },
+      // The CommonJS packages compiled in call require() for Node's built-ins.
+      banner: {
+        js: `// Built by scripts/build.mjs from apps/${app}/src; do not edit.\nimport { createRequire as __qmsCreateRequire } from 'node:module';\nconst require = __qmsCreateRequire(import.meta.url);`,
+      },
     },
     path(`apps/${app}/dist/chunks`),
   );

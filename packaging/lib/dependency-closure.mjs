@@ -1,17 +1,35 @@
 // Which npm packages a built command needs at run time, and where they go in a bundle.
 //
-// esbuild compiles our own @qms/* sources into apps/*/dist and leaves every npm package external
-// (scripts/build.mjs). So the packages a bundle needs are the bare specifiers its built files name
-// (imports, require/resolve calls, pino's transport targets), then, recursively, each package's
-// dependencies and the optional ones that are installed, resolved as Node resolves them
-// (node_modules folders upwards from the file, symlinks followed) in the repository's tree that
-// `npm ci` made from the lock file: the versions the tests ran.
+// esbuild compiles our own @qms/* sources into apps/*/dist, and with them every npm package but the
+// RUNTIME_PACKAGES below (scripts/build.mjs): a command loads a few files, not hundreds. So the
+// packages a bundle needs are the runtime packages its built files name (imports, require/resolve
+// calls, pino's transport targets), then, recursively, each one's dependencies and the optional
+// ones that are installed, resolved as Node resolves them (node_modules folders upwards from the
+// file, symlinks followed) in the repository's tree that `npm ci` made from the lock file: the
+// versions the tests ran.
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
 const BARE = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*/;
 
-/** The package names the built .mjs files under `distDir` load or resolve at run time (node: built-ins left out). */
+/**
+ * The npm packages loaded from node_modules at run time, not compiled into the commands: native
+ * ones, those that find files beside their own code (fonts, data, package-internal imports, pino's
+ * worker), and those loaded on demand by name (bonjour-service, Electron).
+ */
+const RUNTIME_PACKAGES = new Set(['better-sqlite3', '@napi-rs/canvas', 'serialport', 'node-thermal-printer', 'pdfkit', 'dejavu-fonts-ttf', 'pino', 'pino-pretty', 'bonjour-service', 'electron']);
+
+/** The package a bare specifier names ('@scope/name/sub' → '@scope/name'). */
+export const packageOf = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+
+/** Is this npm package left to Node at run time (see RUNTIME_PACKAGES)? */
+export const isRuntimePackage = (name) => RUNTIME_PACKAGES.has(name) || name.startsWith('@serialport/');
+
+/** The runtime packages the built .mjs files under `distDir` load or resolve (node: built-ins and compiled-in packages left out). */
 export function runtimeSpecifiers(distDir) {
   const names = new Set();
   const patterns = [
@@ -31,7 +49,8 @@ export function runtimeSpecifiers(distDir) {
         if (/\s/.test(specifier)) continue;
         const name = BARE.exec(specifier)?.[0];
         if (!name || (specifier.startsWith('@') && !name.includes('/'))) continue;
-        names.add(name);
+        // A compiled-in package's own text can look like an import ("draft-07" in ajv's): only runtime packages count.
+        if (isRuntimePackage(name) || name.startsWith('@qms/')) names.add(name);
       }
     }
   }

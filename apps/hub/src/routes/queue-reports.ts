@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
+import type { SheetData } from 'write-excel-file/node';
 import { Type } from '@sinclair/typebox';
 import { addDays, dayRange, emptyFigures, FiguresSum, isCalendarDate, type ReportGroup, type ReportRowFigures, reportRowFigures, toCsv } from '@qms/core';
 import { SqliteApplicationStore, SqliteReportStore } from '@qms/db';
@@ -72,6 +72,8 @@ export async function reportXlsx(report: QueueReportDto): Promise<Buffer> {
     ),
   ];
   const sheet = `Báo cáo ${report.from} – ${report.to}`.slice(0, 31);
+  // Loaded at the first workbook asked for: the hub starts without it.
+  const { default: writeXlsxFile } = await import('write-excel-file/node');
   return writeXlsxFile(data, { sheet, stickyRowsCount: 1, columns: header.map((_, index) => ({ width: index < 2 ? 24 : 14 })) }).toBuffer();
 }
 
