@@ -1,5 +1,5 @@
-// Builds what runs from dist/ (the workspace's TypeScript sources are compiled in, and in the qms and
-// qms-station commands the npm packages too, but the runtime packages of packaging/lib/dependency-closure.mjs):
+// Builds what runs from dist/ (the workspace's TypeScript sources are compiled in, and in the qms
+// command the npm packages too, but the runtime packages of packaging/lib/dependency-closure.mjs):
 //   apps/hub/dist/       qms.mjs and queue-worker.mjs: the hub and the qms command; pad/: the rating pad page for tablets;
 //                        console/: the technician and admin console (built by Vite from apps/console)
 //   apps/station/dist/   qms-station.mjs, the station screens (renderer/KIND) and voice packs: all a station device installs
@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, r
 import { isBuiltin } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { build as esbuild } from 'esbuild';
-import { isRuntimePackage, packageOf } from '../packaging/lib/dependency-closure.mjs';
+import { isRuntimePackage, NPM_COMPILED_IN, packageOf } from '../packaging/lib/dependency-closure.mjs';
 
 const root = new URL('../', import.meta.url);
 /** The station apps: each has a screen (apps/KIND/src/renderer) and an Electron entry (apps/KIND/src/main). */
@@ -76,7 +76,7 @@ const runtimePackagesExternal = {
   },
 };
 
-/** Every bare import but our own @qms/* packages is left to Node's resolution at run time (Electron's entries: electron-builder packs node_modules). */
+/** Every bare import but our own @qms/* packages is left to Node's resolution at run time (qms-station; the Electron entries, whose node_modules electron-builder packs). */
 const npmPackagesExternal = {
   name: 'npm-packages-external',
   setup(builder) {
@@ -96,7 +96,7 @@ async function commandBundle(app, entryPoints) {
       platform: 'node',
       target: 'node20',
       format: 'esm',
-      plugins: [runtimePackagesExternal],
+      plugins: [NPM_COMPILED_IN.has(app) ? runtimePackagesExternal : npmPackagesExternal],
       sourcemap: 'linked',
       // Stack traces need the mappings only: the maps without the sources load faster.
       sourcesContent: false,

@@ -16,7 +16,7 @@ import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, r
 import { basename, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bundlePathOf, dependencyClosure, runtimeSpecifiers } from '../packaging/lib/dependency-closure.mjs';
+import { bundlePathOf, dependencyClosure, NPM_COMPILED_IN, runtimeSpecifiers } from '../packaging/lib/dependency-closure.mjs';
 import { NODE_VERSION, nodeRuntime } from '../packaging/lib/node-runtime.mjs';
 import { sqliteBindingFor } from '../packaging/lib/sqlite-for-node24.mjs';
 
@@ -98,7 +98,7 @@ function makeBundle(kind, version, node, out, gzipLevel) {
   // The npm packages the built code loads, as the lock file installed them.
   const app = WORKSPACES[kind][0];
   const distDir = join(ROOT, app.dir, 'dist');
-  const names = runtimeSpecifiers(distDir).filter((specifier) => !specifier.startsWith('@qms/'));
+  const names = runtimeSpecifiers(distDir, NPM_COMPILED_IN.has(kind)).filter((specifier) => !specifier.startsWith('@qms/'));
   const closure = dependencyClosure(names, distDir, (dependency) => BUILD_TIME_ONLY.has(dependency));
   for (const [dir, dependency] of closure) {
     const target = join(lib, bundlePathOf(dir, ROOT, workspaces));
