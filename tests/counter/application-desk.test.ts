@@ -1,10 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type CounterAgent, counterStation } from '@qms/counter';
+import type { CounterAgent } from '@qms/counter';
 import { VirtualPrinter, VirtualScanner } from '@qms/simulators';
-import { createStation, loadStationConfig, type Station } from '@qms/station';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signedInCounter as signedInCounterAt } from '../support/counter-station.js';
 import { openSerialPair, type SerialPair } from '../support/serial-pair.js';
 import { tempDir } from '../support/temp-dir.js';
 import { bearer, createTestHub, type TestHub } from '../support/test-hub.js';
@@ -22,14 +20,13 @@ describe('counter agent: receiving applications', () => {
   let dir: ReturnType<typeof tempDir>;
   let serial: SerialPair;
   let printer: VirtualPrinter;
-  let station: Station<unknown, unknown, never> | undefined;
+  let stop: (() => Promise<void>) | undefined;
   let procedureId: number;
   const logs: string[] = [];
 
   beforeEach(async () => {
     hub = await createTestHub();
     await hub.app.listen({ port: 0, host: '127.0.0.1' });
-    await hub.ctx.access.setPin('staff1', '4321');
     const procedure = await hub.app.inject({
       method: 'POST',
       url: '/api/procedures',
@@ -43,8 +40,8 @@ describe('counter agent: receiving applications', () => {
     logs.length = 0;
   });
   afterEach(async () => {
-    await station?.stop();
-    station = undefined;
+    await stop?.();
+    stop = undefined;
     await printer.close();
     await serial.close();
     await hub.close();
@@ -53,23 +50,12 @@ describe('counter agent: receiving applications', () => {
 
   async function signedInCounter(): Promise<CounterAgent> {
     const printerPort = await printer.listen(0);
-    writeFileSync(join(dir.path, 'station.json'), JSON.stringify({ printer: { interface: `tcp://127.0.0.1:${printerPort}` }, scanner: { path: serial.a } }));
-    const hubUrl = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
-    const running = createStation(counterStation, loadStationConfig(dir.path, counterStation.section, { hubUrl }), { log: (level, message) => logs.push(`${level} ${message}`) });
-    station = running as unknown as Station<unknown, unknown, never>;
-    running.start();
-    await expect.poll(() => running.link.pairingCode, { timeout: 5_000 }).toMatch(/^\d{6}$/);
-    const approved = await hub.app.inject({
-      method: 'POST',
-      url: '/api/devices/approve',
-      headers: bearer(hub.tokens.technician),
-      payload: { code: running.link.pairingCode, counterId: hub.centre.counter1.id },
+    const counter = await signedInCounterAt(hub, dir.path, {
+      settings: { printer: { interface: `tcp://127.0.0.1:${printerPort}` }, scanner: { path: serial.a } },
+      log: (level, message) => logs.push(`${level} ${message}`),
     });
-    expect(approved.statusCode, approved.body).toBe(200);
-    await expect.poll(() => running.link.phase === 'ready' && running.link.state !== null, { timeout: 5_000 }).toBe(true);
-    const agent = running.agent as CounterAgent;
-    await agent.login({ username: 'staff1', secret: '4321' });
-    return agent;
+    stop = counter.stop;
+    return counter.agent;
   }
 
   async function scanCard(agent: CounterAgent): Promise<void> {
