@@ -66,26 +66,24 @@ async function build(options, owned) {
   if (owned) removeOthers(owned, new Set(files.keys()));
 }
 
-/** Node's built-ins and the runtime packages (packaging/lib/dependency-closure.mjs) stay imports; every other npm package is compiled in. */
-const runtimePackagesExternal = {
-  name: 'runtime-packages-external',
+/** An esbuild plugin leaving the bare imports `external(specifier)` says to Node's resolution at run time; the others are compiled in. */
+const externals = (name, external) => ({
+  name,
   setup(builder) {
-    builder.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith('node:') || isBuiltin(args.path) || isRuntimePackage(packageOf(args.path)) ? { path: args.path, external: true } : undefined,
-    );
+    builder.onResolve({ filter: /^[^./]/ }, (args) => (external(args.path) ? { path: args.path, external: true } : undefined));
   },
-};
+});
+/** Node's built-ins and the runtime packages (packaging/lib/dependency-closure.mjs) stay imports; every other npm package is compiled in (qms). */
+const runtimePackagesExternal = externals('runtime-packages-external', (path) => path.startsWith('node:') || isBuiltin(path) || isRuntimePackage(packageOf(path)));
+/** Every bare import but our own @qms/* packages stays one (qms-station; the Electron entries, whose node_modules electron-builder packs). */
+const npmPackagesExternal = externals('npm-packages-external', (path) => !path.startsWith('@qms/'));
 
-/** Every bare import but our own @qms/* packages is left to Node's resolution at run time (qms-station; the Electron entries, whose node_modules electron-builder packs). */
-const npmPackagesExternal = {
-  name: 'npm-packages-external',
-  setup(builder) {
-    builder.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@qms/') ? undefined : { path: args.path, external: true }));
-  },
-};
+/** The CommonJS packages compiled into an ES module call require() for Node's built-ins. */
+const REQUIRE_FOR_COMMONJS = `\nimport { createRequire as __qmsCreateRequire } from 'node:module';\nconst require = __qmsCreateRequire(import.meta.url);`;
 
 /** A command as an ES module bundle, each command's modules in their own chunk (loaded when it runs: --help stays quick). */
 async function commandBundle(app, entryPoints) {
+  const compiledIn = NPM_COMPILED_IN.has(app);
   await build(
     {
       entryPoints,
@@ -96,15 +94,14 @@ async function commandBundle(app, entryPoints) {
       platform: 'node',
       target: 'node20',
       format: 'esm',
-      plugins: [NPM_COMPILED_IN.has(app) ? runtimePackagesExternal : npmPackagesExternal],
+      plugins: [compiledIn ? runtimePackagesExternal : npmPackagesExternal],
       sourcemap: 'linked',
       // Stack traces need the mappings only: the maps without the sources load faster.
       sourcesContent: false,
       splitting: true,
       logLevel: 'warning',
-      // The CommonJS packages compiled in call require() for Node's built-ins.
       banner: {
-        js: `// Built by scripts/build.mjs from apps/${app}/src; do not edit.\nimport { createRequire as __qmsCreateRequire } from 'node:module';\nconst require = __qmsCreateRequire(import.meta.url);`,
+        js: `// Built by scripts/build.mjs from apps/${app}/src; do not edit.${compiledIn ? REQUIRE_FOR_COMMONJS : ''}`,
       },
     },
     path(`apps/${app}/dist/chunks`),

@@ -1,12 +1,12 @@
 // Which npm packages a built command needs at run time, and where they go in a bundle.
 //
-// esbuild compiles our own @qms/* sources into apps/*/dist, and with them every npm package but the
-// RUNTIME_PACKAGES below (scripts/build.mjs): a command loads a few files, not hundreds. So the
-// packages a bundle needs are the runtime packages its built files name (imports, require/resolve
-// calls, pino's transport targets), then, recursively, each one's dependencies and the optional
-// ones that are installed, resolved as Node resolves them (node_modules folders upwards from the
-// file, symlinks followed) in the repository's tree that `npm ci` made from the lock file: the
-// versions the tests ran.
+// esbuild compiles our own @qms/* sources into apps/*/dist (scripts/build.mjs); into the commands
+// of NPM_COMPILED_IN (the hub's) it compiles every npm package too, but the RUNTIME_PACKAGES below.
+// So the packages a bundle needs are the ones its built files name (imports, require/resolve calls,
+// pino's transport targets; for a compiled-in command, its runtime packages only), then,
+// recursively, each one's dependencies and the optional ones that are installed, resolved as Node
+// resolves them (node_modules folders upwards from the file, symlinks followed) in the repository's
+// tree that `npm ci` made from the lock file: the versions the tests ran.
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
