@@ -17,7 +17,7 @@ const BARE = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*/;
  * ones, those that find files beside their own code (fonts, data, package-internal imports, pino's
  * worker), and those loaded on demand by name (bonjour-service, Electron).
  */
-const RUNTIME_PACKAGES = new Set(['better-sqlite3', '@napi-rs/canvas', 'serialport', 'node-thermal-printer', 'pdfkit', 'dejavu-fonts-ttf', 'pino', 'pino-pretty', 'bonjour-service', 'electron']);
+const RUNTIME_PACKAGES = new Set(['better-sqlite3', 'serialport', 'node-thermal-printer', 'pdfkit', 'dejavu-fonts-ttf', 'pino', 'pino-pretty', 'bonjour-service', 'electron']);
 
 /**
  * The commands whose bundles have their npm packages compiled in: the hub's (it starts about 0.5 s
