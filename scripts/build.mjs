@@ -4,6 +4,7 @@
 //                        console/: the technician and admin console (built by Vite from apps/console)
 //   apps/station/dist/   qms-station.mjs, the station screens (renderer/KIND) and voice packs: all a station device installs
 //   apps/kiosk/dist/     the kiosk's screen (renderer/) and its Electron entries (main/, preload/)
+//   each of these:       glyphs/, the receipt glyph atlas (hardware/printer/glyphs) the printer draws with
 // Runs on `npm install` (prepare), before the tests (vitest global setup), with `npm start` and `npm run bench`.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
@@ -151,6 +152,8 @@ for (const kind of STATION_APPS) {
 }
 // The shipped voice clip packs, for `qms-station say` (and the display's announcements).
 syncCopy(path('hardware/voice/packs'), path('apps/station/dist/voice-packs'));
+// The receipt glyph atlas, beside every command that prints (the printer finds the nearest glyphs/ above its code).
+for (const app of ['hub', 'station', ...STATION_APPS]) syncCopy(path('hardware/printer/glyphs'), path(`apps/${app}/dist/glyphs`));
 
 // Each station app's Electron main process, and the one preload (CommonJS: a sandboxed preload must be).
 // Electron and native modules stay external; electron-builder packs node_modules beside them.

@@ -38,13 +38,8 @@ const WORKSPACES = {
     { dir: 'packages/db', name: '@qms/db', files: ['migrations'] },
     // `qms station KIND` on the hub machine serves the station screens from here.
     { dir: 'apps/station', name: '@qms/station-cli', files: ['dist'] },
-    // The receipt glyph atlas, for `qms print-test` and a station run on the hub machine.
-    { dir: 'hardware/printer', name: '@qms/printer', files: ['glyphs'] },
   ],
-  station: [
-    { dir: 'apps/station', name: '@qms/station-cli', files: ['bin', 'dist'], bin: { 'qms-station': './bin/qms-station.js' } },
-    { dir: 'hardware/printer', name: '@qms/printer', files: ['glyphs'] },
-  ],
+  station: [{ dir: 'apps/station', name: '@qms/station-cli', files: ['bin', 'dist'], bin: { 'qms-station': './bin/qms-station.js' } }],
 };
 
 function main() {

@@ -97,12 +97,11 @@ describe('the hub and station bundles, installed with install.sh', () => {
       expect(hub).toContain('lib/node_modules/@qms/db/migrations/001-queue.sql');
       expect(station).toContain('bin/qms-station');
       expect(station.filter((file) => /better-sqlite3|better_sqlite3|\/fastify\/|@qms\/hub|@qms\/db/.test(file))).toEqual([]);
-      expect(new Set(station.filter((file) => file.startsWith('lib/node_modules/@qms/') && file.split('/')[3]).map((file) => file.split('/')[3]))).toEqual(new Set(['station-cli', 'printer']));
-      // Receipts are drawn from the glyph atlas: no Skia in either bundle.
-      for (const files of [hub, station]) {
-        expect(files).toContain('lib/node_modules/@qms/printer/glyphs/receipt-glyphs.bin');
-        expect(files.filter((file) => /@napi-rs|skia/.test(file))).toEqual([]);
-      }
+      expect(new Set(station.filter((file) => file.startsWith('lib/node_modules/@qms/') && file.split('/')[3]).map((file) => file.split('/')[3]))).toEqual(new Set(['station-cli']));
+      // Receipts are drawn from the glyph atlas beside the built code: no Skia in either bundle.
+      expect(hub).toContain('lib/node_modules/@qms/hub/dist/glyphs/receipt-glyphs.bin');
+      expect(station).toContain('lib/node_modules/@qms/station-cli/dist/glyphs/receipt-glyphs.bin');
+      for (const files of [hub, station]) expect(files.filter((file) => /@napi-rs|skia/.test(file))).toEqual([]);
       // Only the SQLite build for Node 24: no sources, no build tree, no prebuild downloader.
       expect(hub.filter((file) => /better-sqlite3\/(deps|src)\/|prebuild-install/.test(file))).toEqual([]);
       for (const bundle of [hubBundle, stationBundle]) {

@@ -62,7 +62,7 @@ const tail = (text: string) => text.trim().split('\n').slice(-15).join('\n');
 /**
  * A station device installs only the station side: the packed @qms/station-cli (what `npm pack`
  * ships: bin and dist) installed into an empty folder brings no SQLite, no hub and no Fastify, and
- * its qms-station command works there on its own (the native canvas and the fonts for receipts,
+ * its qms-station command works there on its own (the glyph atlas and the fonts for receipts,
  * the shipped voice packs, the serial port driver), far from the repository's node_modules.
  */
 describe('a station device installs only the station side', () => {
@@ -140,7 +140,7 @@ describe('a station device installs only the station side', () => {
     for (const flag of ['--hub <url>', '--port <port>', '--printer <interface>', '--scanner <path>', '--config <dir>', '--name <name>']) expect(help.stdout).toContain(flag);
   });
 
-  it('print-test prints a receipt on the (virtual) printer: the native canvas and the fonts come from the installed tree', async () => {
+  it('print-test prints a receipt on the (virtual) printer: the glyph atlas and the fonts come from the installed tree', async () => {
     printer = new VirtualPrinter();
     const port = await printer.listen(0);
     const result = await qmsStation(['print-test', '--printer', `tcp://127.0.0.1:${port}`, '--text', 'Xin chào Việt Nam']);

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { LineSize } from '../receipt.js';
 
 /**
@@ -10,9 +12,22 @@ import type { LineSize } from '../receipt.js';
 /** Pixel sizes at 203 dpi (8 dots/mm): small ≈ 2.5 mm, normal ≈ 3 mm, large ≈ 4 mm, huge ≈ 12 mm. */
 export const RECEIPT_FONT_PX: Record<LineSize, number> = { small: 20, normal: 25, large: 32, huge: 96 };
 
-/** The receipt glyph atlas (glyph-atlas.ts), shipped beside the printer package's code: `npm run glyphs` writes it. */
+/** Where `npm run glyphs` writes the receipt glyph atlas (glyph-atlas.ts): the printer package's glyphs/ folder. */
+export const RECEIPT_GLYPHS_SOURCE = fileURLToPath(new URL('../../glyphs/receipt-glyphs.bin', import.meta.url));
+
+/**
+ * The receipt glyph atlas this code prints with: the nearest glyphs/receipt-glyphs.bin in a folder
+ * above it. From the sources that is the printer package's; scripts/build.mjs copies it into each
+ * built command's dist/ (the station's, the hub's, each Electron app's), which its chunks sit under.
+ */
 export function receiptGlyphsFile(): string {
-  return join(dirname(createRequire(import.meta.url).resolve('@qms/printer/package.json')), 'glyphs', 'receipt-glyphs.bin');
+  const looked: string[] = [];
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const file = join(dir, 'glyphs', 'receipt-glyphs.bin');
+    if (existsSync(file)) return file;
+    looked.push(dir);
+    if (dirname(dir) === dir) throw new Error(`the receipt glyph atlas (glyphs/receipt-glyphs.bin) is in none of ${looked.join(', ')}: run npm run build`);
+  }
 }
 
 /** The DejaVu Sans files, regular and bold: what the glyph atlas is made from and other documents (the counter's A4 PDF) embed. */
