@@ -12,9 +12,6 @@ import type { LineSize } from '../receipt.js';
 /** Pixel sizes at 203 dpi (8 dots/mm): small ≈ 2.5 mm, normal ≈ 3 mm, large ≈ 4 mm, huge ≈ 12 mm. */
 export const RECEIPT_FONT_PX: Record<LineSize, number> = { small: 20, normal: 25, large: 32, huge: 96 };
 
-/** Where `npm run glyphs` writes the receipt glyph atlas (glyph-atlas.ts): the printer package's glyphs/ folder. */
-export const RECEIPT_GLYPHS_SOURCE = fileURLToPath(new URL('../../glyphs/receipt-glyphs.bin', import.meta.url));
-
 /**
  * The receipt glyph atlas this code prints with: the nearest glyphs/receipt-glyphs.bin in a folder
  * above it. From the sources that is the printer package's; scripts/build.mjs copies it into each

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { bytesPerRow, isBlack, toBitmap } from './bitmap.js';
-import { RECEIPT_FONT_PX, RECEIPT_GLYPHS_SOURCE, receiptFontFiles } from './fonts.js';
+import { RECEIPT_FONT_PX, receiptFontFiles } from './fonts.js';
 import { encodeAtlas, type Glyph, type GlyphAtlas, type GlyphFace, type GlyphImage, pairKey, SUBPIXEL_STEPS } from './glyph-atlas.js';
 
 const FAMILY = 'QmsReceiptSans';
@@ -153,7 +153,8 @@ export function makeGlyphAtlas(charset: readonly number[] = RECEIPT_CHARSET): Gl
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const started = Date.now();
-  const file = RECEIPT_GLYPHS_SOURCE;
+  // The printer package's glyphs/ folder, which the build copies beside each command.
+  const file = fileURLToPath(new URL('../../glyphs/receipt-glyphs.bin', import.meta.url));
   const bytes = encodeAtlas(makeGlyphAtlas());
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, bytes);
