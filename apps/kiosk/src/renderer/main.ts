@@ -50,8 +50,12 @@ const bridge = connectStation<KioskOwnView, KioskMethods>(() => {
 /** Back to the start for the next citizen: home, Vietnamese, no priority. */
 function reset(): void {
   window.clearTimeout(homeTimer);
-  // A card read for the lookup is not kept for the next citizen's ticket.
-  if (screen.kind === 'lookup' && screen.state.by === 'citizen' && view?.citizen) void bridge.call('clearCitizen', {});
+  // A card read for the lookup is not kept for the next citizen's ticket, nor greeted on the home
+  // screen drawn below while the agent forgets it (its next view comes after).
+  if (screen.kind === 'lookup' && screen.state.by === 'citizen' && view?.citizen) {
+    void bridge.call('clearCitizen', {});
+    view = { ...view, citizen: null };
+  }
   lang = 'vi';
   priority = 'normal';
   screen = { kind: 'home' };
