@@ -188,9 +188,12 @@ describe('counter caller, end to end', () => {
   it('pauses with a reason and resumes; while paused only "resume" can be pressed', async () => {
     await press('pause');
     await snapBoth('4-pause-dialog');
+    // The reasons' names are the console's and `qms monitor`'s (PAUSE_REASON_NAMES), capitalised on their own.
+    expect(await page.textContent('[data-dialog="pause"] [data-pause-reason="system_fault"]')).toBe('Sự cố hệ thống');
     await page.click('[data-dialog="pause"] [data-pause-reason="meeting"]');
     await page.waitForSelector('[data-counter-status="paused"]');
     expect(await page.getAttribute('[data-pause-reason]', 'data-pause-reason')).toBe('meeting');
+    expect(await page.textContent('.state[data-pause-reason]')).toMatch(/ · Họp$/);
     expect((await staff.state()).counters.find((c) => c.number === 1)).toMatchObject({ status: 'paused', pauseReason: 'meeting' });
     expect(await page.isDisabled('[data-action="call-next"]')).toBe(true);
     expect((await staff.state()).counters.find((c) => c.number === 1)?.status).toBe('paused');

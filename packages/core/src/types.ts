@@ -21,6 +21,13 @@ export type CounterStatus = (typeof COUNTER_STATUSES)[number];
 export const PAUSE_REASONS = ['break', 'meeting', 'system_fault'] as const;
 export type PauseReason = (typeof PAUSE_REASONS)[number];
 
+/** What each reason is called, in lower case: it follows "tạm dừng" / "paused" (the console, `qms monitor`, the counter's buttons). */
+export const PAUSE_REASON_NAMES: Readonly<Record<PauseReason, { vi: string; en: string }>> = {
+  break: { vi: 'nghỉ giải lao', en: 'break' },
+  meeting: { vi: 'họp', en: 'meeting' },
+  system_fault: { vi: 'sự cố hệ thống', en: 'system fault' },
+};
+
 /** One opening period on the given ISO weekdays (1 = Monday ... 7 = Sunday), "HH:MM" to "HH:MM" (24:00 allowed). */
 export interface OpeningPeriod {
   days: number[];

@@ -1,3 +1,4 @@
+import { PAUSE_REASON_NAMES } from '@qms/core';
 import type { MonitorDto } from '@qms/protocol';
 import { type Bilingual, h } from '@qms/ui';
 import { formatSeconds } from '../i18n.js';
@@ -26,12 +27,6 @@ const T = {
   issued: { vi: 'Đã cấp', en: 'Issued' },
   served: { vi: 'Đã phục vụ', en: 'Served' },
 } satisfies Record<string, Bilingual>;
-
-const PAUSE: Record<string, Bilingual> = {
-  break: { vi: 'nghỉ giải lao', en: 'break' },
-  meeting: { vi: 'họp', en: 'meeting' },
-  system_fault: { vi: 'lỗi hệ thống', en: 'system fault' },
-};
 
 /**
  * The floor manager's live monitor: the alarms first (a wait past the target, a field with citizens
@@ -104,7 +99,7 @@ export const monitorPage: ConsolePage = {
             since = counter.ticket.since;
           } else if (counter.status === 'paused') {
             kind = 'paused';
-            const reason = counter.pauseReason ? PAUSE[counter.pauseReason] : undefined;
+            const reason = counter.pauseReason ? PAUSE_REASON_NAMES[counter.pauseReason] : undefined;
             state = reason ? `${t(T.paused)} (${t(reason)})` : t(T.paused);
             since = counter.pausedSince;
           } else {

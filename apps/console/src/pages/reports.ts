@@ -1,3 +1,4 @@
+import { PAUSE_REASON_NAMES } from '@qms/core';
 import type { ArrivalsDto, QueueReportDto, QueueReportRowDto, TodayDto } from '@qms/protocol';
 import { type Bilingual, h } from '@qms/ui';
 import { formatSeconds, weekdayName } from '../i18n.js';
@@ -68,12 +69,6 @@ const GROUP_TEXT: Record<Group, Bilingual> = {
   staff: { vi: 'Cán bộ', en: 'Clerk' },
   day: { vi: 'Ngày', en: 'Day' },
   hour: { vi: 'Giờ trong ngày', en: 'Hour of the day' },
-};
-
-const PAUSE_TEXT: Record<string, Bilingual> = {
-  break: { vi: 'nghỉ giải lao', en: 'break' },
-  meeting: { vi: 'họp', en: 'meeting' },
-  system_fault: { vi: 'lỗi hệ thống', en: 'system fault' },
 };
 
 const percent = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(1)} %`);
@@ -297,7 +292,7 @@ export const reportsPage: ConsolePage = {
                         'tr',
                         { 'data-pause': `${pause.counterId}:${pause.reason ?? ''}` },
                         h('th', { scope: 'row' }, counterName.get(pause.counterId) ?? `#${pause.counterId}`),
-                        h('td', {}, t(pause.reason ? (PAUSE_TEXT[pause.reason] ?? T.noReason) : T.noReason)),
+                        h('td', {}, t(pause.reason ? PAUSE_REASON_NAMES[pause.reason] : T.noReason)),
                         h('td', {}, String(pause.count)),
                         h('td', {}, formatSeconds(pause.seconds, ctx.lang)),
                       ),

@@ -1,5 +1,5 @@
 import { h, type Lang, otherLang } from '@qms/ui';
-import { PAUSE_REASONS, type PauseReason } from '@qms/core';
+import { PAUSE_REASON_NAMES, PAUSE_REASONS, type PauseReason } from '@qms/core';
 import type { CounterAction, CounterView, CurrentTicket, DayFigures, WaitingTicket } from '../contract.js';
 import { errorText, t } from './i18n.js';
 
@@ -184,7 +184,7 @@ export function mainScreen(view: CounterView, state: ScreenState, actions: Glanc
         'div',
         { class: `state ${paused ? 'paused' : 'open'}`, 'data-pause-reason': view.counter?.pauseReason ?? '' },
         t(lang, paused ? 'paused' : 'open'),
-        paused && view.counter?.pauseReason ? ` · ${t(lang, view.counter.pauseReason)}` : '',
+        paused && view.counter?.pauseReason ? ` · ${reasonName(lang, view.counter.pauseReason)}` : '',
       ),
       h('div', { class: 'clerk', 'data-clerk': view.clerk?.username ?? '' }, view.clerk?.displayName || view.clerk?.username || ''),
       h('button', { type: 'button', class: 'secondary receive', 'data-action': 'receive-application', onclick: actions.receive }, t(lang, 'receive-application')),
@@ -373,12 +373,18 @@ export function callTicketDialog(lang: Lang, tickets: WaitingTicket[] | null, ca
   );
 }
 
+/** A pause reason's name on its own (a button, after "·"): capitalised. */
+function reasonName(lang: Lang, reason: PauseReason): string {
+  const name = PAUSE_REASON_NAMES[reason][lang];
+  return name.charAt(0).toLocaleUpperCase('vi') + name.slice(1);
+}
+
 export function pauseDialog(lang: Lang, choose: (reason: PauseReason) => void, cancel: () => void): HTMLElement {
   return h(
     'div',
     { class: 'dialog', role: 'dialog', 'data-dialog': 'pause' },
     h('h2', {}, t(lang, 'pauseTitle')),
-    h('div', { class: 'choices' }, ...PAUSE_REASONS.map((reason) => h('button', { type: 'button', 'data-pause-reason': reason, onclick: () => choose(reason) }, t(lang, reason)))),
+    h('div', { class: 'choices' }, ...PAUSE_REASONS.map((reason) => h('button', { type: 'button', 'data-pause-reason': reason, onclick: () => choose(reason) }, reasonName(lang, reason)))),
     h('button', { type: 'button', class: 'secondary', 'data-dialog-cancel': '', onclick: cancel }, t(lang, 'cancel')),
   );
 }

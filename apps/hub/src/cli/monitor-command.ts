@@ -1,12 +1,10 @@
-import { businessDay, systemClock } from '@qms/core';
+import { businessDay, PAUSE_REASON_NAMES, systemClock } from '@qms/core';
 import { SqliteQueueStore } from '@qms/db';
 import type { MonitorDto } from '@qms/protocol';
 import { loadHubConfig } from '../config.js';
 import { FloorMonitor } from '../monitor/floor-monitor.js';
 import { QueueSettings } from '../queue-settings.js';
 import { CliError, openHubDatabase } from './open-data.js';
-
-const PAUSE_WORDS: Record<string, string> = { break: 'nghỉ giải lao', meeting: 'họp', system_fault: 'lỗi hệ thống' };
 
 const clockText = (seconds: number) => {
   const s = Math.max(0, Math.round(seconds));
@@ -54,7 +52,7 @@ export function monitorText(m: MonitorDto, timeZone: string): string {
       status = `${counter.ticket.status === 'serving' ? 'đang phục vụ' : 'đã gọi'} ${counter.ticket.label}`;
       since = counter.ticket.since;
     } else if (counter.status === 'paused') {
-      status = `tạm dừng${counter.pauseReason ? ` (${PAUSE_WORDS[counter.pauseReason] ?? counter.pauseReason})` : ''}`;
+      status = `tạm dừng${counter.pauseReason ? ` (${PAUSE_REASON_NAMES[counter.pauseReason].vi})` : ''}`;
       since = counter.pausedSince;
     } else {
       status = 'rảnh / idle';
