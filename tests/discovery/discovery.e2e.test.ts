@@ -3,6 +3,7 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { HubClient } from '@qms/client';
+import { browseHubs } from '@qms/station';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { ADMIN_PASSWORD, type HubProcess, REPO_ROOT, runQmsAsync, startHubProcess, startQms } from '../support/hub-process.js';
@@ -150,4 +151,33 @@ describe.skipIf(LAN_ADDRESSES.length === 0)('discovery: a station with no hub UR
     await expect.poll(() => page.locator('[data-screen="reconnecting"]').count()).toBe(1);
     expect(await page.locator('[data-discovered-hub]').count()).toBe(0);
   }, 90_000);
+
+  it('a centre renamed in the console is announced under its new name at once, without a restart', async () => {
+    const port = await freePort();
+    await hub?.stop();
+    const hubData = join(dir.path, 'hub3');
+    hub = await startAnnouncingHub(hubData, port);
+    await expect.poll(() => hub!.stderr(), { timeout: 10_000 }).toMatch(/mDNS: announcing the hub on the LAN/);
+    const id = readFileSync(join(hubData, 'hub-id'), 'utf8').trim();
+    // What a station looking for its hub hears: the project's own browser, on real multicast.
+    const heard: string[] = [];
+    const lan = browseHubs(
+      (candidate) => candidate.id === id && heard.push(candidate.name),
+      () => {},
+    );
+    try {
+      await expect.poll(() => heard.length, { timeout: 15_000 }).toBeGreaterThan(0);
+      expect(heard.at(-1)).toBe(`qms-hub-${id}`); // no centre name yet: its instance name
+      const admin = new HubClient({ baseUrl: hub.url });
+      await admin.login('admin', ADMIN_PASSWORD);
+      const renamed = 'UBND phường Hòa Phú – Bộ phận Một cửa';
+      expect((await admin.request('PATCH', '/api/settings', { centreName: renamed })).status).toBe(200);
+      await expect.poll(() => heard.at(-1), { timeout: 15_000 }).toBe(renamed);
+      // Announced again, not twice: one instance on the LAN, and the hub said so in its log.
+      await expect.poll(() => hub!.stderr()).toContain(`"centreName":"${renamed}"`);
+      expect(hub.stderr().match(/mDNS: announcing the hub/g)?.length).toBe(2);
+    } finally {
+      await lan.stop();
+    }
+  }, 60_000);
 });

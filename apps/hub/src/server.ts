@@ -145,6 +145,12 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
     print(`  console: ${local.map((host) => `http://${host}:${port}${CONSOLE_PAGE}`).join('  ')}   ${adminPasswordText(admin, config.dataDir)}`);
     print(`  API: ${local.map((host) => `http://${host}:${port}/api`).join('  ')}   (document: /api/openapi.json)`);
     const announcement = announceOnLan(config, port, context);
+    // A centre renamed in the console is announced under its new name at once (stations show it while they look for the hub).
+    const stopRenaming = announcement
+      ? context.events.listen((events) => {
+          if (events.some((event) => event.type === 'config.changed' && event.what === 'settings')) announcement.rename(readCentreTexts(context.queueStore).centreName);
+        })
+      : undefined;
     // The demo's stations: QMS_DEMO_STATIONS=0 leaves them all off, QMS_DEMO_KIOSK=0, QMS_DEMO_COUNTER=0 or QMS_DEMO_DISPLAY=0 one of them.
     const demoStations = config.demo && process.env.QMS_DEMO_STATIONS !== '0';
     if (demoStations && demoHardware && process.env.QMS_DEMO_KIOSK !== '0') {
@@ -165,6 +171,7 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
       stopping ??= (async () => {
         clearInterval(timer);
         // Goodbye on the LAN first: stations stop taking this hub before it stops answering.
+        stopRenaming?.();
         await announcement?.stop();
         await stopDemoKiosk?.();
         await stopDemoCounter?.();

@@ -20,6 +20,8 @@ export interface HubAnnouncementOptions {
 export interface HubAnnouncement {
   /** The DNS-SD instance name announced: qms-hub-ID. */
   readonly name: string;
+  /** Announces the centre's new name (the TXT record's): the old records said goodbye, the same instance name announced again. */
+  rename(centreName: string | null): void;
   /** Says goodbye on the LAN (records with a TTL of 0) and closes the multicast socket; never longer than a second. */
   stop(): Promise<void>;
 }
@@ -54,21 +56,47 @@ export function announceHub(options: HubAnnouncementOptions): HubAnnouncement {
   const multicast = multicastOf(bonjour);
   multicast?.on('error', warn);
   multicast?.on('warning', (error: unknown) => logger.debug({ err: error }, 'mDNS warning'));
-  const txt: HubTxt = {
+  const txtOf = (centreName: string | null): HubTxt => ({
     [HUB_TXT.txtVersion]: '1',
     [HUB_TXT.id]: options.id,
-    [HUB_TXT.name]: options.centreName ?? '',
+    [HUB_TXT.name]: centreName ?? '',
     [HUB_TXT.version]: options.version,
     [HUB_TXT.health]: HUB_HEALTH_PATH,
+  });
+  // A rename publishes the same instance name again without probing for it: it is this hub's already.
+  const publish = (centreName: string | null, probe: boolean) => {
+    const published = bonjour.publish({ name, type: HUB_SERVICE_TYPE, protocol: HUB_SERVICE_PROTOCOL, port: options.port, txt: txtOf(centreName), probe });
+    // bonjour-service says 'up' even when nothing could be sent: the log says so only when nothing failed.
+    published.on(
+      'up',
+      () => !failed && logger.info({ name, port: options.port, id: options.id, centreName }, `mDNS: announcing the hub on the LAN as ${name} (_${HUB_SERVICE_TYPE}._${HUB_SERVICE_PROTOCOL})`),
+    );
+    published.on('error', warn);
+    return published;
   };
-  const service = bonjour.publish({ name, type: HUB_SERVICE_TYPE, protocol: HUB_SERVICE_PROTOCOL, port: options.port, txt });
-  // bonjour-service says 'up' even when nothing could be sent: the log says so only when nothing failed.
-  service.on('up', () => !failed && logger.info({ name, port: options.port, id: options.id }, `mDNS: announcing the hub on the LAN as ${name} (_${HUB_SERVICE_TYPE}._${HUB_SERVICE_PROTOCOL})`));
-  service.on('error', warn);
+  let service = publish(options.centreName, true);
+  let centreName = options.centreName;
 
   let stopping: Promise<void> | undefined;
+  /** A goodbye in flight: when it is sent, the name the centre has by then is announced. */
+  let renaming = false;
   return {
     name,
+    rename(newName) {
+      if (stopping || newName === centreName) return;
+      centreName = newName;
+      if (renaming) return;
+      renaming = true;
+      try {
+        service.stop?.(() => {
+          renaming = false;
+          if (!stopping) service = publish(centreName, false);
+        });
+      } catch (error) {
+        renaming = false;
+        warn(error);
+      }
+    },
     stop() {
       stopping ??= new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, STOP_MS);
