@@ -335,6 +335,29 @@ describe('counter caller, end to end', () => {
     await expect.poll(current).toBe('');
   });
 
+  it("the minutes at the counter move with the clock, patched in place: the buttons under the clerk's finger stay the same", async () => {
+    await staff.issueTicket(landId);
+    await press('call-next');
+    await expect.poll(current).not.toBe('');
+    // A second screen of the same station whose clock the test moves.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await context.clock.install();
+    const later = await context.newPage();
+    try {
+      await later.goto(station.url);
+      await expect.poll(() => later.textContent('[data-at-counter]')).toBe('0 phút');
+      await later.evaluate(() => document.querySelectorAll<HTMLElement>('button[data-action]').forEach((button) => (button.dataset.kept = 'yes')));
+      await later.clock.fastForward('03:10');
+      await expect.poll(() => later.textContent('[data-at-counter]')).toBe('3 phút');
+      expect(await later.textContent('[data-waited]')).toBe('0 phút');
+      expect(await later.locator('button[data-action]:not([data-kept])').count(), 'no button drawn anew').toBe(0);
+    } finally {
+      await context.close();
+    }
+    await press('finish');
+    await expect.poll(current).toBe('');
+  });
+
   it('signs out on request', async () => {
     await page.click('[data-action="logout"]');
     await page.waitForSelector('input[name="username"]');

@@ -31,6 +31,12 @@ export interface ScreenState {
 }
 
 const minutesSince = (iso: string | null, now: number) => (iso ? Math.max(0, Math.round((now - Date.parse(iso)) / 60_000)) : null);
+
+/** The current ticket's two clocks, in minutes: how long it waited (until called), how long it has been at the counter. */
+function ticketMinutes(lang: Lang, current: CurrentTicket, now: number): { waited: string; atCounter: string } {
+  const minutes = (value: number | null) => `${value ?? '–'} ${t(lang, 'minutes')}`;
+  return { waited: minutes(minutesSince(current.issuedAt, current.calledAt ? Date.parse(current.calledAt) : now)), atCounter: minutes(minutesSince(current.calledAt, now)) };
+}
 const clockTime = (iso: string, lang: Lang) => new Date(iso).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
 
 /** A mean service time as minutes and seconds ("4 phút 05 giây"), a dash when nobody was served. */
@@ -110,8 +116,7 @@ function ticketPanel(lang: Lang, current: CurrentTicket | null, now: number, act
   if (!current) {
     return h('div', { class: 'ticket none' }, h('p', { class: 'caption' }, t(lang, 'current')), h('div', { class: 'label', 'data-current-ticket': '' }, ''), h('p', {}, t(lang, 'none')));
   }
-  const waited = minutesSince(current.issuedAt, current.calledAt ? Date.parse(current.calledAt) : now);
-  const atCounter = minutesSince(current.calledAt, now);
+  const { waited, atCounter } = ticketMinutes(lang, current, now);
   return h(
     'div',
     { class: `ticket ${current.status}`, 'data-ticket-status': current.status },
@@ -126,9 +131,9 @@ function ticketPanel(lang: Lang, current: CurrentTicket | null, now: number, act
       'dl',
       { class: 'facts' },
       h('dt', {}, t(lang, 'waited')),
-      h('dd', {}, `${waited ?? '–'} ${t(lang, 'minutes')}`),
+      h('dd', { 'data-waited': '' }, waited),
       h('dt', {}, t(lang, 'atCounter')),
-      h('dd', {}, `${atCounter ?? '–'} ${t(lang, 'minutes')}`),
+      h('dd', { 'data-at-counter': '' }, atCounter),
       h('dt', {}, t(lang, 'calledTimes')),
       h('dd', {}, String(current.recallCount + 1)),
     ),
@@ -218,8 +223,7 @@ export function mainScreen(view: CounterView, state: ScreenState, actions: Glanc
 export function glancePanel(view: CounterView, state: ScreenState, actions: GlanceActions): HTMLElement {
   const { lang } = state;
   const { next, noShows, today } = view.glance;
-  const now = Date.now();
-  const comeBack = noShows.filter((n) => Date.parse(n.until) > now);
+  const comeBack = stillAbsent(noShows, Date.now());
   const figures = (key: 'todayCounter' | 'todayClerk', day: DayFigures) =>
     h(
       'div',
@@ -282,12 +286,17 @@ export function glancePanel(view: CounterView, state: ScreenState, actions: Glan
 
 /** What the side panel shows, but the waiting counts (patched in place). */
 function glanceSignature(view: CounterView, state: ScreenState): string {
-  return JSON.stringify([view.glance, view.queues.map((q) => q.serviceId), state.lang, state.busy !== null, view.counter?.status, Math.floor(Date.now() / 30_000)]);
+  return JSON.stringify([view.glance, view.queues.map((q) => q.serviceId), state.lang, state.busy !== null, view.counter?.status, stillAbsent(view.glance.noShows, Date.now())]);
 }
+
+/** The absent citizens who may still come back (the panel drops one when its time is up). */
+const stillAbsent = <T extends { until: string }>(noShows: readonly T[], now: number): T[] => noShows.filter((n) => Date.parse(n.until) > now);
 
 /**
  * What needs the counter screen drawn anew; the rest (the waiting counts, which move with every
- * other counter's call) is patched in place, so a button is never replaced under a clerk's finger.
+ * other counter's call, and the minutes, which move with the clock) is patched in place, so a
+ * button is never replaced under a clerk's finger. (A redraw on the clock's every half minute once
+ * swallowed a press that fell on it.)
  */
 export function mainStructure(view: CounterView, state: ScreenState): string {
   return JSON.stringify([
@@ -301,12 +310,21 @@ export function mainStructure(view: CounterView, state: ScreenState): string {
     state.error,
     state.dialog,
     state.waiting?.map((w) => w.label),
-    Math.floor(Date.now() / 30_000),
   ]);
 }
 
-/** Waiting counts and which buttons can be pressed (a press in flight locks them all), in place; the side panel anew when it changed. */
+/** Waiting counts, the minutes and which buttons can be pressed (a press in flight locks them all), in place; the side panel anew when it changed. */
 export function patchMain(root: HTMLElement, view: CounterView, state: ScreenState, actions: GlanceActions): void {
+  if (view.current) {
+    const { waited, atCounter } = ticketMinutes(state.lang, view.current, Date.now());
+    for (const [selector, text] of [
+      ['[data-waited]', waited],
+      ['[data-at-counter]', atCounter],
+    ] as const) {
+      const cell = root.querySelector(selector);
+      if (cell && cell.textContent !== text) cell.textContent = text;
+    }
+  }
   const panel = root.querySelector<HTMLElement>('aside.glance');
   if (panel && panel.dataset.glance !== glanceSignature(view, state)) panel.replaceWith(glancePanel(view, state, actions));
   const citizen = root.querySelector<HTMLElement>('[data-citizen]');
