@@ -35,6 +35,8 @@ describe('kiosk Electron main process and preload (under a stand-in for Electron
     expect(find(reports, 'loadURL')).toMatchObject({ url: 'qms://station/index.html', status: 200, type: 'text/html; charset=utf-8' });
     expect(String(find(reports, 'loadURL')?.csp)).toContain("default-src 'self'");
     expect(reports.filter((r) => r.what === 'handle').map((r) => r.channel)).toEqual(['qms:view', 'qms:call']);
+    // The window says when it drew a view: the next goes only then (the newest by then).
+    expect(reports.filter((r) => r.what === 'on').map((r) => r.channel)).toEqual(['qms:viewed']);
     expect(find(reports, 'powerSaveBlocker')).toMatchObject({ type: 'prevent-display-sleep' });
     expect(String(find(reports, 'headers')?.csp)).toContain("default-src 'self'");
     expect(find(reports, 'permissions')).toMatchObject({ answers: { media: true, geolocation: false, notifications: false } });
@@ -61,9 +63,11 @@ describe('kiosk Electron main process and preload (under a stand-in for Electron
     expect(reports.filter((r) => r.what === 'handle')).toEqual([]);
   });
 
-  it('the preload exposes only window.qmsStation, whose replies keep the error code as a field', async () => {
+  it('the preload exposes only window.qmsStation, whose replies keep the error code as a field, and says when a view was drawn', async () => {
     const script = `
+      const sent = [];
       globalThis.STANDIN_IPC = async (channel, method, params) => {
+        if (channel === 'qms:viewed') return sent.push(channel);
         if (channel === 'qms:view') return { phase: 'ready' };
         if (method === 'scan') return { type: 'reply', id: 0, ok: true, result: { kind: 'cccd' } };
         return { type: 'reply', id: 0, ok: false, error: { code: 'printer.unavailable', message: 'out of paper' } };
@@ -75,7 +79,12 @@ describe('kiosk Electron main process and preload (under a stand-in for Electron
         const scanned = await bridge.invoke('scan', { text: 'x' });
         const failed = await bridge.invoke('issue', { serviceId: 1 });
         const view = await new Promise((resolve) => bridge.onView(resolve));
-        console.log(JSON.stringify({ keys, scanned, failed, view }));
+        // A view from the main process: handed to the page, then acknowledged, once.
+        const drawn = [];
+        bridge.onView((next) => drawn.push({ view: next, acknowledged: sent.length }));
+        globalThis.STANDIN_RENDERER_EMIT('qms:view', { phase: 'ready', count: 1 });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        console.log(JSON.stringify({ keys, scanned, failed, view, drawn: drawn.filter((d) => d.view.count === 1), acknowledged: sent.length }));
       })();
     `;
     const result = await runWithStandIn(['-e', script]);
@@ -84,6 +93,8 @@ describe('kiosk Electron main process and preload (under a stand-in for Electron
       scanned: { type: 'reply', id: 0, ok: true, result: { kind: 'cccd' } },
       failed: { type: 'reply', id: 0, ok: false, error: { code: 'printer.unavailable', message: 'out of paper' } },
       view: { phase: 'ready' },
+      drawn: [{ view: { phase: 'ready', count: 1 }, acknowledged: 0 }],
+      acknowledged: 1,
     });
   });
 });

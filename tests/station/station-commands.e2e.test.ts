@@ -4,7 +4,7 @@ import { systemClock } from '@qms/core';
 import type { DisplayOwnView } from '@qms/display';
 import type { DeviceLiveDto } from '@qms/protocol';
 import { VirtualPrinter, VirtualScanner } from '@qms/simulators';
-import type { BridgeMessage } from '@qms/station';
+import { type BridgeMessage, VIEW_DRAWN } from '@qms/station';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -151,7 +151,9 @@ describe('commands to stations, end to end', () => {
     const views: DisplayOwnView[] = [];
     bridge.on('message', (data) => {
       const message = JSON.parse(String(data)) as BridgeMessage<DisplayOwnView>;
-      if ('type' in message && message.type === 'view') views.push(message.view);
+      if (!('type' in message && message.type === 'view')) return;
+      views.push(message.view);
+      bridge.send(JSON.stringify(VIEW_DRAWN)); // as a screen does: the next view comes after
     });
     await new Promise((resolve) => bridge.once('open', resolve));
     try {

@@ -3,6 +3,7 @@ export * from './bridge/bridge-failure.js';
 export * from './bridge/bridge-server.js';
 export * from './bridge/contract.js';
 export * from './bridge/station-files.js';
+export * from './bridge/view-pacer.js';
 export * from './commands/command-runner.js';
 export * from './commands/station-commands.js';
 export * from './config/config-error.js';

@@ -14,6 +14,11 @@ export interface WebContents {
   isDestroyed(): boolean;
 }
 
+/** What an IPC message from a renderer says of where it came from. */
+export interface IpcEvent {
+  sender: WebContents;
+}
+
 export interface Rectangle {
   x: number;
   y: number;
@@ -69,7 +74,8 @@ export interface ElectronMain {
   };
   BrowserWindow: new (options: BrowserWindowOptions) => BrowserWindow;
   ipcMain: {
-    handle(channel: string, listener: (event: unknown, ...args: unknown[]) => unknown): void;
+    handle(channel: string, listener: (event: IpcEvent, ...args: unknown[]) => unknown): void;
+    on(channel: string, listener: (event: IpcEvent, ...args: unknown[]) => void): void;
   };
   powerSaveBlocker: { start(type: 'prevent-display-sleep'): number };
   protocol: {

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
-import { CONTENT_SECURITY_POLICY, createStation, IPC_CHANNELS, loadStationConfig, type MethodMap, type Setting, type Settings, type StationApp } from '@qms/station';
-import type { BrowserWindow, ElectronMain } from './electron-api.js';
+import { CONTENT_SECURITY_POLICY, createStation, IPC_CHANNELS, loadStationConfig, type MethodMap, type Setting, type Settings, type StationApp, ViewPacer } from '@qms/station';
+import type { BrowserWindow, ElectronMain, WebContents } from './electron-api.js';
 import { hardenContents } from './hardening.js';
 import { registerStationScheme, serveStationScheme, STATION_ORIGIN } from './station-scheme.js';
 import { type DisplayChoice, openStationWindow } from './station-window.js';
@@ -89,7 +89,25 @@ export async function runElectronStation<S extends Record<string, Setting<unknow
   const running = createStation(station, config, { log });
   serveStationScheme(electron, dirname(options.rendererFile), station.files?.(config.section), running.agent.documents);
   running.link.on('pairingCode', (code) => process.stdout.write(`pairing code: ${code}\n`));
-  ipcMain.handle(IPC_CHANNELS.view, () => running.view());
+  // Each window gets the next view once it drew the last (the newest by then: see ViewPacer).
+  const pacers = new Map<WebContents, ViewPacer<unknown>>();
+  const pacerOf = (contents: WebContents) => {
+    let pacer = pacers.get(contents);
+    if (!pacer) {
+      pacer = new ViewPacer<unknown>(
+        () => running.view(),
+        (view) => !contents.isDestroyed() && contents.send(IPC_CHANNELS.view, view),
+      );
+      pacers.set(contents, pacer);
+    }
+    return pacer;
+  };
+  // A page (re)loaded asks for the view first: what was sent to the page before is not in flight any more.
+  ipcMain.handle(IPC_CHANNELS.view, (event) => {
+    pacerOf(event.sender).drawn();
+    return running.view();
+  });
+  ipcMain.on(IPC_CHANNELS.viewed, (event) => pacerOf(event.sender).drawn());
   ipcMain.handle(IPC_CHANNELS.call, (_event, method, params) => running.dispatcher.handle({ id: 0, method, params }));
   const extras = (options.extraWindows?.(config.section) ?? []).map((extra) => ({
     hash: extra.hash,
@@ -104,8 +122,8 @@ export async function runElectronStation<S extends Record<string, Setting<unknow
     }),
   }));
   const windows: BrowserWindow[] = [window, ...extras.map((extra) => extra.window)];
-  running.on('view', (view) => {
-    for (const shown of windows) if (!shown.isDestroyed()) shown.webContents.send(IPC_CHANNELS.view, view);
+  running.on('view', () => {
+    for (const shown of windows) if (!shown.isDestroyed()) pacerOf(shown.webContents).changed();
   });
   app.on('before-quit', () => void running.stop());
   running.start();

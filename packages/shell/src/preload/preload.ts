@@ -7,7 +7,7 @@ import { BRIDGE_ERRORS, type BridgeReply, type BridgeTransport, IPC_CHANNELS, PR
 interface IpcRenderer {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): void;
-  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): void;
+  send(channel: string, ...args: unknown[]): void;
 }
 interface ContextBridge {
   exposeInMainWorld(key: string, api: unknown): void;
@@ -16,12 +16,21 @@ interface ContextBridge {
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a sandboxed preload is CommonJS; electron exists only at run time
 const { contextBridge, ipcRenderer } = require('electron') as { contextBridge: ContextBridge; ipcRenderer: IpcRenderer };
 
+// Each view to every listener, then word that it was drawn: the main process sends the next (the newest by then) only after.
+const listeners = new Set<(view: never) => void>();
+ipcRenderer.on(IPC_CHANNELS.view, (_event, view) => {
+  try {
+    for (const listener of listeners) listener(view as never);
+  } finally {
+    ipcRenderer.send(IPC_CHANNELS.viewed);
+  }
+});
+
 const transport: BridgeTransport<unknown> = {
   onView(listener) {
-    const handler = (_event: unknown, view: unknown) => listener(view as never);
-    ipcRenderer.on(IPC_CHANNELS.view, handler);
+    listeners.add(listener);
     void ipcRenderer.invoke(IPC_CHANNELS.view).then((view) => listener(view as never));
-    return () => ipcRenderer.removeListener(IPC_CHANNELS.view, handler);
+    return () => listeners.delete(listener);
   },
   async invoke(method, params) {
     try {

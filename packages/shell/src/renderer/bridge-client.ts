@@ -1,4 +1,15 @@
-import { BRIDGE_ERRORS, BRIDGE_PATH, type BridgeMessage, type BridgeReply, type BridgeTransport, type MethodMap, PRELOAD_KEY, type StationBridge, type StationView } from '@qms/station/contract';
+import {
+  BRIDGE_ERRORS,
+  BRIDGE_PATH,
+  type BridgeMessage,
+  type BridgeReply,
+  type BridgeTransport,
+  type MethodMap,
+  PRELOAD_KEY,
+  type StationBridge,
+  type StationView,
+  VIEW_DRAWN,
+} from '@qms/station/contract';
 
 /** A refusal from the station agent (or the hub behind it), with its stable code. */
 export class BridgeCallError extends Error {
@@ -30,7 +41,8 @@ export function bridgeOver<View, Methods extends MethodMap>(transport: BridgeTra
 }
 
 /**
- * The transport over the agent's WebSocket (a station beside Chromium). It reconnects by itself;
+ * The transport over the agent's WebSocket (a station beside Chromium). It says when it has handed
+ * each view to the screen (the agent sends no more until then: see ViewPacer). It reconnects by itself;
  * while it is down, `onDown` is told (the screen shows 'starting': the agent is the one thing a
  * station cannot work without) and calls fail with `bridge.closed`.
  */
@@ -55,7 +67,12 @@ export class WebSocketTransport<View> implements BridgeTransport<View> {
       const message = JSON.parse(String(event.data)) as BridgeMessage<View>;
       if (message.type === 'view') {
         this.last = message.view;
-        for (const listener of this.listeners) listener(message.view);
+        try {
+          for (const listener of this.listeners) listener(message.view);
+        } finally {
+          // Drawn: the agent may send the next (the newest by then).
+          if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(VIEW_DRAWN));
+        }
         return;
       }
       const settle = this.pending.get(message.id);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { BridgeDispatcher, ViewSource } from './bridge-dispatcher.js';
 import { stationFile } from './station-files.js';
-import { BRIDGE_ERRORS, BRIDGE_PATH, type BridgeMessage, CONTENT_SECURITY_POLICY, type MethodMap } from './contract.js';
+import { BRIDGE_ERRORS, BRIDGE_PATH, type BridgeMessage, CONTENT_SECURITY_POLICY, type MethodMap, type StationView, VIEW_DRAWN } from './contract.js';
+import { ViewPacer } from './view-pacer.js';
 
 export interface BridgeServerOptions<View, Methods extends MethodMap> {
   /** The built renderer (index.html and its assets). */
@@ -34,12 +35,12 @@ export interface StationDocuments {
 
 /**
  * Serves a station's renderer to a browser on this machine (Chromium in kiosk mode) and carries
- * the bridge over a WebSocket at /bridge: the view on every change, and the renderer's calls.
- * A page of another origin cannot connect (Origin is checked).
+ * the bridge over a WebSocket at /bridge: the view on every change (paced: the next once the page
+ * drew the last), and the renderer's calls. A page of another origin cannot connect (Origin is checked).
  */
 export class BridgeServer<View, Methods extends MethodMap> {
   private server: Server | undefined;
-  private readonly sockets = new Set<WebSocket>();
+  private readonly sockets = new Map<WebSocket, ViewPacer<StationView<View>>>();
 
   constructor(private readonly options: BridgeServerOptions<View, Methods>) {}
 
@@ -61,7 +62,9 @@ export class BridgeServer<View, Methods extends MethodMap> {
       }
       wss.handleUpgrade(request, socket, head, (ws) => this.attach(ws));
     });
-    this.options.source.on('view', (view) => this.broadcast({ type: 'view', view }));
+    this.options.source.on('view', () => {
+      for (const pacer of this.sockets.values()) pacer.changed();
+    });
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -71,7 +74,7 @@ export class BridgeServer<View, Methods extends MethodMap> {
   }
 
   async close(): Promise<void> {
-    for (const socket of this.sockets) socket.terminate();
+    for (const socket of this.sockets.keys()) socket.terminate();
     const server = this.server;
     if (!server) return;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -87,27 +90,31 @@ export class BridgeServer<View, Methods extends MethodMap> {
   }
 
   private attach(ws: WebSocket): void {
-    this.sockets.add(ws);
-    ws.on('close', () => this.sockets.delete(ws));
+    const pacer = new ViewPacer(
+      () => this.options.source.view(),
+      (view) => this.send(ws, { type: 'view', view }),
+    );
+    this.sockets.set(ws, pacer);
+    ws.on('close', () => {
+      pacer.stop();
+      this.sockets.delete(ws);
+    });
     ws.on('error', () => ws.terminate());
-    this.send(ws, { type: 'view', view: this.options.source.view() });
+    pacer.changed();
     ws.on('message', (data) => {
-      let request: { id?: unknown; method?: unknown; params?: unknown };
+      let request: { type?: unknown; id?: unknown; method?: unknown; params?: unknown };
       try {
         request = JSON.parse(String(data)) as typeof request;
       } catch {
         return this.send(ws, { type: 'reply', id: -1, ok: false, error: { code: BRIDGE_ERRORS.malformed, message: 'the bridge takes JSON messages' } });
       }
+      if (request?.type === VIEW_DRAWN.type) return pacer.drawn();
       void this.options.dispatcher.handle(request).then((reply) => this.send(ws, reply));
     });
   }
 
   private send(ws: WebSocket, message: BridgeMessage<View>): void {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
-  }
-
-  private broadcast(message: BridgeMessage<View>): void {
-    for (const ws of this.sockets) this.send(ws, message);
   }
 
   private serveFile(request: IncomingMessage, response: ServerResponse): void {

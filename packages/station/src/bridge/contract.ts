@@ -67,6 +67,12 @@ export type BridgeReply = { type: 'reply'; id: number; ok: true; result: unknown
 export type BridgeMessage<View> = { type: 'view'; view: StationView<View> } | BridgeReply;
 
 /**
+ * Renderer → agent, after each view it handled: the agent sends the next (the newest) then, or a
+ * second later without it, so a slow screen is one view behind at most (see ViewPacer).
+ */
+export const VIEW_DRAWN = { type: 'viewed' } as const;
+
+/**
  * What carries the bridge: the preload over IPC, or a WebSocket. It hands replies over as data,
  * so the error code survives Electron's context bridge (which keeps only an Error's message).
  */
@@ -89,6 +95,8 @@ export const IPC_CHANNELS = {
   view: 'qms:view',
   /** invoke(method, params) → BridgeReply. */
   call: 'qms:call',
+  /** send: the renderer drew the last view it was sent (VIEW_DRAWN over IPC). */
+  viewed: 'qms:viewed',
 } as const;
 
 /** The key under which the preload exposes the transport: window.qmsStation. */

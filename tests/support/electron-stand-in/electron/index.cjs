@@ -29,6 +29,8 @@ class WebContents extends EventEmitter {
   }
   send(channel, view) {
     report('send', { index: this.index, channel, view });
+    // The preload's part: it says when the page drew a view (the main process sends the next only then).
+    if (channel === 'qms:view') setTimeout(() => listeners['qms:viewed']?.({ sender: this }), 10);
   }
   reload() {
     report('reload', { index: this.index });
@@ -39,6 +41,8 @@ class WebContents extends EventEmitter {
 }
 
 const handlers = {};
+/** Listeners of ipcMain.on, by channel. */
+const listeners = {};
 /** Handlers of protocol.handle, by scheme (tests ask them for files as the window would). */
 const protocols = {};
 globalThis.STANDIN_PROTOCOLS = protocols;
@@ -104,9 +108,9 @@ async function exercise(window) {
   contents.emit('render-process-gone', {}, { reason: 'crashed' });
   if (index > 0) return;
   if (handlers['qms:view']) {
-    report('view', { view: await handlers['qms:view']({}) });
+    report('view', { view: await handlers['qms:view']({ sender: contents }) });
     const [method, params] = JSON.parse(process.env.STANDIN_CALL ?? '["reprint", {"ticketId": 5}]');
-    report('call', { reply: await handlers['qms:call']({}, method, params) });
+    report('call', { reply: await handlers['qms:call']({ sender: contents }, method, params) });
   }
   setTimeout(
     () => {
@@ -120,16 +124,27 @@ async function exercise(window) {
 
 // The preload's side.
 const exposed = {};
+/** What the preload listens to, by channel: a test plays the main process's sends with STANDIN_RENDERER_EMIT. */
+const rendererListeners = {};
+globalThis.STANDIN_RENDERER_EMIT = (channel, ...args) => rendererListeners[channel]?.({}, ...args);
 const ipcRenderer = {
   invoke: async (channel, ...args) => (handlers[channel] ? handlers[channel]({}, ...args) : globalThis.STANDIN_IPC(channel, ...args)),
-  on() {},
-  removeListener() {},
+  on(channel, listener) {
+    rendererListeners[channel] = listener;
+  },
+  /** The preload's messages to the main process (without an answer), as STANDIN_IPC sees them. */
+  send(channel, ...args) {
+    void globalThis.STANDIN_IPC(channel, ...args);
+  },
 };
 
 module.exports = {
   app,
   BrowserWindow,
-  ipcMain: { handle: (channel, handler) => ((handlers[channel] = handler), report('handle', { channel })) },
+  ipcMain: {
+    handle: (channel, handler) => ((handlers[channel] = handler), report('handle', { channel })),
+    on: (channel, listener) => ((listeners[channel] = listener), report('on', { channel })),
+  },
   powerSaveBlocker: { start: (type) => (report('powerSaveBlocker', { type }), 1) },
   protocol: {
     registerSchemesAsPrivileged: (schemes) => report('schemes', { schemes }),
