@@ -63,7 +63,7 @@ describe("stations apply the hub's centre texts live, and a display its zone fro
       kiosk: { centreName: 'UBND xã Hòa Bình', hotline: '0221 3333' },
     });
     const views: string[] = [];
-    station.on('view', (view) => views.push(view.centreName));
+    station.on('view', () => views.push(station.view().centreName));
     expect(station.view().centreName).toBe('UBND xã Hòa Bình');
 
     await patch({ centreName: 'UBND phường Bến Nghé', hotline: '1900 1234' });

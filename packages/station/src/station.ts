@@ -64,7 +64,7 @@ export interface StationOptions {
  * the dispatcher of its bridge, and the whole view (the platform's part and the agent's).
  * The bridge server (beside Chromium) or Electron's IPC carries it to the screen.
  */
-export class Station<Section, View, Methods extends MethodMap> extends EventEmitter<{ view: [view: StationView<View>]; hubFound: [hub: FoundHub] }> implements ViewSource<View> {
+export class Station<Section, View, Methods extends MethodMap> extends EventEmitter<{ view: []; hubFound: [hub: FoundHub] }> implements ViewSource<View> {
   readonly link: HubLink;
   readonly health: DeviceHealthReporter;
   readonly agent: StationAgent<View, Methods>;
@@ -113,13 +113,13 @@ export class Station<Section, View, Methods extends MethodMap> extends EventEmit
     return { ...this.agent.view(), ...this.platformView() };
   }
 
-  /** Tells the screen once, however many things changed together. */
+  /** Tells the screens once, however many things changed together; each reads the view when it can take it (ViewPacer). */
   private publish(): void {
     if (this.publishing) return;
     this.publishing = true;
     queueMicrotask(() => {
       this.publishing = false;
-      this.emit('view', this.view());
+      this.emit('view');
     });
   }
 

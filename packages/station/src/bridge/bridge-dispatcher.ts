@@ -1,10 +1,10 @@
 import { BridgeFailure } from './bridge-failure.js';
 import { BRIDGE_ERRORS, type BridgeReply, type MethodMap, type StationView } from './contract.js';
 
-/** Where the view comes from: the current one, and a 'view' event on every change. */
+/** Where the view comes from: the current one, and a 'view' event when it changed (read it with view()). */
 export interface ViewSource<View> {
   view(): StationView<View>;
-  on(event: 'view', listener: (view: StationView<View>) => void): unknown;
+  on(event: 'view', listener: () => void): unknown;
 }
 
 /** One handler per method of a station's contract. Each checks its own input (it comes from a page). */
