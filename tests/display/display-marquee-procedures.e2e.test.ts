@@ -16,7 +16,7 @@ const OWN_MARQUEE = 'Giờ làm việc: 7:30 – 11:30, 13:30 – 17:00';
  * sample catalogue), `qms station display` processes paired with `qms devices approve`, their
  * boards in Chromium, marqueeProcedures turned on and off by an admin with PATCH /api/settings.
  */
-describe('hall display: the procedures on the marquee', () => {
+describe('hall display: the procedures on the marquee', { timeout: 60_000 }, () => {
   const dir = tempDir('qms-display-procedures-');
   const dataDir = join(dir.path, 'hub');
   let hub: HubProcess;

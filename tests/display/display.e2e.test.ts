@@ -29,7 +29,8 @@ function filesOf(label: string, counter: number): string[] {
  * whole hall, and one for a zone), their boards in Debian's Chromium started with autoplay allowed and
  * never clicked (a click would count as the gesture that unlocks audio), calls made through the API.
  */
-describe('hall display, end to end', () => {
+// Announcements play in real time (10-17 s per test in CI): more than the default 30 s of a test when the machine is loaded.
+describe('hall display, end to end', { timeout: 60_000 }, () => {
   const dir = tempDir('qms-display-');
   const dataDir = join(dir.path, 'hub');
   let hub: HubProcess;
@@ -153,7 +154,7 @@ describe('hall display, end to end', () => {
     await expect.poll(() => page.textContent('[data-caption]'), { timeout: 10_000 }).toBe(`Mời công dân có số ${first} đến quầy số 2`);
     expect(await page.textContent('[data-latest-call]')).toContain(first);
     await expect.poll(async () => (await played()).slice(recallAt).filter((p) => p.type === 'end').length, { timeout: 20_000 }).toBe(filesOf(first, 2).length);
-  });
+  }, 90_000); // three announcements
 
   it('a recall of a ticket still waiting its turn to be said is said once', async () => {
     const before = (await played()).length;

@@ -10,7 +10,8 @@ type Event = { type: 'start' | 'end'; file: string; at: number };
 type Player = { onPlayback(listener: (event: Event) => void): void; announce(clips: string[]): Promise<unknown> };
 
 /** Announcements played by howler in real headless Chromium, from the shipped clip packs. */
-describe('voice playback in the renderer', () => {
+// Announcements play in real time (up to 12 s per test in CI).
+describe('voice playback in the renderer', { timeout: 60_000 }, () => {
   let browser: Browser;
   let page: Page;
   let server: Awaited<ReturnType<typeof serveStatic>>;
