@@ -53,6 +53,8 @@ describe.skipIf(LAN_ADDRESSES.length === 0)('discovery: a station with no hub UR
   let browser: Browser;
   let page: Page;
   const stations: Station[] = [];
+  /** The kiosk paired in the first test, still running in the last. */
+  let pairedKiosk: Station | undefined;
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -118,6 +120,7 @@ describe.skipIf(LAN_ADDRESSES.length === 0)('discovery: a station with no hub UR
     expect(hub.stderr()).not.toContain('announcing');
     const again = startKiosk(config);
     stations.push(again);
+    pairedKiosk = again;
     expect(await waitForLine(again.stdout, /connected to the hub as device (\d+)/, () => again.stderr(), 30_000)).toBe(device);
     expect(again.stdout()).not.toContain('pairing code');
     expect(again.stdout()).toContain(`found the hub ${CENTRE} at ${found}`);
@@ -180,4 +183,34 @@ describe.skipIf(LAN_ADDRESSES.length === 0)('discovery: a station with no hub UR
       await lan.stop();
     }
   }, 60_000);
+
+  it('the hub comes back at another address: the running station finds it there by its id and goes on as the same device, without pairing again', async () => {
+    // The paired kiosk has not reached its hub since the second test (other hubs were announced meanwhile: not its own).
+    const kiosk = pairedKiosk!;
+    const config = join(dir.path, 'kiosk');
+    const before = JSON.parse(readFileSync(join(config, 'credentials.json'), 'utf8')) as { hubUrl: string; hubId: string; deviceId: number };
+    const id = readFileSync(join(hubDir, 'hub-id'), 'utf8').trim();
+    expect(before.hubId).toBe(id);
+    const port = await freePort();
+    expect(before.hubUrl).not.toContain(`:${port}`);
+    await hub?.stop();
+    hub = await startAnnouncingHub(hubDir, port); // its data folder, on another address
+
+    const moved = await waitForLine(kiosk.stdout, new RegExp(`found the hub ${CENTRE} at (http://\\S+:${port})`), () => kiosk.stderr(), 45_000);
+    expect(kiosk.stderr()).toContain(`moved: following it from ${before.hubUrl} to ${moved}`);
+    const admin = new HubClient({ baseUrl: hub.url });
+    await admin.login('admin', ADMIN_PASSWORD);
+    const device = async () => (await admin.request<{ id: number; connected: boolean }[]>('GET', '/api/devices')).body.find((d) => d.id === before.deviceId);
+    await expect.poll(async () => (await device())?.connected, { timeout: 15_000 }).toBe(true);
+    expect(kiosk.stdout()).not.toContain('pairing code');
+    expect(JSON.parse(readFileSync(join(config, 'credentials.json'), 'utf8'))).toMatchObject({ hubUrl: moved, hubId: id, deviceId: before.deviceId });
+    expect(JSON.parse(readFileSync(join(config, 'discovered-hub.json'), 'utf8'))).toMatchObject({ url: moved, id });
+
+    // Restarted: it goes straight to the new address, the same device.
+    await stopProcess(kiosk);
+    const restarted = startKiosk(config);
+    stations.push(restarted);
+    expect(await waitForLine(restarted.stdout, /connected to the hub as device (\d+)/, () => restarted.stderr(), 30_000)).toBe(String(before.deviceId));
+    expect(restarted.stdout()).not.toContain('pairing code');
+  }, 120_000);
 });

@@ -9,6 +9,8 @@ import { applyEvent, mirrorOf, type StateMirror } from './state-mirror.js';
 
 export interface HubLinkOptions {
   hubUrl: string;
+  /** The hub's stable id, when the station found it on the LAN (see useHub). */
+  hubId?: string | null;
   kind: DeviceKind;
   name: string;
   credentials: CredentialStore;
@@ -144,10 +146,16 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     this.emit('change');
   }
 
-  /** The hub found on the LAN after this link was made (call before start()). */
-  useHub(hubUrl: string): void {
+  /**
+   * The hub found on the LAN: before start(), or later at a new address (the same hub, by its id:
+   * the next attempt goes there, with the same token).
+   */
+  useHub(hubUrl: string, hubId: string | null = null): void {
     this.options.hubUrl = hubUrl;
+    this.options.hubId = hubId;
     this.client.baseUrl = hubUrl;
+    // The credentials follow the hub to its new address (nothing to do when not paired yet).
+    if (hubId !== null) this.options.credentials.load(hubUrl, hubId);
   }
 
   /** Runs until stop(): pairs when needed, then follows the hub. */
@@ -181,7 +189,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
 
   private async run(): Promise<void> {
     while (!this.signal.aborted) {
-      const credentials = this.options.credentials.load(this.options.hubUrl);
+      const credentials = this.options.credentials.load(this.options.hubUrl, this.options.hubId ?? null);
       if (credentials?.state === 'paired') {
         this.client.token = credentials.token;
         this.deviceId = credentials.deviceId;
@@ -210,6 +218,7 @@ export class HubLink extends EventEmitter<HubLinkEvents> {
     const paired = await pairWithHub({
       client: this.client,
       hubUrl,
+      hubId: this.options.hubId ?? null,
       kind,
       name,
       credentials,

@@ -9,6 +9,8 @@ export const isRefusal = (error: unknown): error is HubError => error instanceof
 export interface PairingOptions {
   client: HubClient;
   hubUrl: string;
+  /** The hub's stable id when found on the LAN: kept with the credentials, so that they follow the hub to another address. */
+  hubId: string | null;
   kind: DeviceKind;
   name: string;
   credentials: CredentialStore;
@@ -30,15 +32,15 @@ export interface PairingOptions {
  * refused code is replaced by a fresh one. Null when stopped first.
  */
 export async function pairWithHub(options: PairingOptions): Promise<{ deviceId: number; counterId: number | null; zone: string | null } | null> {
-  const { client, hubUrl, credentials, clock, signal, log } = options;
+  const { client, hubUrl, hubId, credentials, clock, signal, log } = options;
   let retryMs = 500;
   while (!signal.aborted) {
     try {
-      let pending = credentials.load(hubUrl);
+      let pending = credentials.load(hubUrl, hubId);
       // Expiry is the hub's to judge (its clock, not this station's): an expired code gets a 410 below.
       if (pending?.state !== 'pairing') {
         const request = await client.requestPairing(options.kind, options.name);
-        pending = { state: 'pairing', hubUrl, deviceId: request.deviceId, secret: request.secret, code: request.code, expiresAt: request.expiresAt };
+        pending = { state: 'pairing', hubUrl, hubId, deviceId: request.deviceId, secret: request.secret, code: request.code, expiresAt: request.expiresAt };
         credentials.save(pending);
       }
       options.onCode(pending.code);
@@ -46,7 +48,7 @@ export async function pairWithHub(options: PairingOptions): Promise<{ deviceId: 
       retryMs = 500;
       const answer = await client.pollPairing(pending.deviceId, pending.secret);
       if (answer.status === 'approved' && answer.token) {
-        credentials.save({ state: 'paired', hubUrl, deviceId: pending.deviceId, token: answer.token });
+        credentials.save({ state: 'paired', hubUrl, hubId, deviceId: pending.deviceId, token: answer.token });
         log('info', `paired as device ${pending.deviceId}`);
         return { deviceId: pending.deviceId, counterId: answer.device?.counterId ?? null, zone: answer.device?.zone ?? null };
       }

@@ -13,6 +13,13 @@ import { findHub, type FoundHub } from './discovery/find-hub.js';
 import { DeviceHealthReporter } from './health/health-reporter.js';
 import { HubLink } from './hub-link.js';
 
+/**
+ * A station that found its hub on the LAN and has not reached it for this long looks for it on the
+ * LAN again: the hub may have come back at another address (a DHCP lease, a new machine given the
+ * data folder). Found there by its id, it is followed with the same token, no new pairing.
+ */
+export const LOOK_AGAIN_AFTER_MS = 10_000;
+
 /** What a station kind's agent is given: its configuration, the hub, device health, the clock. */
 export interface StationContext<Section> {
   config: StationConfig<Section>;
@@ -75,6 +82,8 @@ export class Station<Section, View, Methods extends MethodMap> extends EventEmit
   private readonly log: StationLog;
   private readonly clock: TimerClock;
   private readonly stopping = new AbortController();
+  /** While the hub found on the LAN cannot be reached: the wait before looking again, or the search itself. */
+  private lookingAgain: AbortController | undefined;
 
   constructor(
     readonly config: StationConfig<Section>,
@@ -140,11 +149,44 @@ export class Station<Section, View, Methods extends MethodMap> extends EventEmit
     store.save(found);
     this.log('info', `found the hub ${found.name} at ${found.url}`);
     this.config.hubUrl = found.url;
-    this.link.useHub(found.url);
+    this.link.useHub(found.url, found.id);
     this.discoveredHub = found;
     this.emit('hubFound', found);
     this.publish();
+    this.link.on('change', () => this.lookAgainWhileAway(store));
     this.link.start();
+  }
+
+  /**
+   * The hub found on the LAN is away: after LOOK_AGAIN_AFTER_MS still away, looks for it (by its
+   * id) on the LAN again, and follows it to a new address. Back at the old one, nothing changes.
+   */
+  private lookAgainWhileAway(store: DiscoveredHubStore): void {
+    const hub = this.discoveredHub;
+    const away = this.link.phase === 'reconnecting';
+    if (!away) {
+      this.lookingAgain?.abort();
+      this.lookingAgain = undefined;
+      return;
+    }
+    if (this.lookingAgain || !hub?.id) return;
+    const looking = new AbortController();
+    this.lookingAgain = looking;
+    const signal = AbortSignal.any([looking.signal, this.stopping.signal]);
+    void (async () => {
+      await this.clock.sleep(LOOK_AGAIN_AFTER_MS, signal);
+      if (signal.aborted) return;
+      const found = await findHub({ remembered: hub, id: hub.id ?? undefined, signal, clock: this.clock, log: this.log });
+      if (this.lookingAgain === looking) this.lookingAgain = undefined;
+      if (!found || found.url === hub.url) return;
+      this.log('info', `the hub ${found.name} moved: following it from ${hub.url} to ${found.url}`);
+      store.save(found);
+      this.config.hubUrl = found.url;
+      this.link.useHub(found.url, found.id);
+      this.discoveredHub = found;
+      this.emit('hubFound', found);
+      this.publish();
+    })();
   }
 
   async stop(): Promise<void> {

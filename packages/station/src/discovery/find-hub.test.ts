@@ -63,6 +63,16 @@ describe('findHub', () => {
     expect(logs).toContainEqual(expect.stringMatching(/^warn 2 hubs on the LAN: Xã B \(.*\), Xã C \(.*\); this station takes the first that answered, Xã C/));
   });
 
+  it('looking for one hub by its id: another that answers first is passed over in silence', async () => {
+    const other = await serve('ok');
+    const moved = await serve('ok');
+    const logs: string[] = [];
+    const lan = lanOf([candidate('qms-hub-ffffffffffff', 'Xã khác', [other]), candidate('qms-hub-aaaaaaaaaaaa', 'Xã A', [moved])]);
+    const found = await findHub({ signal: new AbortController().signal, browse: lan.browse, id: 'aaaaaaaaaaaa', log: (level, message) => logs.push(`${level} ${message}`) });
+    expect(found).toEqual({ url: moved, name: 'Xã A', id: 'aaaaaaaaaaaa' });
+    expect(logs.join('\n')).not.toContain('Xã khác');
+  });
+
   it('takes the remembered hub when it answers, with nothing heard on the LAN (a restart needs no multicast)', async () => {
     const ok = await serve('ok');
     const lan = lanOf([]);

@@ -14,6 +14,8 @@ export interface FoundHub {
 export interface FindHubOptions {
   /** The hub found at an earlier start: asked as well, so a restart does not depend on multicast. */
   remembered?: FoundHub | null;
+  /** Only this hub (its stable id): a station paired with it looks for it again, never for another. */
+  id?: string;
   signal: AbortSignal;
   clock?: TimerClock;
   log?: (level: 'info' | 'warn', message: string) => void;
@@ -75,7 +77,7 @@ export function findHub(options: FindHubOptions): Promise<FoundHub | null> {
 
     const browser: HubBrowser = (options.browse ?? browseHubs)(
       (candidate) => {
-        if (settled) return;
+        if (settled || (options.id !== undefined && candidate.id !== options.id)) return;
         if (!heard.has(candidate.instance)) log('info', `heard a hub on the LAN: ${candidate.name} (${candidate.urls.join(', ')})`);
         heard.set(candidate.instance, candidate);
         void check(candidate);
