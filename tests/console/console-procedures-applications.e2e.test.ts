@@ -204,7 +204,7 @@ describe('console: procedures and applications', () => {
     expect(report.late).toBeGreaterThanOrEqual(1);
   });
 
-  it('lets a technician read procedures and applications without any button to change them', async () => {
+  it('lets a technician read procedures and applications without any button to change them, the list live', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     page.setDefaultTimeout(10_000);
     await signIn(page, 'kythuat', 'demo1234', 'procedures');
@@ -216,6 +216,14 @@ describe('console: procedures and applications', () => {
     await page.locator('[data-application-detail]').waitFor();
     expect(await page.locator('[data-status-to], [data-action="extend"]').count()).toBe(0);
     expect(await page.locator('[data-figure]').count()).toBe(0); // the report is the admins'
+    // Received at a counter meanwhile: in the list at once, without a reload; moved there, its status follows.
+    const opened = await page.getAttribute('[data-application-detail]', 'data-application-detail');
+    const [procedure] = await procedures('1.900001');
+    const fresh = (await staff.request<{ id: number }>('POST', '/api/applications', { procedureId: procedure?.id, applicant: { fullName: 'Phạm Văn Sơn' } })).body;
+    await page.locator(`tr[data-application-id="${fresh.id}"]`).waitFor();
+    expect((await staff.request('POST', `/api/applications/${fresh.id}/status`, { status: 4 })).status).toBe(200);
+    await expect.poll(() => page.textContent(`tr[data-application-id="${fresh.id}"] [data-cell="status"]`)).toMatch(/^4\. /);
+    expect(await page.getAttribute('[data-application-detail]', 'data-application-detail'), 'the open application stays open').toBe(opened);
     await page.close();
   });
 });

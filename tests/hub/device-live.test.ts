@@ -120,6 +120,37 @@ describe('device notices, liveness and commands (hub)', () => {
     expect(station?.messages).toEqual([]);
   });
 
+  it('sends application notices to technicians who ask (devices,applications): received, moved; none to those who asked for devices only', async () => {
+    const both = subscribe(hub.tokens.technician, 'notices=devices,applications');
+    const devicesOnly = subscribe(hub.tokens.admin, 'notices=devices');
+    await Promise.all([both.opened, devicesOnly.opened]);
+    const applicationNotices = (feed: Feed) => feed.messages.filter((m) => m.type === 'notice.applications').length;
+    const procedure = await hub.app.inject({
+      method: 'POST',
+      url: '/api/procedures',
+      headers: bearer(hub.tokens.admin),
+      payload: { code: '1.001193', name: 'Đăng ký khai sinh', serviceId: hub.centre.b.id, processingDays: 3, level: 'mot-phan' },
+    });
+    const received = await hub.app.inject({
+      method: 'POST',
+      url: '/api/applications',
+      headers: bearer(hub.tokens.staff),
+      payload: { procedureId: procedure.json<{ id: number }>().id, applicant: { fullName: 'Trần Thị Bình' } },
+    });
+    expect(received.statusCode, received.body).toBe(201);
+    await expect.poll(() => applicationNotices(both)).toBe(1);
+    const moved = await hub.app.inject({ method: 'POST', url: `/api/applications/${received.json<{ id: number }>().id}/status`, headers: bearer(hub.tokens.staff), payload: { status: 4 } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    await expect.poll(() => applicationNotices(both)).toBe(2);
+    await hub.pairDevice('kiosk');
+    await expect.poll(() => notices(both)).toBeGreaterThan(0);
+    await expect.poll(() => notices(devicesOnly)).toBeGreaterThan(0);
+    expect(applicationNotices(devicesOnly)).toBe(0);
+    expect(both.messages.filter((m) => m.type === 'notice.applications').every((m) => typeof m.at === 'string' && !('seq' in m))).toBe(true);
+    await expect(subscribe(hub.tokens.staff, 'notices=applications').opened).rejects.toThrow('HTTP 403');
+    await expect(subscribe(hub.tokens.technician, 'notices=devices,').opened).rejects.toThrow('HTTP 400');
+  });
+
   it('refuses notices to staff and to stations, and never sends them to a station that did not opt in', async () => {
     await expect(subscribe(hub.tokens.staff, 'notices=devices').opened).rejects.toThrow('HTTP 403');
     const { token } = await hub.pairDevice('display');

@@ -1,9 +1,9 @@
 /** What the console follows on the hub's live feed. */
-export type LiveTopic = 'queue' | 'config' | 'devices';
+export type LiveTopic = 'queue' | 'config' | 'devices' | 'applications';
 
 /**
  * The hub's live feed for the console: the event WebSocket (signed in by the session cookie) with
- * the technician's device notices. Pages do not keep a copy of the event log: they re-read what
+ * the notices of devices and applications. Pages do not keep a copy of the event log: they re-read what
  * they show when a topic moves, and after every reconnect (they may have missed something).
  */
 export class LiveFeed {
@@ -50,7 +50,7 @@ export class LiveFeed {
   }
 
   private open(): void {
-    const url = new URL('/api/events?notices=devices', location.href);
+    const url = new URL('/api/events?notices=devices,applications', location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(url);
     this.socket = socket;
@@ -72,7 +72,8 @@ export class LiveFeed {
         this.emit('config');
         this.emit('queue');
       } else if (type === 'resync') this.emit('queue');
-      else if (type.startsWith('notice.devices')) this.emit('devices');
+      else if (type === 'notice.devices') this.emit('devices');
+      else if (type === 'notice.applications') this.emit('applications');
     };
     socket.onclose = () => {
       if (this.socket !== socket) return;

@@ -7,6 +7,7 @@ import { AccessService, DEFAULT_ACCESS_OPTIONS, type AccessOptions } from './acc
 import { BrowserSessions, type BrowserSessionOptions, DEFAULT_BROWSER_SESSION_OPTIONS } from './access/browser-sessions.js';
 import { DEFAULT_EVENT_HUB_OPTIONS, EventHub, type EventHubOptions } from './events/event-hub.js';
 import { QueueClient } from './queue/queue-client.js';
+import { APPLICATION_OPERATIONS } from './queue/operations.js';
 import { QueueSettings, type QueueSettingsView } from './queue-settings.js';
 
 /**
@@ -81,6 +82,8 @@ export async function createHubContext(options: ContextOptions): Promise<HubCont
     clock,
     publish: (batch) => events.publish(batch),
     changed: () => queueStore.invalidateCaches(),
+    // Applications are not events of the log: the console's lists hear of them as notices.
+    applied: (op) => APPLICATION_OPERATIONS.has(op) && events.notice('applications'),
     log: (level, message) => options.logger[level]({ thread: 'queue' }, message),
     syncGate: options.syncGate,
   });

@@ -199,7 +199,14 @@ export const applicationsPage: ConsolePage = {
         pager.load();
         loadReport();
       });
+    // Received, moved or extended elsewhere (a counter, another console): the list and the month's figures
+    // again; the open application stays as it is, so that a note being typed there is not lost.
+    const offApplications = ctx.live.on('applications', () => {
+      pager.load();
+      loadReport();
+    });
     return () => {
+      offApplications();
       document.querySelector('[data-apology]')?.remove();
       document.documentElement.classList.remove('printing');
     };

@@ -1,6 +1,6 @@
 import type { QueueEvent } from '@qms/core';
 import type { SqliteEventLog } from '@qms/db';
-import { CLOSE_CODES, type DeviceNoticeMessage, type HeartbeatMessage, type ResyncMessage } from '@qms/protocol';
+import { type ApplicationNoticeMessage, CLOSE_CODES, type DeviceNoticeMessage, type HeartbeatMessage, type NoticeTopic, type ResyncMessage } from '@qms/protocol';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import { DeviceCommands } from './device-commands.js';
@@ -23,15 +23,15 @@ export const DEFAULT_EVENT_HUB_OPTIONS: EventHubOptions = {
   commandTimeoutMs: 10_000,
 };
 
-/** Device notices of a burst of changes go out as one, this long after the first. */
+/** The notices of a burst of changes go out as one per topic, this long after the first. */
 export const NOTICE_COALESCE_MS = 100;
 
 /** What a subscriber asked for besides the events. */
 export interface SubscriberOptions {
   /** A station's link: it counts as the device's live link (liveness, commands). */
   deviceId?: number | null;
-  /** Sends it {"type":"notice.devices"} when devices or their alerts change (the caller checked the right to it). */
-  notices?: boolean;
+  /** Sends it {"type":"notice.TOPIC"} when things of the topic change (the caller checked the right to it). */
+  notices?: readonly NoticeTopic[];
   /** A station that takes technicians' commands on this socket. */
   commands?: boolean;
 }
@@ -51,7 +51,7 @@ interface Subscriber {
   stillAllowed: () => boolean;
   alive: boolean;
   deviceId: number | null;
-  notices: boolean;
+  notices: ReadonlySet<NoticeTopic>;
   commands: boolean;
 }
 
@@ -69,7 +69,7 @@ export class EventHub {
   private readonly timer: NodeJS.Timeout;
   private closed = false;
   private readonly links: DeviceLinks<Subscriber>;
-  private pendingNotice: NodeJS.Timeout | undefined;
+  private readonly pendingNotices = new Map<NoticeTopic, NodeJS.Timeout>();
   private readonly listeners = new Set<(events: readonly QueueEvent[]) => void>();
   /** Technicians' commands to stations, sent on their live links. */
   readonly commands: DeviceCommands;
@@ -82,7 +82,7 @@ export class EventHub {
   ) {
     this.timer = setInterval(() => this.heartbeat(), options.heartbeatMs);
     this.timer.unref();
-    this.links = new DeviceLinks<Subscriber>(now, () => this.noticeDevices());
+    this.links = new DeviceLinks<Subscriber>(now, () => this.notice('devices'));
     this.commands = new DeviceCommands((deviceId, message) => this.sendToDevice(deviceId, message), options.commandTimeoutMs ?? 10_000);
   }
 
@@ -100,7 +100,7 @@ export class EventHub {
       socket.close(CLOSE_CODES.goingAway, 'hub shutting down');
       return;
     }
-    const subscriber: Subscriber = { socket, stillAllowed, alive: true, deviceId: options.deviceId ?? null, notices: options.notices ?? false, commands: options.commands ?? false };
+    const subscriber: Subscriber = { socket, stillAllowed, alive: true, deviceId: options.deviceId ?? null, notices: new Set(options.notices ?? []), commands: options.commands ?? false };
     if (since !== undefined) this.catchUp(subscriber, since);
     this.subscribers.add(subscriber);
     if (subscriber.deviceId !== null) this.links.add(subscriber.deviceId, subscriber);
@@ -121,18 +121,20 @@ export class EventHub {
   }
 
   /**
-   * Devices or their alerts changed: the subscribers that asked for notices get one
-   * {"type":"notice.devices"} for a burst of changes (no seq, never replayed, never stored).
+   * Things of a topic changed (devices or their alerts; applications): the subscribers that asked
+   * for its notices get one {"type":"notice.TOPIC"} for a burst of changes (no seq, never replayed,
+   * never stored).
    */
-  noticeDevices(): void {
-    if (this.closed || this.pendingNotice) return;
-    this.pendingNotice = setTimeout(() => {
-      this.pendingNotice = undefined;
-      const notice: DeviceNoticeMessage = { type: 'notice.devices', at: this.now().toISOString() };
+  notice(topic: NoticeTopic): void {
+    if (this.closed || this.pendingNotices.has(topic)) return;
+    const pending = setTimeout(() => {
+      this.pendingNotices.delete(topic);
+      const notice: DeviceNoticeMessage | ApplicationNoticeMessage = { type: `notice.${topic}`, at: this.now().toISOString() };
       const text = Buffer.from(JSON.stringify(notice));
-      for (const subscriber of this.subscribers) if (subscriber.notices) this.send(subscriber, text);
+      for (const subscriber of this.subscribers) if (subscriber.notices.has(topic)) this.send(subscriber, text);
     }, NOTICE_COALESCE_MS);
-    this.pendingNotice.unref();
+    pending.unref();
+    this.pendingNotices.set(topic, pending);
   }
 
   /** Writes a message on the device's newest link that takes commands; false when it has none. */
@@ -186,7 +188,8 @@ export class EventHub {
     this.closed = true;
     this.listeners.clear();
     clearInterval(this.timer);
-    clearTimeout(this.pendingNotice);
+    for (const pending of this.pendingNotices.values()) clearTimeout(pending);
+    this.pendingNotices.clear();
     this.commands.close();
     for (const subscriber of this.subscribers) subscriber.socket.close(CLOSE_CODES.goingAway, 'hub shutting down');
     this.subscribers.clear();

@@ -90,6 +90,9 @@ export type ApplicationReceipt = Omit<NewApplication, 'receivedBy' | 'receivedAt
 
 export type OperationName = keyof QueueOperations;
 
+/** The operations that change applications (not events of the log: told to the console as notices). */
+export const APPLICATION_OPERATIONS: ReadonlySet<OperationName> = new Set<OperationName>(['receiveApplication', 'changeApplicationStatus', 'extendApplication', 'issuePickupTicket']);
+
 /** How a catalogue import is done, and what its audit entry says of the file. */
 export interface ProcedureImportOptions {
   replace: boolean;

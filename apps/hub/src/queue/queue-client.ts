@@ -16,6 +16,8 @@ export interface QueueClientOptions {
   publish: (events: readonly QueueEvent[]) => void;
   /** Called after each batch of changes: the main thread's caches of queue data are stale. */
   changed: () => void;
+  /** Called for each change made, durable, before its caller hears of it (what other readers are told besides the events). */
+  applied?: (op: OperationName) => void;
   log: (level: 'error' | 'warn', message: string) => void;
   /** Tests only: see QueueWorkerData.syncGate. */
   syncGate?: SharedArrayBuffer;
@@ -33,7 +35,7 @@ function workerScript(): string {
  */
 export class QueueClient {
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<number, { op: OperationName; resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private readonly ready: Promise<void>;
   private nextId = 1;
   private syncs = 0;
@@ -89,7 +91,7 @@ export class QueueClient {
     const id = this.nextId++;
     const command: Command = { id, op, args, at: this.options.clock.now().toISOString() };
     return new Promise<ValueOf<K>>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.waiting.set(id, { op, resolve: resolve as (value: unknown) => void, reject });
       this.worker.postMessage(command);
     });
   }
@@ -112,6 +114,7 @@ export class QueueClient {
       this.waiting.delete(result.id);
       if (result.ok) {
         if (result.events.length > 0) this.options.publish(result.events);
+        if (waiter) this.options.applied?.(waiter.op);
         waiter?.resolve(result.value);
       } else if (result.error.code === 'hub.storage_failed') {
         this.failure ??= new Error(result.error.message);

@@ -50,7 +50,7 @@ export function deviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const { device, code, secret } = ctx.access.requestPairing({ ...request.body, address: request.ip });
         request.log.info({ deviceId: device.id, kind: device.kind, address: request.ip }, 'pairing requested');
-        ctx.events.noticeDevices();
+        ctx.events.notice('devices');
         return reply.code(201).send({ deviceId: device.id, code, secret, expiresAt: device.pairingExpiresAt ?? '' });
       },
     );
@@ -106,7 +106,7 @@ export function deviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const log = { deviceId: principal.id, source: request.body.source, code: request.body.code };
         if (request.body.active) request.log.warn(log, `device alert: ${request.body.message}`);
         else if (changed) request.log.info(log, 'device alert cleared');
-        if (changed) ctx.events.noticeDevices();
+        if (changed) ctx.events.notice('devices');
         return reply.code(204).send(null);
       },
     );
@@ -137,7 +137,7 @@ export function deviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const by = describePrincipal(principal);
         const device = ctx.access.approve({ ...request.body, by }, auditActorOf(principal));
         request.log.info({ deviceId: device.id, kind: device.kind, by }, 'device approved');
-        ctx.events.noticeDevices();
+        ctx.events.notice('devices');
         return deviceView(device);
       },
     );
@@ -153,7 +153,7 @@ export function deviceRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const device = ctx.access.revoke(request.params.id, auditActorOf(principal));
         ctx.events.recheckAccess();
         request.log.info({ deviceId: device.id, by: describePrincipal(principal) }, 'device revoked');
-        ctx.events.noticeDevices();
+        ctx.events.notice('devices');
         return deviceView(device);
       },
     );

@@ -1,6 +1,6 @@
 import type {} from '@fastify/websocket';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { LiveEventsQuery } from '@qms/protocol';
+import { LiveEventsQuery, type NoticeTopic } from '@qms/protocol';
 import { ApiError } from '../api-error.js';
 import type { HubContext } from '../hub-context.js';
 import { ANYONE, principalOf } from '../http/auth.js';
@@ -22,7 +22,9 @@ export function eventRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
           'With ?notices=devices (technician or admin; 403 auth.forbidden otherwise) the hub also sends {"type":"notice.devices","at"} ' +
           'whenever stations or their alerts change (pairing requested, approved, revoked or refused, an alert raised or cleared, a ' +
           "station's live link attached or gone), at most one per 100 ms for a burst: read GET /api/devices and /api/devices/alerts " +
-          'again. Notices carry no seq, are never replayed and are not stored: after a reconnection read both lists anyway. ' +
+          'again. With ?notices=applications (or devices,applications), {"type":"notice.applications","at"} whenever an application ' +
+          'is received, moved to another status, given a new date or a pickup ticket: read what is shown of them again. ' +
+          'Notices carry no seq, are never replayed and are not stored: after a reconnection read the lists anyway. ' +
           'A station opts in to commands with ?commands=true: the hub then sends it {"type":"command","id","command"} (see POST ' +
           '/api/devices/{id}/commands), answered with POST /api/devices/commands/{commandId}/result. Clients ignore message types ' +
           'they do not know that start with "notice." or are "command".',
@@ -32,7 +34,7 @@ export function eventRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
       preHandler: async (request) => {
         const principal = principalOf(request);
         if (request.query.notices !== undefined && !(principal.type === 'user' && (principal.role === 'admin' || principal.role === 'technician'))) {
-          throw new ApiError('auth.forbidden', 'notices of devices are for technicians and admins');
+          throw new ApiError('auth.forbidden', 'notices (of devices, of applications) are for technicians and admins');
         }
         if (request.query.commands && principal.type !== 'device') throw new ApiError('auth.forbidden', "commands go to stations: connect with a station's device token");
       },
@@ -45,7 +47,7 @@ export function eventRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         const stillAllowed = () => token !== null && ctx.access.authenticate(token) !== undefined;
         ctx.events.attach(socket, request.query.since, stillAllowed, {
           deviceId: principal.type === 'device' ? principal.id : null,
-          notices: request.query.notices === 'devices',
+          notices: (request.query.notices?.split(',') ?? []) as NoticeTopic[],
           commands: request.query.commands === true,
         });
       },

@@ -80,8 +80,11 @@ export type DeviceAlertDto = Static<typeof DeviceAlertSchema>;
 
 // ---- the technician console's live view of the stations: device notices, liveness, commands to a station
 
-/** GET /api/events?notices=TOPIC: notices besides the events (technician and admin only). */
-export const NOTICE_TOPICS = ['devices'] as const;
+/** GET /api/events?notices=TOPIC[,TOPIC]: notices besides the events (technician and admin only). */
+export const NOTICE_TOPICS = ['devices', 'applications'] as const;
+export type NoticeTopic = (typeof NOTICE_TOPICS)[number];
+/** The topics of ?notices=, comma-separated (devices,applications). */
+export const NOTICE_TOPICS_PATTERN = `^(${NOTICE_TOPICS.join('|')})(,(${NOTICE_TOPICS.join('|')}))*$`;
 /** What a technician may ask a station to do now, from the console. */
 export const STATION_COMMANDS = ['receipt.preview', 'receipt.print', 'voice.sample', 'scanner.last'] as const;
 export type StationCommand = (typeof STATION_COMMANDS)[number];
@@ -97,7 +100,12 @@ export const COMMANDS_OF_KIND: Record<(typeof DEVICE_KINDS)[number], readonly St
 export const LiveEventsQuery = Type.Object(
   {
     ...EventsQuery.properties,
-    notices: Type.Optional(literalUnion(NOTICE_TOPICS, 'also send notices of this topic (no seq, never replayed); technician or admin only')),
+    notices: Type.Optional(
+      Type.String({
+        pattern: NOTICE_TOPICS_PATTERN,
+        description: `also send notices of these topics, comma-separated (${NOTICE_TOPICS.join(', ')}; no seq, never replayed); technician or admin only`,
+      }),
+    ),
     commands: Type.Optional(Type.Boolean({ description: "a station: send it the technician's commands on this socket" })),
   },
   { additionalProperties: false },
@@ -106,6 +114,9 @@ export const LiveEventsQuery = Type.Object(
 /** On /api/events with ?notices=devices: devices or their alerts changed; read GET /api/devices and /api/devices/alerts again. */
 export const DeviceNoticeSchema = Type.Object({ type: Type.Literal('notice.devices'), at: Instant });
 export type DeviceNoticeMessage = Static<typeof DeviceNoticeSchema>;
+/** On /api/events with ?notices=applications: applications were received, moved, extended or given a pickup ticket; read what is shown of them again. */
+export const ApplicationNoticeSchema = Type.Object({ type: Type.Literal('notice.applications'), at: Instant });
+export type ApplicationNoticeMessage = Static<typeof ApplicationNoticeSchema>;
 /** On a station's /api/events with ?commands=true: do this now, and answer POST /api/devices/commands/{id}/result. */
 export const CommandMessageSchema = Type.Object({ type: Type.Literal('command'), id: Type.String({ format: 'uuid' }), command: StationCommandSchema });
 export type CommandMessage = Static<typeof CommandMessageSchema>;
