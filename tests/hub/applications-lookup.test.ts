@@ -73,6 +73,23 @@ describe('applications: the public lookup, and what is never kept in clear', () 
     expect((await lookup(`code=${received.code}&secret=${received.secret}`, '10.0.0.3')).statusCode).toBe(200);
   });
 
+  it("a paired kiosk has a budget of its own (its citizens share its address): 60 a minute, not the address's 10", async () => {
+    const { token } = await hub.pairDevice('kiosk');
+    const atKiosk = () => hub.app.inject({ method: 'GET', url: `/api/applications/lookup?code=${received.code}&secret=${received.secret}`, remoteAddress: '10.0.0.5', headers: bearer(token) });
+    for (let i = 0; i < 60; i++) expect((await atKiosk()).statusCode).toBe(200);
+    const refused = await atKiosk();
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.message).toMatch(/^too many lookups from this kiosk; try again in \d+ s$/);
+    // Its address's own budget was not spent, nor does another token count as the kiosk's.
+    expect((await lookup(`code=${received.code}&secret=${received.secret}`, '10.0.0.5')).statusCode).toBe(200);
+    const { token: display } = await hub.pairDevice('display');
+    const asDisplay = () => hub.app.inject({ method: 'GET', url: `/api/applications/lookup?code=${received.code}&secret=${received.secret}`, remoteAddress: '10.0.0.6', headers: bearer(display) });
+    for (let i = 0; i < 10; i++) expect((await asDisplay()).statusCode).toBe(200);
+    expect((await asDisplay()).statusCode).toBe(429);
+    hub.clock.advance(61_000);
+    expect((await atKiosk()).statusCode).toBe(200);
+  });
+
   it('keeps neither the secret nor the CCCD number in the database, and logs neither', async () => {
     const db = new Database(join(hub.dataDir, 'qms.db'), { readonly: true });
     const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();

@@ -7,6 +7,13 @@
 export const APPLICATION_LOOKUP_RATE = { max: 10, windowSeconds: 60 } as const;
 
 /**
+ * Lookups by a paired kiosk (its device token sent): every citizen at that kiosk comes from its one
+ * address, so it has a budget of its own, by device rather than address, still bounded. A receipt
+ * typed or scanned at a kiosk takes seconds; sixty a minute is one a second.
+ */
+export const KIOSK_LOOKUP_RATE = { max: 60, windowSeconds: 60 } as const;
+
+/**
  * The applicant's name as the public lookup shows it: each word keeps its first letter, and the
  * rest becomes one "*" per letter, at most three (so a long word does not show its length):
  * "Nguyễn Văn An" → "N*** V** A*". Spaces between words are folded to one; a one-letter word stays

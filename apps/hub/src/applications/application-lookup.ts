@@ -1,4 +1,4 @@
-import { APPLICATION_LOOKUP_RATE, APPLICATION_STATUS_INFO, applicationCode, maskApplicantName, parseApplicationCode, promisedDueAt, SlidingWindowLimiter } from '@qms/core';
+import { APPLICATION_LOOKUP_RATE, APPLICATION_STATUS_INFO, KIOSK_LOOKUP_RATE, applicationCode, maskApplicantName, parseApplicationCode, promisedDueAt, SlidingWindowLimiter } from '@qms/core';
 import { SqliteApplicationExtensionStore, SqliteApplicationStore } from '@qms/db';
 import type { ApplicationLookupReply } from '@qms/protocol';
 import type { Static } from '@sinclair/typebox';
@@ -11,6 +11,9 @@ const NOT_FOUND = 'no application with that code and secret; check both on the r
 
 export type ApplicationLookupResult = Static<typeof ApplicationLookupReply>;
 
+/** Whose budget a lookup counts against: a paired kiosk's own, or its address's. */
+export type LookupCaller = { kiosk: number } | { address: string };
+
 /**
  * A citizen's lookup of an application by the code and secret on the receipt: what the public API
  * (GET /api/applications/lookup) and the application's page (/a/CODE/SECRET) both answer. One per
@@ -18,6 +21,7 @@ export type ApplicationLookupResult = Static<typeof ApplicationLookupReply>;
  */
 export class ApplicationLookup {
   private readonly limiter: SlidingWindowLimiter;
+  private readonly kiosks: SlidingWindowLimiter;
   /** A digest compared against when the code is unknown, so a wrong code costs what a wrong secret does. */
   private readonly decoy: string;
 
@@ -28,17 +32,19 @@ export class ApplicationLookup {
     private readonly extensions: SqliteApplicationExtensionStore,
   ) {
     this.limiter = new SlidingWindowLimiter(ctx.clock, APPLICATION_LOOKUP_RATE);
+    this.kiosks = new SlidingWindowLimiter(ctx.clock, KIOSK_LOOKUP_RATE);
     this.decoy = digests.secret('decoy');
   }
 
   /**
-   * Throws application.too_many_lookups (with Retry-After) past the limit for this address, and the
+   * Throws application.too_many_lookups (with Retry-After) past the limit for this caller, and the
    * same application.not_found for a wrong code and a wrong secret.
    */
-  find(address: string, code: string, secret: string): ApplicationLookupResult {
-    const wait = this.limiter.take(address);
+  find(caller: LookupCaller, code: string, secret: string): ApplicationLookupResult {
+    const wait = 'kiosk' in caller ? this.kiosks.take(`kiosk:${caller.kiosk}`) : this.limiter.take(caller.address);
     if (wait > 0) {
-      throw new ApiError('application.too_many_lookups', `too many lookups from this address; try again in ${wait} s`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
+      const from = 'kiosk' in caller ? 'this kiosk' : 'this address';
+      throw new ApiError('application.too_many_lookups', `too many lookups from ${from}; try again in ${wait} s`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
     }
     const parts = parseApplicationCode(code);
     const found = parts ? this.store.findByCode(applicationCode(parts.day, parts.sequence, parts.centre)) : undefined;

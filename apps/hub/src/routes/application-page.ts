@@ -70,7 +70,7 @@ export function applicationPageRoutes(ctx: HubContext): FastifyPluginAsyncTypebo
         void reply.header('referrer-policy', 'no-referrer');
         const settings = ctx.settings();
         try {
-          const found = lookup.find(request.ip, request.params.code, request.params.secret);
+          const found = lookup.find({ address: request.ip }, request.params.code, request.params.secret);
           return reply.send(citizenPage({ prefix: APPLICATION_PAGE_PREFIX, title: `Hồ sơ ${found.code}`, body: applicationBody(found, settings) }));
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;

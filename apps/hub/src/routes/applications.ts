@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { applicationStatusOfCode, DomainError, newLookupSecret, searchWords } from '@qms/core';
 import { SqliteApplicationExtensionStore, SqliteApplicationStore, SqliteProcedureStore } from '@qms/db';
@@ -19,10 +20,10 @@ import {
 import { maskIdNumber } from '@qms/scanner';
 import { ApiError } from '../api-error.js';
 import { ApplicationDigests } from '../applications/application-digests.js';
-import { ApplicationLookup } from '../applications/application-lookup.js';
+import { ApplicationLookup, type LookupCaller } from '../applications/application-lookup.js';
 import { applicationDto, timingRulesOf } from '../applications/application-view.js';
 import type { HubContext } from '../hub-context.js';
-import { actorOf, principalOf } from '../http/auth.js';
+import { actorOf, bearerTokenOf, principalOf } from '../http/auth.js';
 
 const ErrorRef = Type.Ref(ErrorSchema);
 /** Staff receive and follow applications (admin may too, as always). */
@@ -45,6 +46,12 @@ export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
     await ctx.writes.flush(); // the key, when it was just made, is on disk before any digest made with it
     // Shared with the application's page (/a/CODE/SECRET): the same answers, the same limit per address.
     const lookup = ApplicationLookup.of(ctx);
+    /** A paired kiosk (its token sent on this public route) counts against its own budget: its citizens share its address. */
+    const callerOf = (request: FastifyRequest): LookupCaller => {
+      const token = bearerTokenOf(request);
+      const principal = token ? ctx.access.authenticate(token) : undefined;
+      return principal?.type === 'device' && principal.kind === 'kiosk' ? { kiosk: principal.id } : { address: request.ip };
+    };
 
     const view = (id: number) => {
       const application = store.get(id);
@@ -132,14 +139,15 @@ export function applicationRoutes(ctx: HubContext): FastifyPluginAsyncTypebox {
         schema: {
           summary: "A citizen's lookup of their application by the code and secret on the receipt (no sign-in)",
           description:
-            'A wrong code and a wrong secret answer the same 404 application.not_found. At most 10 lookups per address in any minute: 429 application.too_many_lookups with Retry-After. ' +
+            'A wrong code and a wrong secret answer the same 404 application.not_found. At most 10 lookups per address in any minute: 429 application.too_many_lookups with Retry-After; ' +
+            "a paired kiosk that sends its device token counts against a budget of its own, 60 a minute (its citizens share the kiosk's address). " +
             "The applicant's name is masked: the first letter of each word and up to three stars.",
           tags: ['applications'],
           querystring: ApplicationLookupQuery,
           response: { 200: ApplicationLookupReply, 400: ErrorRef, 404: ErrorRef, 429: ErrorRef },
         },
       },
-      async (request) => lookup.find(request.ip, request.query.code, request.query.secret),
+      async (request) => lookup.find(callerOf(request), request.query.code, request.query.secret),
     );
 
     app.get(
