@@ -93,6 +93,8 @@ describe.skipIf(LAN_ADDRESSES.length === 0)('discovery: a station with no hub UR
     hub = await startAnnouncingHub(hubDir, port);
     await expect.poll(() => hub!.stderr(), { timeout: 10_000 }).toMatch(/mDNS: announcing the hub on the LAN as qms-hub-[0-9a-f]{12}/);
     const id = readFileSync(join(hubDir, 'hub-id'), 'utf8').trim();
+    // The id announced is the one its health endpoint gives (how a station tells its hub at an address).
+    expect(((await (await fetch(`${hub.url}/api/health`)).json()) as { id?: string }).id).toBe(id);
 
     // Found by its announcement, checked on its health endpoint, shown while the station pairs.
     const found = await waitForLine(station.stdout, /found the hub .* at (http:\/\/\S+)/, () => station.stderr(), 30_000);

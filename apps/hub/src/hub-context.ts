@@ -22,6 +22,8 @@ export interface HubContext {
   db: Db;
   clock: Clock;
   timeZone: string;
+  /** The hub's stable id (DATA/hub-id: announced on the LAN, given by /api/health); null for a hub without a data folder of its own (tests). */
+  hubId: string | null;
   /** Reads of queue data (the queue worker does the writes). */
   queueStore: SqliteQueueStore;
   /** The queue rules for reading (changes go through `queue`): today's business day, a ticket's place, the snapshot. */
@@ -47,6 +49,7 @@ export type QueueView = Pick<QueueEngine, 'today' | 'placeOf' | 'snapshot'>;
 export interface ContextOptions {
   databaseFile: string;
   timeZone: string;
+  hubId?: string;
   logger: Logger;
   clock?: Clock;
   access?: AccessOptions;
@@ -103,6 +106,7 @@ export async function createHubContext(options: ContextOptions): Promise<HubCont
     db,
     clock,
     timeZone: options.timeZone,
+    hubId: options.hubId ?? null,
     queueStore,
     view: readOnly(new QueueEngine(queueStore, clock, () => settings().engineSettings())),
     queue,

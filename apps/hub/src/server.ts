@@ -51,7 +51,7 @@ function announceOnLan(config: HubConfig, port: number, context: HubContext): Hu
   }
   try {
     const { centreName } = readCentreTexts(context.queueStore);
-    return announceHub({ port, id: hubIdIn(config.dataDir), centreName, version: HUB_VERSION, logger: context.logger });
+    return announceHub({ port, id: context.hubId ?? hubIdIn(config.dataDir), centreName, version: HUB_VERSION, logger: context.logger });
   } catch (error) {
     context.logger.warn({ err: error }, 'mDNS: the hub cannot announce itself on the LAN (stations must be given its URL)');
     return undefined;
@@ -66,7 +66,7 @@ export async function startHub(config: HubConfig, print: (line: string) => void 
   let ctx: HubContext | undefined;
   let building: Promise<FastifyInstance> | undefined;
   try {
-    ctx = await createHubContext({ databaseFile, timeZone: config.timeZone, logger, waitForQueue: false });
+    ctx = await createHubContext({ databaseFile, timeZone: config.timeZone, hubId: hubIdIn(config.dataDir), logger, waitForQueue: false });
     const context = ctx;
     // The HTTP app is built while the queue worker starts (each takes a few hundred milliseconds).
     building = buildApp(context);

@@ -4,10 +4,10 @@ import { findHub } from './find-hub.js';
 import type { HubCandidate, browseHubs } from './hub-browser.js';
 
 /** A tiny HTTP server answering GET /api/health as a hub does (or with a failure). */
-async function healthServer(status: 'ok' | 'failed'): Promise<{ url: string; server: Server }> {
+async function healthServer(status: 'ok' | 'failed', id?: string): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
     if (request.url !== '/api/health') return void response.writeHead(404).end();
-    response.writeHead(status === 'ok' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status }));
+    response.writeHead(status === 'ok' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status, ...(id ? { id } : {}) }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -39,8 +39,8 @@ const candidate = (instance: string, name: string, urls: string[]): HubCandidate
 describe('findHub', () => {
   const servers: Server[] = [];
   afterEach(() => servers.splice(0).forEach((server) => server.close()));
-  const serve = async (status: 'ok' | 'failed') => {
-    const served = await healthServer(status);
+  const serve = async (status: 'ok' | 'failed', id?: string) => {
+    const served = await healthServer(status, id);
     servers.push(served.server);
     return served.url;
   };
@@ -71,6 +71,16 @@ describe('findHub', () => {
     const found = await findHub({ signal: new AbortController().signal, browse: lan.browse, id: 'aaaaaaaaaaaa', log: (level, message) => logs.push(`${level} ${message}`) });
     expect(found).toEqual({ url: moved, name: 'Xã A', id: 'aaaaaaaaaaaa' });
     expect(logs.join('\n')).not.toContain('Xã khác');
+  });
+
+  it('another hub answering at the remembered address: its own id is taken, and looking for one hub by id, it is passed over', async () => {
+    const other = await serve('ok', 'ffffffffffff');
+    const remembered = { url: other, name: 'Xã D', id: 'dddddddddddd' };
+    expect(await findHub({ signal: new AbortController().signal, browse: lanOf([]).browse, remembered })).toEqual({ url: other, name: 'Xã D', id: 'ffffffffffff' });
+    const stop = new AbortController();
+    const finding = findHub({ signal: stop.signal, browse: lanOf([]).browse, remembered, id: 'dddddddddddd' });
+    setTimeout(() => stop.abort(), 300);
+    expect(await finding, 'never that one').toBeNull();
   });
 
   it('takes the remembered hub when it answers, with nothing heard on the LAN (a restart needs no multicast)', async () => {

@@ -28,13 +28,18 @@ const HEALTH_TIMEOUT_MS = 2_000;
 const FIRST_ROUND_MS = 2_000;
 const LAST_ROUND_MS = 15_000;
 
-/** Does the hub answer its health endpoint with status "ok" there? */
-async function answers(url: string, path: string, signal: AbortSignal): Promise<boolean> {
+/**
+ * Does a hub answer its health endpoint with status "ok" there? Its id as it says it (null from a
+ * hub too old to say), or false when nobody answers, or, looking for one hub (`id`), another does.
+ */
+async function answers(url: string, path: string, signal: AbortSignal, id: string | undefined): Promise<string | null | false> {
   try {
     const response = await fetch(`${url}${path}`, { signal: AbortSignal.any([signal, AbortSignal.timeout(HEALTH_TIMEOUT_MS)]) });
     if (!response.ok) return false;
-    const body = (await response.json()) as { status?: unknown };
-    return body.status === 'ok';
+    const body = (await response.json()) as { status?: unknown; id?: unknown };
+    if (body.status !== 'ok') return false;
+    const said = typeof body.id === 'string' ? body.id : null;
+    return id !== undefined && said !== null && said !== id ? false : said;
   } catch {
     // Not there (yet), or not a hub: the next round asks again.
     return false;
@@ -71,7 +76,9 @@ export function findHub(options: FindHubOptions): Promise<FoundHub | null> {
     const check = async (candidate: { name: string; id: string | null; urls: string[]; healthPath: string }) => {
       for (const url of candidate.urls) {
         if (settled) return;
-        if (await answers(url, candidate.healthPath, signal)) return finish({ url, name: candidate.name, id: candidate.id });
+        const said = await answers(url, candidate.healthPath, signal, options.id);
+        // The id the hub gives at that address wins over the one remembered or heard.
+        if (said !== false) return finish({ url, name: candidate.name, id: said ?? candidate.id });
       }
     };
 
