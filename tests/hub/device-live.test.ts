@@ -124,6 +124,14 @@ describe('device notices, liveness and commands (hub)', () => {
     const both = subscribe(hub.tokens.technician, 'notices=devices,applications');
     const devicesOnly = subscribe(hub.tokens.admin, 'notices=devices');
     await Promise.all([both.opened, devicesOnly.opened]);
+    // The same through @qms/client's EventStream, asking for both topics.
+    const heard: string[] = [];
+    const stream = new EventStream(
+      new HubClient({ baseUrl: base.replace(/^ws/, 'http'), token: hub.tokens.technician }),
+      { onNotice: (notice) => heard.push(notice.type) },
+      { notices: ['devices', 'applications'] },
+    );
+    await stream.start();
     const applicationNotices = (feed: Feed) => feed.messages.filter((m) => m.type === 'notice.applications').length;
     const procedure = await hub.app.inject({
       method: 'POST',
@@ -142,6 +150,8 @@ describe('device notices, liveness and commands (hub)', () => {
     const moved = await hub.app.inject({ method: 'POST', url: `/api/applications/${received.json<{ id: number }>().id}/status`, headers: bearer(hub.tokens.staff), payload: { status: 4 } });
     expect(moved.statusCode, moved.body).toBe(200);
     await expect.poll(() => applicationNotices(both)).toBe(2);
+    await expect.poll(() => heard.filter((type) => type === 'notice.applications').length).toBe(2);
+    stream.close();
     await hub.pairDevice('kiosk');
     await expect.poll(() => notices(both)).toBeGreaterThan(0);
     await expect.poll(() => notices(devicesOnly)).toBeGreaterThan(0);

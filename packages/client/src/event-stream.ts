@@ -1,5 +1,5 @@
 import { type Cancel, systemClock, type TimerClock } from '@qms/core';
-import type { CommandMessage, DeviceNoticeMessage, EventMessage, QueueEvent, StateDto } from '@qms/protocol';
+import { type CommandMessage, type EventMessage, NOTICE_TOPICS, type NoticeMessage, type NoticeTopic, type QueueEvent, type StateDto } from '@qms/protocol';
 import WebSocket from 'ws';
 import type { HubClient } from './hub-client.js';
 
@@ -13,7 +13,7 @@ export interface EventStreamHandlers {
   onStatus?(status: StreamStatus): void;
   onError?(error: Error): void;
   /** A notice (asked for with the `notices` option): no seq, not in order with the events, never replayed. */
-  onNotice?(notice: DeviceNoticeMessage): void;
+  onNotice?(notice: NoticeMessage): void;
   /** A technician's command to this station (asked for with the `commands` option). */
   onCommand?(command: CommandMessage): void;
 }
@@ -27,14 +27,14 @@ export interface EventStreamOptions {
   maxBackoffMs?: number;
   /** Schedules the silence and reconnection timers (a FakeClock in tests). */
   clock?: TimerClock;
-  /** Also receive notices of this topic (technicians and admins only: the hub refuses others). */
-  notices?: 'devices';
+  /** Also receive notices of these topics (technicians and admins only: the hub refuses others). */
+  notices?: NoticeTopic | readonly NoticeTopic[];
   /** A station: receive technicians' commands on this link. */
   commands?: boolean;
 }
 
 /** A message outside the seq'd events: a notice or a command. Unknown ones are ignored, never a reason to resync. */
-function isOutOfBand(message: { type: string }): message is DeviceNoticeMessage | CommandMessage {
+function isOutOfBand(message: { type: string }): message is NoticeMessage | CommandMessage {
   return message.type.startsWith('notice.') || message.type === 'command';
 }
 
@@ -118,7 +118,8 @@ export class EventStream {
     return new Promise((resolve) => {
       const url = new URL('/api/events', this.client.baseUrl.replace(/^http/, 'ws'));
       if (this.lastSeq !== undefined) url.searchParams.set('since', String(this.lastSeq));
-      if (this.options.notices) url.searchParams.set('notices', this.options.notices);
+      const notices = this.options.notices;
+      if (notices && notices.length > 0) url.searchParams.set('notices', typeof notices === 'string' ? notices : notices.join(','));
       if (this.options.commands) url.searchParams.set('commands', 'true');
       const socket = new WebSocket(url, { headers: this.client.token ? { authorization: `Bearer ${this.client.token}` } : {} });
       this.socket = socket;
@@ -132,7 +133,7 @@ export class EventStream {
       });
       socket.on('message', (data) => {
         this.armSilenceTimer();
-        const message = JSON.parse(String(data)) as EventMessage | DeviceNoticeMessage | CommandMessage;
+        const message = JSON.parse(String(data)) as EventMessage | NoticeMessage | CommandMessage;
         if (isOutOfBand(message)) return this.outOfBand(message);
         // With nothing waiting in the queue, an event in order is handled at once: the events of one
         // change, read together, reach the caller in the same turn (a screen never sees half a change).
@@ -154,10 +155,10 @@ export class EventStream {
   }
 
   /** Notices and commands go to their handler at once (not behind a snapshot being fetched); unasked ones are dropped. */
-  private outOfBand(message: DeviceNoticeMessage | CommandMessage): void {
+  private outOfBand(message: NoticeMessage | CommandMessage): void {
     try {
       if (message.type === 'command') this.handlers.onCommand?.(message);
-      else if (message.type === 'notice.devices') this.handlers.onNotice?.(message);
+      else if (NOTICE_TOPICS.some((topic) => message.type === `notice.${topic}`)) this.handlers.onNotice?.(message);
     } catch (error) {
       this.handlers.onError?.(error as Error);
     }

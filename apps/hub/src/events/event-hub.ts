@@ -1,6 +1,6 @@
 import type { QueueEvent } from '@qms/core';
 import type { SqliteEventLog } from '@qms/db';
-import { type ApplicationNoticeMessage, CLOSE_CODES, type DeviceNoticeMessage, type HeartbeatMessage, type NoticeTopic, type ResyncMessage } from '@qms/protocol';
+import { CLOSE_CODES, type HeartbeatMessage, type NoticeMessage, type NoticeTopic, type ResyncMessage } from '@qms/protocol';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import { DeviceCommands } from './device-commands.js';
@@ -129,7 +129,7 @@ export class EventHub {
     if (this.closed || this.pendingNotices.has(topic)) return;
     const pending = setTimeout(() => {
       this.pendingNotices.delete(topic);
-      const notice: DeviceNoticeMessage | ApplicationNoticeMessage = { type: `notice.${topic}`, at: this.now().toISOString() };
+      const notice: NoticeMessage = { type: `notice.${topic}`, at: this.now().toISOString() };
       const text = Buffer.from(JSON.stringify(notice));
       for (const subscriber of this.subscribers) if (subscriber.notices.has(topic)) this.send(subscriber, text);
     }, NOTICE_COALESCE_MS);
