@@ -1,6 +1,6 @@
 import { applicationPageUrl } from '@qms/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestHub, type TestHub } from '../support/test-hub.js';
+import { bearer, createTestHub, receiveBirthRegistration, type TestHub } from '../support/test-hub.js';
 
 /** dd/MM/yyyy HH:mm in Hanoi, as the page must write it. */
 const hanoi = (iso: string) => {
@@ -19,18 +19,7 @@ describe("an application's page for the citizen's phone", () => {
 
   beforeAll(async () => {
     hub = await createTestHub();
-    const procedure = await hub.app.inject({
-      method: 'POST',
-      url: '/api/procedures',
-      headers: bearer(hub.tokens.admin),
-      payload: { code: '1.001193', name: 'Đăng ký khai sinh', serviceId: hub.centre.b.id, processingDays: 3, level: 'mot-phan' },
-    });
-    const reply = await hub.app.inject({
-      method: 'POST',
-      url: '/api/applications',
-      headers: bearer(hub.tokens.staff),
-      payload: { procedureId: procedure.json().id, applicant: { fullName: 'Nguyễn Văn An', phone: '0912345678', idNumber: '001203012345' } },
-    });
+    const reply = await receiveBirthRegistration(hub, { fullName: 'Nguyễn Văn An', phone: '0912345678', idNumber: '001203012345' });
     expect(reply.statusCode, reply.body).toBe(201);
     received = reply.json();
     const hotline = await hub.app.inject({ method: 'PATCH', url: '/api/settings', headers: bearer(hub.tokens.admin), payload: { hotline: '0243 123 4567' } });

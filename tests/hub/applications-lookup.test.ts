@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoApplications } from '../../apps/hub/src/demo/demo-applications.js';
-import { bearer, createTestHub, type TestHub } from '../support/test-hub.js';
+import { bearer, createTestHub, receiveBirthRegistration, type TestHub } from '../support/test-hub.js';
 
 const CCCD = '001203012345';
 
@@ -15,18 +15,7 @@ describe('applications: the public lookup, and what is never kept in clear', () 
 
   beforeAll(async () => {
     hub = await createTestHub({ logger: pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) }) });
-    const procedure = await hub.app.inject({
-      method: 'POST',
-      url: '/api/procedures',
-      headers: bearer(hub.tokens.admin),
-      payload: { code: '1.001193', name: 'Đăng ký khai sinh', serviceId: hub.centre.b.id, processingDays: 3, level: 'mot-phan' },
-    });
-    const reply = await hub.app.inject({
-      method: 'POST',
-      url: '/api/applications',
-      headers: bearer(hub.tokens.staff),
-      payload: { procedureId: procedure.json().id, applicant: { fullName: 'Nguyễn Văn An', idNumber: CCCD } },
-    });
+    const reply = await receiveBirthRegistration(hub, { fullName: 'Nguyễn Văn An', idNumber: CCCD });
     expect(reply.statusCode, reply.body).toBe(201);
     received = reply.json();
     expect(reply.json().applicant.idMasked).toBe('001******345');

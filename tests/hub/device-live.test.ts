@@ -2,7 +2,7 @@ import { EventStream, HubClient } from '@qms/client';
 import type { CommandMessage, DeviceLiveDto } from '@qms/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { bearer, createTestHub, type TestHub } from '../support/test-hub.js';
+import { bearer, createTestHub, receiveBirthRegistration, type TestHub } from '../support/test-hub.js';
 
 interface Feed {
   socket: WebSocket;
@@ -133,18 +133,7 @@ describe('device notices, liveness and commands (hub)', () => {
     );
     await stream.start();
     const applicationNotices = (feed: Feed) => feed.messages.filter((m) => m.type === 'notice.applications').length;
-    const procedure = await hub.app.inject({
-      method: 'POST',
-      url: '/api/procedures',
-      headers: bearer(hub.tokens.admin),
-      payload: { code: '1.001193', name: 'Đăng ký khai sinh', serviceId: hub.centre.b.id, processingDays: 3, level: 'mot-phan' },
-    });
-    const received = await hub.app.inject({
-      method: 'POST',
-      url: '/api/applications',
-      headers: bearer(hub.tokens.staff),
-      payload: { procedureId: procedure.json<{ id: number }>().id, applicant: { fullName: 'Trần Thị Bình' } },
-    });
+    const received = await receiveBirthRegistration(hub, { fullName: 'Trần Thị Bình' });
     expect(received.statusCode, received.body).toBe(201);
     await expect.poll(() => applicationNotices(both)).toBe(1);
     const moved = await hub.app.inject({ method: 'POST', url: `/api/applications/${received.json<{ id: number }>().id}/status`, headers: bearer(hub.tokens.staff), payload: { status: 4 } });

@@ -99,3 +99,17 @@ export async function createTestHub(options: { clock?: Clock; events?: ContextOp
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/**
+ * The birth-registration procedure (field B, three working days) added by the admin, and an
+ * application of it received by staff: the answer to POST /api/applications (201, with the secret once).
+ */
+export async function receiveBirthRegistration(hub: TestHub, applicant: { fullName: string; phone?: string; idNumber?: string }): Promise<Awaited<ReturnType<FastifyInstance['inject']>>> {
+  const procedure = await hub.app.inject({
+    method: 'POST',
+    url: '/api/procedures',
+    headers: bearer(hub.tokens.admin),
+    payload: { code: '1.001193', name: 'Đăng ký khai sinh', serviceId: hub.centre.b.id, processingDays: 3, level: 'mot-phan' },
+  });
+  return hub.app.inject({ method: 'POST', url: '/api/applications', headers: bearer(hub.tokens.staff), payload: { procedureId: procedure.json<{ id: number }>().id, applicant } });
+}

@@ -5,7 +5,8 @@ import type { CounterMethods, CounterOwnView, CounterView } from '../contract.js
 import { t } from './i18n.js';
 import { type DeskActions, type DeskState, emptyReceiveForm, procedureResults, receivedScreen, receiveScreen } from './application-screens.js';
 import { ratingScreen } from './rating-screens.js';
-import { callTicketDialog, enabledActions, loginScreen, mainScreen, mainStructure, patchMain, pauseDialog, type ScreenAction, type ScreenState, SHORTCUTS, transferDialog } from './screens.js';
+import { callTicketDialog, pauseDialog, transferDialog } from './dialogs.js';
+import { enabledActions, loginScreen, mainScreen, mainStructure, patchMain, type ScreenAction, type ScreenState, SHORTCUTS } from './screens.js';
 
 const app = document.getElementById('app') as HTMLElement;
 /** The same page is the clerk's screen at / and the citizen's rating pad at /rating (or #rating, in Electron). */
